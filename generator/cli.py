@@ -1,0 +1,125 @@
+"""The `smf` command: parse arguments, run the stages, turn problems into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .diagnostics import RecordError
+from .engine import mkdocs_serve
+from .pipeline import BuildFailed, Project, Timings, build, check, generate
+from .publish import UnsafeOutputError
+from .validate import ID_PATTERN
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="smf", description="Build the Synthetic Media Framework research site from YAML records.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml, sources/ and content/ (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate the records only")
+    build_parser = commands.add_parser("build", help="check, generate the pages and build site/")
+    build_parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    build_parser.add_argument("--no-engine", action="store_true", help="stop after writing build/docs (skip mkdocs)")
+    serve_parser = commands.add_parser("serve", help="build, then preview with live reload")
+    serve_parser.add_argument("--address", default="127.0.0.1:8000")
+    new_parser = commands.add_parser("new", help="write a commented template record")
+    new_parser.add_argument("kind", choices=["case-study"])
+    new_parser.add_argument("id")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    try:
+        if args.command == "check":
+            site = check(project)
+            print(f"ok: {len(site.case_studies)} case studies, {len(site.organizations)} organizations, {len(site.references)} references, {len(site.recommendations)} recommendations")
+        elif args.command == "build":
+            return _build(project, args.timings, args.no_engine)
+        elif args.command == "serve":
+            return _serve(project, args.address)
+        elif args.command == "new":
+            return _new_case_study(project, args.id)
+    except RecordError as error:
+        return _report(error)
+    except (BuildFailed, UnsafeOutputError) as error:
+        print(f"error: the site was not built; the previous site/ is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(error: RecordError) -> int:
+    for diagnostic in error.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(error.diagnostics)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was generated or built.", file=sys.stderr)
+    return 1
+
+
+def _build(project: Project, show_timings: bool, no_engine: bool) -> int:
+    timings = Timings()
+    if no_engine:
+        _, stats = generate(project, timings)
+    else:
+        stats = build(project, timings)
+    print(f"built: {stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} removed" + ("" if no_engine else f"; site in {project.site}"))
+    if show_timings:
+        print(timings.table())
+    return 0
+
+
+def _serve(project: Project, address: str) -> int:
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    generate(project)
+    changed = threading.Event()
+
+    class Regenerate(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if not event.is_directory:
+                changed.set()
+
+    observer = Observer()
+    for folder in (project.sources, project.content):
+        observer.schedule(Regenerate(), str(folder), recursive=True)
+    observer.start()
+    server = mkdocs_serve(project.config, address)
+    try:
+        while server.poll() is None:
+            if changed.wait(0.3):
+                time.sleep(0.2)  # let an editor finish saving before reading
+                changed.clear()
+                started = time.perf_counter()
+                try:
+                    _, stats = generate(project)
+                    print(f"smf: regenerated in {(time.perf_counter() - started) * 1000:.0f} ms, {stats.written} files changed", file=sys.stderr)
+                except RecordError as error:
+                    _report(error)
+                    print("smf: still serving the last good pages", file=sys.stderr)
+    except KeyboardInterrupt:
+        server.terminate()
+    finally:
+        observer.stop()
+    return server.wait()
+
+
+def _new_case_study(project: Project, record_id: str) -> int:
+    if not ID_PATTERN.match(record_id):
+        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {record_id!r}", file=sys.stderr)
+        return 1
+    target = project.sources / "case-studies" / f"{record_id}.yaml"
+    if target.exists():
+        print(f"error: {target.relative_to(project.root)} already exists; not overwriting it", file=sys.stderr)
+        return 1
+    template = (TEMPLATES / "case-study.yaml").read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id"), encoding="utf-8")
+    print(f"wrote {target.relative_to(project.root)}; fill it in, then run `make check`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

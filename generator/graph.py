@@ -1,0 +1,113 @@
+"""The typed graph of relations between records: the one source of truth for 'cites', 'cited by', 'case studies exercising this'."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import AnyRecord, Citation, Site
+
+EDGE_TYPES = {
+    "cites": "cites",
+    "about": "is about",
+    "exercises": "exercises",
+    "by": "is by",
+    "supports": "supports",
+    "in": "is in",
+    "published-by": "is published by",
+    "addresses": "addresses",
+    "convened-by": "is convened by",
+    "sourced-from": "is sourced from",
+}
+NODE_KINDS = ("framework", "stakeholder", "recommendation", "case-study", "organization", "reference", "collection")
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: AnyRecord
+    target: AnyRecord
+    type: str
+    evidence: tuple[Citation, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source.id, self.type, self.target.id)
+
+
+class Graph:
+    """Nodes are records; edges are typed and indexed in both directions."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, AnyRecord] = {}
+        self.edges: list[Edge] = []
+        self._keys: set[tuple[str, str, str]] = set()
+        self._out: dict[str, list[Edge]] = defaultdict(list)
+        self._in: dict[str, list[Edge]] = defaultdict(list)
+
+    def add_node(self, record: AnyRecord) -> None:
+        self.nodes[record.id] = record
+
+    def add_edge(self, source: AnyRecord, target: AnyRecord, type: str, evidence: tuple[Citation, ...] = ()) -> None:
+        if type not in EDGE_TYPES:
+            raise ValueError(f"unknown edge type {type!r}")
+        for end in (source, target):
+            if self.nodes.get(end.id) is not end:
+                raise KeyError(f"{end.id!r} is not a node of this graph")
+        edge = Edge(source, target, type, evidence)
+        if edge.key in self._keys:
+            return
+        self._keys.add(edge.key)
+        self.edges.append(edge)
+        self._out[source.id].append(edge)
+        self._in[target.id].append(edge)
+
+    def outgoing(self, record: AnyRecord, type: str | None = None) -> list[Edge]:
+        return [e for e in self._out.get(record.id, ()) if type is None or e.type == type]
+
+    def incoming(self, record: AnyRecord, type: str | None = None) -> list[Edge]:
+        return [e for e in self._in.get(record.id, ()) if type is None or e.type == type]
+
+    def neighbours(self, record: AnyRecord) -> list[AnyRecord]:
+        seen: dict[str, AnyRecord] = {}
+        for edge in self._out.get(record.id, ()):
+            seen.setdefault(edge.target.id, edge.target)
+        for edge in self._in.get(record.id, ()):
+            seen.setdefault(edge.source.id, edge.source)
+        seen.pop(record.id, None)
+        return list(seen.values())
+
+    def cited_by_count(self, record: AnyRecord) -> int:
+        return sum(1 for e in self._in.get(record.id, ()) if e.type in ("cites", "about", "sourced-from"))
+
+    def degree(self, record: AnyRecord) -> int:
+        return len(self._out.get(record.id, ())) + len(self._in.get(record.id, ()))
+
+
+def build_graph(site: Site) -> Graph:
+    graph = Graph()
+    for record in site.all_records():
+        graph.add_node(record)
+    framework = site.framework
+    graph.add_edge(framework, framework.convener, "convened-by", framework.citations)
+    for recommendation in site.recommendations.values():
+        graph.add_edge(recommendation, recommendation.stakeholder, "addresses", recommendation.citations)
+    for organization in site.organizations.values():
+        if organization.is_supporter:
+            graph.add_edge(organization, framework, "supports", organization.citations)
+    for case in site.case_studies.values():
+        graph.add_edge(case, case.organization, "by", case.citations)
+        graph.add_edge(case, case.collection, "in", case.citations)
+        for practice in case.practices:
+            graph.add_edge(case, practice, "exercises", case.citations)
+    for reference in site.references.values():
+        evidence = (Citation(reference),)
+        for target in reference.cites_ids:
+            graph.add_edge(reference, site.record(target), "cites", evidence)
+        for target in reference.about_ids:
+            graph.add_edge(reference, site.record(target), "about", evidence)
+        if reference.publisher_id:
+            graph.add_edge(reference, site.organizations[reference.publisher_id], "published-by", evidence)
+    for record in site.all_records():
+        for citation in getattr(record, "citations", ()):
+            graph.add_edge(record, citation.reference, "sourced-from", (citation,))
+    return graph

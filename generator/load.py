@@ -1,0 +1,224 @@
+"""Stage 1, load: YAML files → plain values that remember the file:line:column of every key and value.
+
+We compose the YAML node tree with libyaml (when present) and build Python values ourselves,
+so that we can refuse what PyYAML would silently accept: duplicate keys, aliases (and with them
+"billion laughs" bombs and cycles), Python-object tags, merge keys and non-text keys. Timestamps
+stay text; the validator checks dates against the calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, RecordError
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": None,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": None,
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceFile:
+    """One loaded YAML file: its data and where each value (and each key) stands in the text."""
+
+    path: str
+    data: Any
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    def position(self, path: FieldPath) -> Position:
+        """Where to point an editor for a field: its key, its value, or the nearest enclosing one."""
+        while True:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.value_positions:
+                return self.value_positions[path]
+            if not path:
+                return Position(1, 1)
+            path = path[:-1]
+
+    def diagnostic(self, path: FieldPath, message: str) -> Diagnostic:
+        where = self.position(path)
+        return Diagnostic(self.path, where.line, where.column, field_name(path), message)
+
+
+def field_name(path: FieldPath) -> str:
+    """`('lessons', 2)` → `lessons[2]`; `()` → `(record)`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(record)"
+
+
+def load_file(path: Path, display_path: str) -> SourceFile:
+    """Read and parse one YAML file; raise RecordError with a single located diagnostic on failure."""
+    def fail(line: int, column: int, where: str, message: str) -> RecordError:
+        return RecordError([Diagnostic(display_path, line, column, where, message)])
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise fail(1, 1, "(file)", f"expected a record file under {MAX_FILE_BYTES:,} bytes, found {size:,} bytes")
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail(1, 1, "(encoding)", "expected UTF-8 without a byte-order mark, found a byte-order mark; save the file as plain UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail(line, column, "(encoding)", f"expected UTF-8 text, found the byte 0x{raw[error.start]:02x} which is not UTF-8") from None
+    if "\x00" in text:
+        raise fail(1, 1, "(encoding)", "expected text, found a NUL character (is this a binary file?)")
+    try:
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or "invalid YAML").strip()
+        context = f" ({error.context.strip()})" if error.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise fail(line, column, "(yaml)", f"expected valid YAML, found a syntax error: {problem}{context}") from None
+    except yaml.YAMLError as error:
+        raise fail(1, 1, "(yaml)", f"expected valid YAML, found: {error}") from None
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        raise fail(1, 1, "(file)", "expected a mapping of fields, found an empty file")
+    if len(documents) > 1:
+        second = documents[1].start_mark
+        raise fail(second.line + 1, second.column + 1, "(file)", "expected one YAML document, found several (remove the '---' separator)")
+    source = SourceFile(display_path, None)
+    source.data = _build(documents[0], (), source, set())
+    return source
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _build(node: yaml.Node, path: FieldPath, source: SourceFile, seen: set[int]) -> Any:
+    def fail(message: str, at: yaml.Node = node, at_path: FieldPath = path) -> RecordError:
+        where = _position(at)
+        return RecordError([Diagnostic(source.path, where.line, where.column, field_name(at_path), message)])
+
+    if id(node) in seen:
+        raise fail("expected plain values, found a YAML alias (*name); anchors and aliases are not allowed in records")
+    if len(path) > MAX_DEPTH:
+        raise fail(f"expected at most {MAX_DEPTH} levels of nesting, found more")
+    seen.add(id(node))
+    source.value_positions[path] = _position(node)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise fail(f"expected a plain value, found the YAML tag {node.tag!r}; tags are not allowed in records")
+        construct = _SCALAR_TAGS[node.tag]
+        try:
+            return node.value if construct is None else construct(node)
+        except (ValueError, yaml.YAMLError):
+            return node.value
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            raise fail(f"expected a plain list, found the YAML tag {node.tag!r}; tags are not allowed in records")
+        return [_build(item, path + (index,), source, seen) for index, item in enumerate(node.value)]
+    if node.tag != _MAP_TAG:
+        raise fail(f"expected a plain mapping, found the YAML tag {node.tag!r}; tags are not allowed in records")
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in ("tag:yaml.org,2002:str",):
+            shown = getattr(key_node, "value", "?")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise fail("expected field names, found a merge key '<<'; merge keys are not allowed in records", key_node)
+            raise fail(f"expected a field name (text), found {shown!r}", key_node)
+        key = key_node.value
+        if key in mapping:
+            first = source.key_positions[path + (key,)]
+            raise fail(f"expected each field once, found {key!r} again (first at line {first.line})", key_node, path + (key,))
+        source.key_positions[path + (key,)] = _position(key_node)
+        mapping[key] = _build(value_node, path + (key,), source, seen)
+    return mapping
+
+
+# The layout of sources/: singletons hold lists of records, folders hold one record per file.
+SINGLE_FILES = {
+    "framework": "framework.yaml",
+    "stakeholders": "stakeholders.yaml",
+    "recommendations": "recommendations.yaml",
+    "collections": "collections.yaml",
+    "tags": "tags.yaml",
+}
+RECORD_FOLDERS = {
+    "case-study": "case-studies",
+    "organization": "organizations",
+    "reference": "references",
+}
+
+
+@dataclass
+class LoadedSources:
+    """Every file of sources/, parsed, grouped by the kind of record it holds."""
+
+    root: Path
+    files: dict[str, list[SourceFile]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[SourceFile]:
+        return self.files.get(kind, [])
+
+
+def load_sources(root: Path, display_root: str = "sources") -> tuple[LoadedSources, list[Diagnostic]]:
+    """Load every record file under root. Files that cannot be parsed become diagnostics, not exceptions."""
+    loaded = LoadedSources(root)
+    problems: list[Diagnostic] = []
+
+    def take(kind: str, path: Path) -> None:
+        display = f"{display_root}/{path.relative_to(root).as_posix()}"
+        try:
+            loaded.files.setdefault(kind, []).append(load_file(path, display))
+        except RecordError as error:
+            problems.extend(error.diagnostics)
+
+    for kind, name in SINGLE_FILES.items():
+        path = root / name
+        if path.is_file():
+            take(kind, path)
+        elif kind == "recommendations" and (root / "recommendations").is_dir():
+            for part in sorted((root / "recommendations").glob("*.yaml")):
+                take(kind, part)
+        elif kind in ("framework", "stakeholders", "recommendations"):
+            problems.append(Diagnostic(f"{display_root}/{name}", 1, 1, "(file)", "expected this file to exist, found nothing"))
+    for kind, folder in RECORD_FOLDERS.items():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix == ".yaml":
+                take(kind, path)
+            elif path.suffix == ".yml":
+                display = f"{display_root}/{folder}/{path.name}"
+                problems.append(Diagnostic(display, 1, 1, "(file name)", "expected the extension .yaml, found .yml; rename the file"))
+    return loaded, problems

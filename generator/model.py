@@ -1,0 +1,246 @@
+"""Stage 3, model: frozen record classes, and the Site that holds them with every reference resolved once."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .graph import Graph
+
+MONTHS = calendar.month_name
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day — and shown with no more precision than that."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | int) -> "PartialDate":
+        parts = [int(p) for p in str(value).split("-")]
+        return cls(*parts)
+
+    @property
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What every record has: a stable id, a status, the file it came from, and what is not known."""
+
+    id: str
+    status: str
+    source_path: str
+    missing: tuple[str, ...]
+    conflicts: tuple["Conflict", ...]
+    updated: PartialDate | None
+
+    kind = "record"
+
+
+@dataclass(frozen=True)
+class Reference(Record):
+    title: str
+    type: str
+    publisher: str
+    publisher_id: str | None
+    authors: tuple[str, ...]
+    date: PartialDate | None
+    url: str
+    reliability: str
+    summary: str | None
+    cites_ids: tuple[str, ...]
+    about_ids: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+    kind = "reference"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One entry of a record's reference list: the source and, optionally, what it supports."""
+
+    reference: Reference
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    about: str
+    description: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Organization(Record):
+    name: str
+    org_kind: str
+    description: str | None
+    url: str
+    joined: PartialDate | None
+    cohort: str | None
+    citations: tuple[Citation, ...]
+    aliases: tuple[str, ...]
+
+    kind = "organization"
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def is_supporter(self) -> bool:
+        return self.cohort is not None
+
+
+@dataclass(frozen=True)
+class Stakeholder(Record):
+    title: str
+    short_title: str
+    description: str
+    citations: tuple[Citation, ...]
+
+    kind = "stakeholder"
+
+
+@dataclass(frozen=True)
+class Recommendation(Record):
+    stakeholder: Stakeholder
+    title: str
+    statement: str
+    citations: tuple[Citation, ...]
+    aliases: tuple[str, ...]
+
+    kind = "recommendation"
+
+
+@dataclass(frozen=True)
+class Collection(Record):
+    title: str
+    date: PartialDate | None
+    description: str | None
+    citations: tuple[Citation, ...]
+
+    kind = "collection"
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    title: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class CaseStudy(Record):
+    title: str
+    organization: Organization
+    authors: tuple[str, ...]
+    collection: Collection
+    published: PartialDate | None
+    role: str | None
+    summary: str | None
+    practices: tuple[Recommendation, ...]
+    lessons: tuple[str, ...]
+    url: str | None
+    citations: tuple[Citation, ...]
+    tags: tuple[Tag, ...]
+    aliases: tuple[str, ...]
+
+    kind = "case-study"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A titled, sourced statement inside the framework record (a core concept, a definition)."""
+
+    id: str
+    title: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Framework(Record):
+    title: str
+    short_title: str
+    launched: PartialDate
+    convener: Organization
+    url: str
+    summary: str
+    core_concepts: tuple[Entry, ...]
+    practices_for_all: tuple[Recommendation, ...]
+    definitions: tuple[Entry, ...]
+    review_cadence: Entry | None
+    citations: tuple[Citation, ...]
+
+    kind = "framework"
+
+
+AnyRecord = Union[Framework, Stakeholder, Recommendation, Collection, CaseStudy, Organization, Reference]
+
+
+@dataclass
+class Site:
+    """Every record, indexed by id, plus the typed graph of their relations."""
+
+    framework: Framework
+    stakeholders: dict[str, Stakeholder]
+    recommendations: dict[str, Recommendation]
+    collections: dict[str, Collection]
+    tags: dict[str, Tag]
+    case_studies: dict[str, CaseStudy]
+    organizations: dict[str, Organization]
+    references: dict[str, Reference]
+    aliases: dict[str, AnyRecord] = field(default_factory=dict)
+    graph: "Graph | None" = None
+
+    def record(self, record_id: str) -> AnyRecord:
+        if record_id == self.framework.id:
+            return self.framework
+        for table in (self.case_studies, self.organizations, self.references, self.recommendations, self.collections, self.stakeholders):
+            if record_id in table:
+                return table[record_id]
+        raise KeyError(record_id)
+
+    def all_records(self) -> list[AnyRecord]:
+        return [
+            self.framework,
+            *self.stakeholders.values(),
+            *self.recommendations.values(),
+            *self.collections.values(),
+            *self.case_studies.values(),
+            *self.organizations.values(),
+            *self.references.values(),
+        ]
+
+    def recommendations_for(self, stakeholder: Stakeholder) -> list[Recommendation]:
+        return [r for r in self.recommendations.values() if r.stakeholder is stakeholder]
+
+    def case_studies_sorted(self) -> list[CaseStudy]:
+        """Newest first; undated cases last; ties by title."""
+        by_title = sorted(self.case_studies.values(), key=lambda c: c.title.lower())
+        return sorted(by_title, key=lambda c: c.published.sort_key if c.published else (0, 0, 0), reverse=True)

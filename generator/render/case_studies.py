@@ -1,0 +1,125 @@
+"""The case-study index (/case-studies/) and one page per case study (/case-studies/<id>/)."""
+
+from __future__ import annotations
+
+from ..model import CaseStudy, Site
+from .. import urls
+from .text import (
+    ROLE_LABELS,
+    date_html,
+    front_matter,
+    inline,
+    markdown_text,
+    one_line,
+    open_questions_section,
+    sources_section,
+    status_block,
+    table_cell,
+)
+
+INDEX = "case-studies/index.md"
+RELATED_LIMIT = 6
+
+
+def render_case_study_index(site: Site) -> str:
+    lines = [
+        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first."}),
+        "# Case studies\n",
+        f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources.\n",
+        '<div class="smf-case-index" markdown>\n',
+        "| Date | Organization | Title | Collection | Role | Status |",
+        "|---|---|---|---|---|---|",
+    ]
+    for case in site.case_studies_sorted():
+        lines.append(
+            "| "
+            + " | ".join(
+                table_cell(cell)
+                for cell in (
+                    date_html(case.published),
+                    f"[{inline(case.organization.name)}]({urls.link(INDEX, case.organization)})",
+                    f"[{inline(case.title)}]({urls.link(INDEX, case)})",
+                    f"[{inline(case.collection.title)}]({urls.link(INDEX, case.collection)})",
+                    ROLE_LABELS.get(case.role, "Unknown") if case.role else "Unknown",
+                    case.status.capitalize(),
+                )
+            )
+            + " |"
+        )
+    lines.append("\n</div>\n")
+    return "\n".join(lines)
+
+
+def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
+    """Cases sharing practices, then the same organization or collection; most overlap first."""
+    practices = {p.id for p in case.practices}
+    scored = []
+    for other in site.case_studies.values():
+        if other is case:
+            continue
+        score = 3 * len(practices & {p.id for p in other.practices})
+        score += 2 * (other.organization is case.organization) + (other.collection is case.collection)
+        if score:
+            scored.append((-score, other.title.lower(), other))
+    return [other for _, _, other in sorted(scored, key=lambda item: item[:2])[:RELATED_LIMIT]]
+
+
+def render_case_study(site: Site, case: CaseStudy) -> str:
+    page = urls.page_of(case)
+    description = one_line(case.summary) if case.summary else f"A case study by {case.organization.name}; its content is not yet recorded."
+    out = [
+        front_matter(
+            {
+                "title": case.title,
+                "description": description,
+                "search": {"boost": 2},
+                "tags": [tag.title for tag in case.tags] or None,
+            }
+        ),
+        f"# {inline(case.title)}\n",
+        status_block(case),
+        _facts(case, page),
+    ]
+    out.append("## Summary\n\n" + (markdown_text(case.summary) if case.summary else "Not yet known.") + "\n\n")
+    if case.lessons:
+        out.append("## Lessons\n\n" + "\n".join(f"- {markdown_text(lesson)}" for lesson in case.lessons) + "\n\n")
+    out.append(_practices(case, page))
+    out.append(open_questions_section(case, page))
+    related = related_case_studies(site, case)
+    if related:
+        out.append("## Related case studies\n\n" + "\n".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.organization.name)})" for r in related) + "\n\n")
+    out.append(_cited_by(site, case, page))
+    out.append(sources_section(case.citations, page))
+    return "".join(out)
+
+
+def _facts(case: CaseStudy, page: str) -> str:
+    facts = [
+        ("Organization", f"[{inline(case.organization.name)}]({urls.link(page, case.organization)})"),
+        ("Authors", ", ".join(inline(a) for a in case.authors) if case.authors else None),
+        ("Role", ROLE_LABELS[case.role] if case.role else "Unknown"),
+        ("Collection", f"[{inline(case.collection.title)}]({urls.link(page, case.collection)})"),
+        ("Published", date_html(case.published)),
+        ("Original", f"<{case.url}>" if case.url else "Unknown"),
+    ]
+    return "\n".join(f"- **{label}:** {value}" for label, value in facts if value) + "\n\n"
+
+
+def _practices(case: CaseStudy, page: str) -> str:
+    heading = "## Recommendations exercised\n\n"
+    if not case.practices:
+        return heading + "None recorded yet.\n\n"
+    return heading + "\n".join(
+        f"- [{inline(p.title)}]({urls.link(page, p)}) ({inline(p.stakeholder.short_title)})" for p in case.practices
+    ) + "\n\n"
+
+
+def _cited_by(site: Site, case: CaseStudy, page: str) -> str:
+    edges = [e for e in site.graph.incoming(case) if e.type in ("cites", "about")]
+    if not edges:
+        return ""
+    lines = ["## Cited by\n"]
+    for edge in sorted(edges, key=lambda e: e.source.title.lower()):
+        verb = "cites this case" if edge.type == "cites" else "is about this case"
+        lines.append(f"- [{inline(edge.source.title)}]({urls.link(page, edge.source)}) ({verb})")
+    return "\n".join(lines) + "\n\n"

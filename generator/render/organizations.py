@@ -1,0 +1,66 @@
+"""The organization index (/organizations/) and one page per organization (/organizations/<id>/)."""
+
+from __future__ import annotations
+
+from ..model import Organization, Site
+from .. import urls
+from .text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
+
+INDEX = "organizations/index.md"
+COHORT_LABELS = {"launch-partner": "Launch partner (February 2023)", "june-2023": "Joined June 2023", "later": "Joined later"}
+KIND_LABELS = {"company": "Company", "media": "Media organization", "nonprofit": "Nonprofit", "academic": "Academic institution", "government": "Government body", "funder": "Funder", "other": "Other"}
+
+
+def _joined_order(org: Organization) -> tuple:
+    return (org.joined.sort_key if org.joined else (9999, 0, 0), org.name.lower())
+
+
+def render_organization_index(site: Site) -> str:
+    supporters = sorted((o for o in site.organizations.values() if o.is_supporter), key=_joined_order)
+    others = sorted((o for o in site.organizations.values() if not o.is_supporter), key=lambda o: o.name.lower())
+    lines = [
+        front_matter({"title": "Organizations", "description": f"The {len(supporters)} supporters of the framework and other organizations in the records."}),
+        "# Organizations\n",
+        f"## Supporters ({len(supporters)})\n",
+        "| Organization | Kind | Cohort | Joined | Case studies |",
+        "|---|---|---|---|---|",
+    ]
+    for org in supporters:
+        count = len(site.graph.incoming(org, "by"))
+        lines.append(
+            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {KIND_LABELS[org.org_kind]} | "
+            f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
+        )
+    if others:
+        lines += ["", "## Other organizations\n"]
+        lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({KIND_LABELS[o.org_kind]})" for o in others]
+    return "\n".join(lines) + "\n"
+
+
+def render_organization(site: Site, org: Organization) -> str:
+    page = urls.page_of(org)
+    description = f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
+    out = [
+        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}}),
+        f"# {inline(org.name)}\n",
+        status_block(org),
+    ]
+    facts = [
+        ("Kind", KIND_LABELS[org.org_kind]),
+        ("Supporter", COHORT_LABELS[org.cohort] if org.cohort else "Not a supporter"),
+        ("Joined", date_html(org.joined) if org.cohort else None),
+        ("Website", f"<{org.url}>"),
+    ]
+    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts if v) + "\n\n")
+    if org.description:
+        out.append(markdown_text(org.description) + "\n\n")
+    cases = sorted((e.source for e in site.graph.incoming(org, "by")), key=lambda c: c.title.lower())
+    out.append("## Case studies\n\n")
+    out.append("\n".join(f"- [{inline(c.title)}]({urls.link(page, c)})" for c in cases) + "\n\n" if cases else "None recorded.\n\n")
+    about = sorted({e.source.id: e.source for e in site.graph.incoming(org) if e.type in ("about", "cites", "published-by")}.values(), key=lambda r: r.title.lower())
+    if about:
+        out.append("## References about or from this organization\n\n")
+        out.append("\n".join(f"- [{inline(r.title)}]({urls.link(page, r)})" for r in about) + "\n\n")
+    out.append(open_questions_section(org, page))
+    out.append(sources_section(org.citations, page))
+    return "".join(out)

@@ -1,0 +1,79 @@
+"""The bibliography (/references/) and one page per reference (/references/<id>/) with 'cites' and 'cited by'."""
+
+from __future__ import annotations
+
+from ..graph import EDGE_TYPES
+from ..model import Reference, Site
+from .. import urls
+from .text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
+
+INDEX = "references/index.md"
+TYPE_LABELS = {"webpage": "Web page", "report": "Report", "paper": "Paper", "press-release": "Press release", "blog": "Blog post", "case-study": "Case study", "news-article": "News article", "event": "Event", "form": "Form", "dataset": "Dataset", "other": "Other"}
+
+
+def _order(ref: Reference) -> tuple:
+    return (ref.publisher.lower(), ref.date.sort_key if ref.date else (0, 0, 0), ref.title.lower())
+
+
+def render_reference_index(site: Site) -> str:
+    refs = sorted(site.references.values(), key=_order)
+    counts = {level: sum(1 for r in refs if r.reliability == level) for level in RELIABILITY_LABELS}
+    lines = [
+        front_matter({"title": "References", "description": f"The bibliography: {len(refs)} sources, graded by reliability."}),
+        "# References\n",
+        f"{len(refs)} sources: {counts['primary']} primary (the Partnership on AI's own pages), "
+        f"{counts['secondary']} secondary, {counts['weak']} weak (aggregators and re-posts, never used alone). "
+        "Sorted by publisher, then date.\n",
+    ]
+    for ref in refs:
+        authors = f"{inline(', '.join(ref.authors))}. " if ref.authors else ""
+        lines.append(
+            f"- {authors}[{inline(ref.title)}]({urls.link(INDEX, ref)}). {inline(ref.publisher)}, {date_text(ref.date)}. "
+            f"{TYPE_LABELS[ref.type]}, {RELIABILITY_LABELS[ref.reliability]}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_reference(site: Site, ref: Reference) -> str:
+    page = urls.page_of(ref)
+    description = one_line(ref.summary) if ref.summary else f"{TYPE_LABELS[ref.type]} by {ref.publisher}, {date_text(ref.date)}."
+    out = [front_matter({"title": ref.title, "description": description}), f"# {inline(ref.title)}\n", status_block(ref)]
+    publisher = inline(ref.publisher)
+    if ref.publisher_id:
+        publisher = f"[{publisher}]({urls.link(page, site.organizations[ref.publisher_id])})"
+    facts = [
+        ("Type", TYPE_LABELS[ref.type]),
+        ("Publisher", publisher),
+        ("Authors", inline(", ".join(ref.authors)) if ref.authors else None),
+        ("Date", date_html(ref.date)),
+        ("Reliability", RELIABILITY_LABELS[ref.reliability].capitalize()),
+        ("Address", f"<{ref.url}>"),
+    ]
+    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts if v) + "\n\n")
+    if ref.summary:
+        out.append("## What it says\n\n" + markdown_text(ref.summary) + "\n\n")
+    out.append(_relation_list(site, ref, page, outgoing=True))
+    out.append(_relation_list(site, ref, page, outgoing=False))
+    used_by = sorted({e.source.id: e for e in site.graph.incoming(ref, "sourced-from")}.values(), key=lambda e: e.source.title.lower())
+    if used_by:
+        out.append("## Records that rely on it\n\n")
+        for edge in used_by:
+            note = next((c.note for c in edge.evidence if c.note), None)
+            out.append(f"- [{inline(edge.source.title)}]({urls.link(page, edge.source)})" + (f": {markdown_text(note)}" if note else "") + "\n")
+        out.append("\n")
+    out.append(open_questions_section(ref, page))
+    return "".join(out)
+
+
+def _relation_list(site: Site, ref: Reference, page: str, outgoing: bool) -> str:
+    edges = site.graph.outgoing(ref) if outgoing else site.graph.incoming(ref)
+    edges = [e for e in edges if e.type in ("cites", "about")]
+    heading = "## Cites" if outgoing else "## Cited by"
+    if not edges:
+        return f"{heading}\n\nNothing recorded.\n\n"
+    lines = [heading, ""]
+    for edge in sorted(edges, key=lambda e: (e.type, (e.target if outgoing else e.source).title.lower())):
+        other = edge.target if outgoing else edge.source
+        verb = EDGE_TYPES[edge.type] if outgoing else ("cites it" if edge.type == "cites" else "is about it")
+        lines.append(f"- [{inline(other.title)}]({urls.link(page, other)}) ({verb})")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,142 @@
+"""Safe text for Markdown pages: record text is Markdown, but raw HTML in it is shown, never run."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from ..model import Citation, PartialDate, Record
+from .. import urls
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
+
+STATUS_LABELS = {
+    "confirmed": "Confirmed",
+    "partial": "Partial: some facts are unknown",
+    "unverified": "Unverified: seen only in weak sources",
+}
+RELIABILITY_LABELS = {"primary": "primary source", "secondary": "secondary source", "weak": "weak source"}
+ROLE_LABELS = {"builder": "Builder", "creator": "Creator", "distributor": "Distributor", "analysis": "Analysis"}
+
+
+def markdown_text(text: str) -> str:
+    """Record Markdown with every '<' outside code spans turned into an entity, so HTML is displayed as text."""
+    pieces, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(text[last : match.start()].replace("<", "&lt;"))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(text[last:].replace("<", "&lt;"))
+    return "".join(pieces).strip()
+
+
+def inline(text: str) -> str:
+    """A plain-text value (a title, a name) placed inside Markdown: no markup of its own survives."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", " ")
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """First sentence of some Markdown, stripped of markup, for descriptions and previews."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    plain = re.sub(r"[*_`#>]", "", plain)
+    plain = " ".join(plain.split())
+    sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def front_matter(fields: dict) -> str:
+    """YAML front matter; JSON is valid YAML and quotes every string safely.
+
+    The theme prints `title` and `description` into HTML without escaping them, so they are
+    HTML-escaped here: a record title can never close the <title> element.
+    """
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in ("title", "description") and isinstance(value, str):
+            value = html.escape(value, quote=True)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def date_text(date: PartialDate | None) -> str:
+    return date.human if date else "Unknown"
+
+
+def date_html(date: PartialDate | None) -> str:
+    """A machine-readable <time> with the precision the record gives, no more."""
+    if not date:
+        return "Unknown"
+    return f'<time datetime="{date.iso}">{date.human}</time>'
+
+
+def status_block(record: Record) -> str:
+    """Shown right under the title: plain for confirmed records, a warning box with the gaps otherwise."""
+    if record.status == "confirmed" and not record.missing:
+        return f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong></p>\n\n'
+    if record.status == "confirmed":
+        lines = [f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong>, with open questions below.</p>', ""]
+        return "\n".join(lines) + "\n"
+    title = STATUS_LABELS[record.status]
+    lines = [f'!!! warning "Status: {title}"', ""]
+    lines.append("    Not yet known:")
+    lines.append("")
+    for item in record.missing:
+        lines.append(f"    - {markdown_text(item)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def open_questions_section(record: Record, from_page: str) -> str:
+    """Missing facts and conflicts between sources, for any record that has them."""
+    out = []
+    if record.missing and record.status == "confirmed":
+        out.append("## Open questions\n")
+        out.extend(f"- {markdown_text(item)}" for item in record.missing)
+        out.append("")
+    if record.conflicts:
+        out.append("## Where sources disagree\n")
+        for conflict in record.conflicts:
+            sources = "; ".join(citation_inline(c, from_page) for c in conflict.citations)
+            out.append(f"- **{inline(conflict.about)}**: {markdown_text(conflict.description)} Sources: {sources}.")
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def citation_inline(citation: Citation, from_page: str) -> str:
+    ref = citation.reference
+    return f"[{inline(ref.title)}]({urls.link(from_page, ref)})"
+
+
+def sources_section(citations: tuple[Citation, ...], from_page: str, heading: str = "## Sources") -> str:
+    """The numbered list of references that support a record, each with its reliability."""
+    if not citations:
+        return f"{heading}\n\nNo sources recorded.\n\n"
+    lines = [heading, ""]
+    for number, citation in enumerate(citations, 1):
+        lines.append(f"{number}. {reference_line(citation, from_page)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def reference_line(citation: Citation, from_page: str) -> str:
+    ref = citation.reference
+    parts = [citation_inline(citation, from_page), inline(ref.publisher), date_text(ref.date)]
+    text = ", ".join(parts) + f" ({RELIABILITY_LABELS[ref.reliability]})."
+    if citation.note:
+        text += f" Supports: {markdown_text(citation.note)}"
+    return text
+
+
+def entry_citations(citations: tuple[Citation, ...], from_page: str) -> str:
+    if not citations:
+        return ""
+    return "Sources: " + "; ".join(citation_inline(c, from_page) for c in citations) + "."
+
+
+def table_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,125 @@
+"""The declared shape of each record type (the JSON Schema files beside this module) and the check against it.
+
+Valid files go through fastjsonschema's compiled validator (fast, but it stops at the first
+problem); a file that fails is checked again with jsonschema, which lists every problem with its
+path, so that an editor sees them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from ..diagnostics import Diagnostic, describe_value
+from ..load import SourceFile, field_name
+
+SCHEMA_DIR = Path(__file__).parent
+SCHEMA_FILES = {
+    "framework": "framework.schema.json",
+    "stakeholders": "stakeholders.schema.json",
+    "recommendations": "recommendations.schema.json",
+    "collections": "collections.schema.json",
+    "tags": "tags.schema.json",
+    "case-study": "case-study.schema.json",
+    "organization": "organization.schema.json",
+    "reference": "reference.schema.json",
+}
+_COMMON_REF = "common.schema.json#/$defs/"
+
+
+@cache
+def bundled_schema(kind: str) -> dict[str, Any]:
+    """The schema for one kind with the shared definitions inlined, so it stands alone."""
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
+    text = (SCHEMA_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8").replace(_COMMON_REF, "#/$defs/")
+    schema = json.loads(text)
+    schema["$defs"] = {**common["$defs"], **schema.get("$defs", {})}
+    return schema
+
+
+@cache
+def _fast_validator(kind: str):
+    return fastjsonschema.compile(bundled_schema(kind))
+
+
+@cache
+def _full_validator(kind: str) -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(bundled_schema(kind))
+
+
+def schema_diagnostics(kind: str, source: SourceFile) -> list[Diagnostic]:
+    """Every way the file departs from its schema, one diagnostic each."""
+    try:
+        _fast_validator(kind)(source.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    diagnostics = []
+    for error in _full_validator(kind).iter_errors(source.data):
+        diagnostics.extend(_explain(error, source))
+    return diagnostics
+
+
+def _explain(error: jsonschema.ValidationError, source: SourceFile) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    instance, schema, keyword = error.instance, error.schema, error.validator
+    if keyword == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        return [
+            source.diagnostic(path + (key,), _unknown_field_message(key, known))
+            for key in instance
+            if key not in known
+        ]
+    if keyword == "required":
+        where = source.position(path)
+        reason = _required_reason(error)
+        return [
+            Diagnostic(source.path, where.line, where.column, field_name(path + (name,)), f"required field is missing{reason}")
+            for name in schema[keyword]
+            if isinstance(instance, dict) and name not in instance
+        ]
+    return [source.diagnostic(path, _message(keyword, schema, instance, error))]
+
+
+def _required_reason(error: jsonschema.ValidationError) -> str:
+    trail = list(error.schema_path)
+    if "then" in trail:
+        return " (required when status is 'confirmed')"
+    if "else" in trail:
+        return " (a record that is not 'confirmed' must list what is unknown in 'missing')"
+    return ""
+
+
+def _unknown_field_message(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown field {key!r}{hint} (expected one of: {', '.join(known)})"
+
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "object": "a mapping", "array": "a list", "boolean": "true/false", "null": "nothing"}
+
+
+def _message(keyword: str, schema: dict, instance: Any, error: jsonschema.ValidationError) -> str:
+    found = describe_value(instance)
+    expected = schema.get("x-expected")
+    if keyword == "type":
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        wanted = expected or " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+        return f"expected {wanted}, found {found}"
+    if keyword == "enum":
+        return f"expected one of {', '.join(repr(v) for v in schema['enum'])}, found {found}"
+    if keyword in ("pattern", "minimum", "maximum", "maxLength") and expected:
+        return f"expected {expected}, found {found}"
+    if keyword == "minLength":
+        return f"expected non-empty text, found {found}"
+    if keyword == "minItems":
+        return f"expected at least {schema['minItems']} item(s), found {len(instance)}"
+    if keyword == "uniqueItems":
+        return f"expected each item once, found duplicates in {instance!r}"
+    return f"{error.message}"

@@ -1,0 +1,48 @@
+"""Where each record lives in the docs tree. These paths become public URLs: change them only with redirects."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import AnyRecord, Recommendation
+
+FOLDERS = {
+    "case-study": "case-studies",
+    "organization": "organizations",
+    "reference": "references",
+    "collection": "collections",
+    "stakeholder": "recommendations",
+}
+
+
+def page_of(record: AnyRecord) -> str:
+    """The Markdown file (relative to the docs root) that shows the record."""
+    if record.kind == "framework":
+        return "framework.md"
+    if isinstance(record, Recommendation):
+        return f"recommendations/{record.stakeholder.id}.md"
+    return f"{FOLDERS[record.kind]}/{record.id}.md"
+
+
+def anchor_of(record: AnyRecord) -> str:
+    """The fragment that points at the record within its page ('' when the record has a page of its own)."""
+    return record.id if isinstance(record, Recommendation) else ""
+
+
+def url_of(record: AnyRecord) -> str:
+    """The record's URL relative to the site root, e.g. 'case-studies/bbc-face-swapping/'."""
+    page = page_of(record)
+    path = "" if page == "index.md" else page[: -len("index.md")] if page.endswith("/index.md") else page[:-3] + "/"
+    anchor = anchor_of(record)
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def link(from_page: str, record: AnyRecord) -> str:
+    """A relative Markdown link target from one docs page to a record, which MkDocs can check."""
+    return relative(from_page, page_of(record)) + (f"#{anchor_of(record)}" if anchor_of(record) else "")
+
+
+def relative(from_page: str, to_page: str) -> str:
+    if from_page == to_page:
+        return ""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

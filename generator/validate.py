@@ -1,0 +1,179 @@
+"""Stage 2, validate: every file against its schema, then the checks across records. Returns all problems at once."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .diagnostics import Diagnostic
+from .load import FieldPath, LoadedSources, SourceFile
+from .schemas import schema_diagnostics
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_FIELDS = {"published", "joined", "date", "launched", "updated"}
+LIST_KEYS = {"stakeholders": "stakeholders", "recommendations": "recommendations", "collections": "collections", "tags": "tags"}
+KIND_LABELS = {
+    "framework": "the framework (sources/framework.yaml)",
+    "stakeholders": "stakeholder group (sources/stakeholders.yaml)",
+    "recommendations": "recommendation (sources/recommendations.yaml)",
+    "collections": "collection (sources/collections.yaml)",
+    "tags": "tag (sources/tags.yaml)",
+    "case-study": "case study (sources/case-studies/<id>.yaml)",
+    "organization": "organization (sources/organizations/<id>.yaml)",
+    "reference": "reference (sources/references/<id>.yaml)",
+}
+# Which kind of record each referring field must name; None means any record.
+TARGET_KINDS: dict[str, dict[str, str | None]] = {
+    "case-study": {"organization": "organization", "collection": "collections", "practices": "recommendations", "tags": "tags"},
+    "reference": {"cites": None, "about": None, "published_by": "organization"},
+    "framework": {"convener": "organization", "practices_for_all": "recommendations"},
+    "recommendations": {"stakeholder": "stakeholders"},
+}
+# Markdown that would turn into a script or an inline document when clicked.
+UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    kind: str
+    id: str
+    source: SourceFile
+    path: FieldPath
+    data: dict[str, Any]
+
+
+def iter_records(kind: str, source: SourceFile) -> Iterator[RawRecord]:
+    """The records a file holds: itself for one-record files, its list items for list files."""
+    data = source.data
+    if kind in LIST_KEYS:
+        items = data.get(LIST_KEYS[kind]) if isinstance(data, dict) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield RawRecord(kind, item["id"], source, (LIST_KEYS[kind], index), item)
+    elif isinstance(data, dict):
+        yield RawRecord(kind, "framework" if kind == "framework" else source.stem, source, (), data)
+
+
+def validate(loaded: LoadedSources) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    valid: list[RawRecord] = []
+    everything: list[RawRecord] = []
+    for kind, sources in loaded.files.items():
+        for source in sources:
+            if kind in ("case-study", "organization", "reference") and not ID_PATTERN.match(source.stem):
+                problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {source.stem!r}"))
+            if not isinstance(source.data, dict):
+                kind_found = "a list" if isinstance(source.data, list) else "a single value"
+                problems.append(source.diagnostic((), f"expected a mapping of fields (name: value), found {kind_found}"))
+                continue
+            schema_problems = schema_diagnostics(kind, source)
+            problems.extend(schema_problems)
+            records = list(iter_records(kind, source))
+            everything.extend(records)
+            if not schema_problems:
+                valid.extend(records)
+    registry = _register_ids(everything, problems)
+    for record in valid:
+        problems.extend(_check_record(record, registry))
+    return sorted(set(problems))
+
+
+def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[str, RawRecord]:
+    """Ids (and former ids) are unique across all kinds; tags have their own namespace."""
+    registry: dict[str, RawRecord] = {}
+    tags: dict[str, RawRecord] = {}
+    for record in records:
+        table = tags if record.kind == "tags" else registry
+        names = [(record.id, record.path + ("id",) if record.path else ())]
+        for index, alias in enumerate(record.data.get("aliases") or []):
+            if isinstance(alias, str):
+                names.append((alias, record.path + ("aliases", index)))
+        for name, where in names:
+            if name in table:
+                first = table[name]
+                problems.append(record.source.diagnostic(where, f"expected a unique id, found {name!r}, already used by {first.source.path} ({_describe(first)})"))
+            else:
+                table[name] = record
+    registry.update({f"tag:{k}": v for k, v in tags.items()})
+    return registry
+
+
+def _describe(record: RawRecord) -> str:
+    return KIND_LABELS[record.kind].split(" (")[0] + ("" if record.kind == "framework" else f" {record.id!r}")
+
+
+def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator[Diagnostic]:
+    source, base = record.source, record.path
+    for field_path, value in _walk(record.data, base):
+        name = field_path[-1] if field_path else ""
+        if isinstance(value, str) and UNSAFE_LINK.search(value):
+            yield source.diagnostic(field_path, "expected links to http(s) or to pages of this site, found a javascript:, data:, vbscript: or file: link")
+        if name in DATE_FIELDS and isinstance(value, (str, int)):
+            problem = _calendar_problem(str(value))
+            if problem:
+                yield source.diagnostic(field_path, problem)
+    for field_name, target_kind in TARGET_KINDS.get(record.kind, {}).items():
+        value = record.data.get(field_name)
+        targets = value if isinstance(value, list) else [value] if value is not None else []
+        for index, target in enumerate(targets):
+            where = base + (field_name, index) if isinstance(value, list) else base + (field_name,)
+            message = _resolve_problem(target, target_kind, registry)
+            if message:
+                yield source.diagnostic(where, message)
+    yield from _check_citations(record, registry)
+
+
+def _check_citations(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator[Diagnostic]:
+    """Entries of any `references:` list (the record's own, or a conflict's) must name references."""
+    for field_path, value in _walk(record.data, record.path):
+        if len(field_path) < 2 or field_path[-2] != "references":
+            continue
+        target = value.get("ref") if isinstance(value, dict) else value
+        message = _resolve_problem(target, "reference", registry)
+        if message:
+            yield record.source.diagnostic(field_path, message)
+
+
+def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecord]) -> str | None:
+    if not isinstance(target, str):
+        return None
+    key = f"tag:{target}" if kind == "tags" else target
+    found = registry.get(key)
+    wanted = KIND_LABELS[kind] if kind else "a record of any kind"
+    if found is None:
+        pool = [k[4:] for k in registry if k.startswith("tag:")] if kind == "tags" else [k for k, v in registry.items() if not k.startswith("tag:") and (kind is None or v.kind == kind)]
+        close = difflib.get_close_matches(target, pool, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        article = "" if kind in (None, "framework") else "the id of a "
+        return f"expected {article}{wanted}, found {target!r}, which does not exist{hint}"
+    if found.id != target:
+        return f"expected a current id, found {target!r}, a former id of {_describe(found)}; use {found.id!r}"
+    if kind is not None and found.kind != kind:
+        return f"expected the id of a {KIND_LABELS[kind]}, found {target!r}, which is a {_describe(found)}"
+    return None
+
+
+def _calendar_problem(text: str) -> str | None:
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 3:
+            datetime.date(*numbers)
+        elif len(numbers) == 2 and not 1 <= numbers[1] <= 12:
+            raise ValueError("month must be in 1..12")
+    except ValueError as error:
+        return f"expected a real calendar date, found {text!r} ({error})"
+    return None
+
+
+def _walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
