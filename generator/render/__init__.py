@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..model import Site
 from .. import urls
+from .cite import cite_section  # noqa: F401  (used by record renderers)
+from .data_pages import render_data_files
+from .graph_page import render_graph_pages
 from .case_studies import render_case_study, render_case_study_index
 from .collections import render_collection
+from .coverage import render_coverage
+from .open_questions import render_open_questions
 from .framework import render_framework
 from .organizations import render_organization, render_organization_index
 from .recommendations import render_recommendations_index, render_stakeholder_page
@@ -20,6 +25,8 @@ def render_site(site: Site) -> dict[str, str]:
         "case-studies/index.md": render_case_study_index(site),
         "organizations/index.md": render_organization_index(site),
         "references/index.md": render_reference_index(site),
+        "open-questions.md": render_open_questions(site),
+        "coverage.md": render_coverage(site),
     }
     for stakeholder in site.stakeholders.values():
         pages[urls.page_of(stakeholder)] = render_stakeholder_page(site, stakeholder)
@@ -31,5 +38,7 @@ def render_site(site: Site) -> dict[str, str]:
         pages[urls.page_of(ref)] = render_reference(site, ref)
     for collection in site.collections.values():
         pages[urls.page_of(collection)] = render_collection(site, collection)
+    pages.update(render_graph_pages(site))
+    pages.update(render_data_files(site))
     pages.update(redirect_pages(site))
     return pages

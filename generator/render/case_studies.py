@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..model import CaseStudy, Site
 from .. import urls
+from .cite import cite_section
+from .graph_page import local_graph_section
 from .text import (
     ROLE_LABELS,
     date_html,
@@ -89,7 +91,9 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
     if related:
         out.append("## Related case studies\n\n" + "\n".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.organization.name)})" for r in related) + "\n\n")
     out.append(_cited_by(site, case, page))
+    out.append(local_graph_section(site, case, page))
     out.append(sources_section(case.citations, page))
+    out.append(cite_section(site, case, page))
     return "".join(out)
 
 

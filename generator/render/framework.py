@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Entry, PartialDate, Site
 from .. import urls
+from .cite import cite_section
 from .text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, open_questions_section, sources_section, status_block
 
 PAGE = "framework.md"
@@ -76,4 +77,5 @@ def render_framework(site: Site) -> str:
     out += ["## Timeline {#timeline}\n\n", "Dates are shown as precisely as the sources give them.\n\n", render_timeline(timeline_events(site))]
     out.append(open_questions_section(fw, PAGE))
     out.append(sources_section(fw.citations, PAGE))
+    out.append(cite_section(site, fw, PAGE))
     return "".join(out)

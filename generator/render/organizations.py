@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..model import Organization, Site
 from .. import urls
+from .cite import cite_section
+from .graph_page import local_graph_section
 from .text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
 
 INDEX = "organizations/index.md"
@@ -62,5 +64,7 @@ def render_organization(site: Site, org: Organization) -> str:
         out.append("## References about or from this organization\n\n")
         out.append("\n".join(f"- [{inline(r.title)}]({urls.link(page, r)})" for r in about) + "\n\n")
     out.append(open_questions_section(org, page))
+    out.append(local_graph_section(site, org, page))
     out.append(sources_section(org.citations, page))
+    out.append(cite_section(site, org, page))
     return "".join(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Recommendation, Site, Stakeholder
 from .. import urls
+from .graph_page import local_graph_section
 from .text import entry_citations, front_matter, inline, markdown_text, one_line, status_block
 
 INDEX = "recommendations/index.md"
@@ -53,4 +54,5 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
         out.append("\n")
     else:
         out.append("No published case study is recorded as exercising it yet.\n\n")
+    out.append(local_graph_section(site, rec, page))
     return "".join(out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..graph import EDGE_TYPES
 from ..model import Reference, Site
 from .. import urls
+from .cite import cite_section
+from .graph_page import local_graph_section
 from .text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
 
 INDEX = "references/index.md"
@@ -62,6 +64,8 @@ def render_reference(site: Site, ref: Reference) -> str:
             out.append(f"- [{inline(edge.source.title)}]({urls.link(page, edge.source)})" + (f": {markdown_text(note)}" if note else "") + "\n")
         out.append("\n")
     out.append(open_questions_section(ref, page))
+    out.append(local_graph_section(site, ref, page))
+    out.append(cite_section(site, ref, page))
     return "".join(out)
 
 

@@ -1,0 +1,44 @@
+"""Shared fixtures: throwaway copies of the project, and one strict build of the real site per test run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_SOURCES = FIXTURES / "mini" / "sources"
+
+
+def make_project(target: Path, sources: Path = ROOT / "sources") -> Project:
+    """A copy of the project (config, pages, theme overrides) with the given records, ready to build."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("content", "overrides"):
+        shutil.copytree(ROOT / folder, target / folder, dirs_exist_ok=True)
+    shutil.copytree(sources, target / "sources", dirs_exist_ok=True)
+    return Project(target)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "mini", MINI_SOURCES)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real records, built strictly once per session; returns the site/ folder."""
+    project = make_project(tmp_path_factory.mktemp("real"))
+    build(project)
+    return project.site
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("mini-built"), MINI_SOURCES)
+    build(project)
+    return project.site
