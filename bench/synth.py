@@ -17,11 +17,12 @@ Markdown specials), former ids (redirect pages), conflicts and missing facts.
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 WORDS = (
     "synthetic media disclosure consent label watermark provenance audience platform creator builder "
@@ -92,9 +93,16 @@ class _Text:
         return "-".join(self.rng.choice(WORDS) for _ in range(count))
 
 
-def _yaml(data: dict) -> str:
-    # JSON is valid YAML and needs no dependency to write; the loader reports positions either way.
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Block style like the hand-written records: multi-line text as `|` blocks, short text plain."""
+
+
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+def _yaml(data: dict, kind: str) -> str:
+    header = f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json\n"
+    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
@@ -151,14 +159,14 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
         "tags.yaml": {"tags": [{"id": t, "title": t.replace("-", " ").capitalize(), "description": text.sentence()} for t in TAGS]},
     }
     for name, data in top.items():
-        (sources / name).write_text(_yaml(data), encoding="utf-8")
+        (sources / name).write_text(_yaml(data, name.split(".")[0]), encoding="utf-8")
 
     for index, org in enumerate(orgs):
         data = {**status_fields(), "name": text.words(1, 3).title(), "kind": rng.choice(KINDS), "description": text.paragraph(2, 4), "url": f"https://example.org/{org}"}
         if index % 2 == 0:
             data |= {"joined": date(), "cohort": rng.choice(("launch-partner", "june-2023", "later"))}
         data["references"] = citations(rng.randint(1, 3))
-        (sources / "organizations" / f"{org}.yaml").write_text(_yaml(data), encoding="utf-8")
+        (sources / "organizations" / f"{org}.yaml").write_text(_yaml(data, "organization"), encoding="utf-8")
 
     for index, case_id in enumerate(case_ids):
         summary = text.paragraph(4, 8)
@@ -175,10 +183,10 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
             data |= {"status": "partial", "missing": [text.sentence() for _ in range(rng.randint(1, 2))]}
         if index % 100 == 11:
             data["aliases"] = [f"old-{case_id}"]
-        (sources / "case-studies" / f"{case_id}.yaml").write_text(_yaml(data), encoding="utf-8")
+        (sources / "case-studies" / f"{case_id}.yaml").write_text(_yaml(data, "case-study"), encoding="utf-8")
         page = {"status": "confirmed", "title": data["title"], "type": "case-study", "publisher": "Partnership on AI", "published_by": "partnership-on-ai",
                 "date": data["published"], "url": f"https://example.org/pages/{case_id}", "reliability": "primary", "summary": text.paragraph(1, 3), "about": [case_id]}
-        (sources / "references" / f"{case_refs[index]}.yaml").write_text(_yaml(page), encoding="utf-8")
+        (sources / "references" / f"{case_refs[index]}.yaml").write_text(_yaml(page, "reference"), encoding="utf-8")
 
     for index, ref in enumerate(shared):
         data = {**status_fields(), "title": text.title(), "type": rng.choice(REF_TYPES), "publisher": text.words(1, 3).title(),
@@ -189,5 +197,15 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
             data["published_by"] = rng.choice(orgs)
         if index % 50 == 7 and len(shared) > 2:
             data["conflicts"] = [{"about": text.words(3, 5), "description": text.sentence(), "references": rng.sample([s for s in shared if s != ref], 2)}]
-        (sources / "references" / f"{ref}.yaml").write_text(_yaml(data), encoding="utf-8")
+        (sources / "references" / f"{ref}.yaml").write_text(_yaml(data, "reference"), encoding="utf-8")
     return shape.as_dict()
+
+
+def make_project(root: Path, target: Path, cases: int, seed: int = 7) -> dict[str, int]:
+    """A throwaway project: the repo's mkdocs.yml, content/ and overrides/ beside `cases` synthetic records."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(root / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("content", "overrides"):
+        shutil.rmtree(target / folder, ignore_errors=True)
+        shutil.copytree(root / folder, target / folder)
+    return write_records(target / "sources", cases, seed)

@@ -127,7 +127,9 @@ def _build(node: yaml.Node, path: FieldPath, source: SourceFile, seen: set[int])
         return RecordError([Diagnostic(source.path, where.line, where.column, field_name(at_path), message)])
 
     if id(node) in seen:
-        raise fail("expected plain values, found a YAML alias (*name); anchors and aliases are not allowed in records")
+        # An alias shares its node (and position) with the anchor; point at where it is used instead.
+        used_at = source.key_positions.get(path, _position(node))
+        raise RecordError([Diagnostic(source.path, used_at.line, used_at.column, field_name(path), "expected plain values, found a YAML alias (*name); anchors and aliases are not allowed in records")])
     if len(path) > MAX_DEPTH:
         raise fail(f"expected at most {MAX_DEPTH} levels of nesting, found more")
     seen.add(id(node))

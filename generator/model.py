@@ -97,6 +97,7 @@ class Conflict:
 @dataclass(frozen=True)
 class Organization(Record):
     name: str
+    short_name: str
     org_kind: str
     description: str | None
     url: str

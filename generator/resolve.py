@@ -128,6 +128,7 @@ def _organization(record, cite: _Citer) -> Organization:
     return Organization(
         **_common(record, cite),
         name=data["name"],
+        short_name=data.get("short_name", data["name"]),
         org_kind=data["kind"],
         description=data.get("description"),
         url=data["url"],

@@ -59,7 +59,6 @@ def iter_records(kind: str, source: SourceFile) -> Iterator[RawRecord]:
 
 def validate(loaded: LoadedSources) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    valid: list[RawRecord] = []
     everything: list[RawRecord] = []
     for kind, sources in loaded.files.items():
         for source in sources:
@@ -69,14 +68,12 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
                 kind_found = "a list" if isinstance(source.data, list) else "a single value"
                 problems.append(source.diagnostic((), f"expected a mapping of fields (name: value), found {kind_found}"))
                 continue
-            schema_problems = schema_diagnostics(kind, source)
-            problems.extend(schema_problems)
-            records = list(iter_records(kind, source))
-            everything.extend(records)
-            if not schema_problems:
-                valid.extend(records)
+            problems.extend(schema_diagnostics(kind, source))
+            everything.extend(iter_records(kind, source))
     registry = _register_ids(everything, problems)
-    for record in valid:
+    # Cross-record checks run on files with schema problems too (they tolerate odd shapes),
+    # so that an editor sees every problem in one run.
+    for record in everything:
         problems.extend(_check_record(record, registry))
     return sorted(set(problems))
 
@@ -88,7 +85,8 @@ def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[
     for record in records:
         table = tags if record.kind == "tags" else registry
         names = [(record.id, record.path + ("id",) if record.path else ())]
-        for index, alias in enumerate(record.data.get("aliases") or []):
+        aliases = record.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if isinstance(alias, str):
                 names.append((alias, record.path + ("aliases", index)))
         for name, where in names:
@@ -147,13 +145,20 @@ def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecor
         pool = [k[4:] for k in registry if k.startswith("tag:")] if kind == "tags" else [k for k, v in registry.items() if not k.startswith("tag:") and (kind is None or v.kind == kind)]
         close = difflib.get_close_matches(target, pool, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        article = "" if kind in (None, "framework") else "the id of a "
-        return f"expected {article}{wanted}, found {target!r}, which does not exist{hint}"
+        return f"expected {_id_of(kind)}, found {target!r}, which does not exist{hint}"
     if found.id != target:
         return f"expected a current id, found {target!r}, a former id of {_describe(found)}; use {found.id!r}"
     if kind is not None and found.kind != kind:
-        return f"expected the id of a {KIND_LABELS[kind]}, found {target!r}, which is a {_describe(found)}"
+        return f"expected {_id_of(kind)}, found {target!r}, which is {_article(_describe(found))}"
     return None
+
+
+def _id_of(kind: str | None) -> str:
+    return "the id of a record of any kind" if kind is None else f"the id of {_article(KIND_LABELS[kind])}"
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _calendar_problem(text: str) -> str | None:

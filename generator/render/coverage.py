@@ -26,7 +26,7 @@ def render_coverage(site: Site) -> str:
     ]
     if uncovered:
         out.append("No case study yet for: " + "; ".join(f"[{inline(r.title)}]({urls.link(PAGE, r)})" for r in uncovered) + ".\n\n")
-    header = ["Recommendation"] + [f"[{inline(c.organization.name)}]({urls.link(PAGE, c)} \"{_attr(c.title)}\")" for c in cases] + ["Cases"]
+    header = ["Recommendation"] + [f"[{inline(c.organization.short_name)}]({urls.link(PAGE, c)} \"{_attr(c.title)}\")" for c in cases] + ["Cases"]
     out.append('<div class="smf-coverage" markdown>\n\n')
     out.append("| " + " | ".join(header) + " |\n")
     out.append("|" + "---|" * len(header) + "\n")

@@ -1,0 +1,249 @@
+"""Bad records, one small change at a time: each must stop `smf build` with a located message and leave site/ alone.
+
+Every case copies a built mini project (tests/fixtures/mini), changes one thing in its sources/,
+runs `smf build`, and checks three things: exit status 1, a diagnostic naming the right file, line
+and field, and a site/ (and build/docs) identical, byte for byte, to the one built before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.cli import main
+from generator.pipeline import Project, build
+
+from conftest import MINI_SOURCES, make_project
+
+Change = Callable[[Path], None]
+
+
+# --- small changes to a sources/ folder -------------------------------------------------------------
+
+
+def replace(file: str, old: str, new: str) -> Change:
+    """Replace one exact piece of a fixture file; fails loudly if the fixture no longer holds it."""
+
+    def change(sources: Path) -> None:
+        path = sources / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"fixture drift: {old!r} not found exactly once in {file}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return change
+
+
+def write(file: str, content: str | bytes) -> Change:
+    def change(sources: Path) -> None:
+        path = sources / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    return change
+
+
+def append(file: str, text: str) -> Change:
+    def change(sources: Path) -> None:
+        path = sources / file
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return change
+
+
+def replace_bytes(file: str, old: bytes, new: bytes) -> Change:
+    def change(sources: Path) -> None:
+        path = sources / file
+        data = path.read_bytes()
+        assert data.count(old) == 1, f"fixture drift: {old!r} not found exactly once in {file}"
+        path.write_bytes(data.replace(old, new))
+
+    return change
+
+
+def prepend_bytes(file: str, prefix: bytes) -> Change:
+    def change(sources: Path) -> None:
+        path = sources / file
+        path.write_bytes(prefix + path.read_bytes())
+
+    return change
+
+
+def rename(file: str, new_name: str) -> Change:
+    def change(sources: Path) -> None:
+        (sources / file).rename((sources / file).with_name(new_name))
+
+    return change
+
+
+def copy(file: str, new_file: str) -> Change:
+    def change(sources: Path) -> None:
+        shutil.copy(sources / file, sources / new_file)
+
+    return change
+
+
+def delete(file: str) -> Change:
+    def change(sources: Path) -> None:
+        (sources / file).unlink()
+
+    return change
+
+
+def billion_laughs() -> str:
+    lines = ['lol0: &lol0 "lol"']
+    lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]" for n in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def nested_lists(depth: int) -> str:
+    return "[" * depth + "deep" + "]" * depth
+
+
+# --- the table --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BadInput:
+    name: str
+    change: Change
+    file: str  # as printed: relative to the project root
+    line: int
+    field: str
+    says: str  # a piece of the explanation
+
+
+CASE = "case-studies/platform-labels.yaml"
+STUDIO_CASE = "case-studies/studio-face-swap.yaml"
+ORG = "organizations/studio.yaml"
+REF = "references/ref-weak.yaml"
+RECS = "recommendations.yaml"
+
+BAD_INPUTS = [
+    # The foundation's list (issue 2).
+    BadInput("yaml-syntax-error", replace(CASE, "summary: The platform", "summary: The: platform"), f"sources/{CASE}", 7, "(yaml)", "syntax error"),
+    BadInput("wrong-type", replace(CASE, "title: How the platform changed its labels", "title: [How, labels]"), f"sources/{CASE}", 2, "title", "found a list"),
+    BadInput("missing-required-field", replace(CASE, "organization: platform\n", ""), f"sources/{CASE}", 1, "organization", "required field is missing"),
+    BadInput("missing-field-required-when-confirmed", replace(CASE, "url: https://example.org/cases/platform\n", ""), f"sources/{CASE}", 1, "url", "required when status is 'confirmed'"),
+    BadInput("partial-record-without-missing", replace("case-studies/unknown-case.yaml", "missing:\n  - The title.\n  - A summary.\n", ""), "sources/case-studies/unknown-case.yaml", 1, "missing", "must list what is unknown"),
+    BadInput("unknown-field-typo", replace(CASE, "summary:", "sumary:"), f"sources/{CASE}", 7, "sumary", "did you mean 'summary'"),
+    BadInput("id-breaks-pattern", replace(RECS, "id: distributors-label", "id: Distributors_Label"), f"sources/{RECS}", 22, "recommendations[3].id", "lowercase letters, digits and single hyphens"),
+    BadInput("file-name-breaks-pattern", rename(CASE, "platform_labels.yaml"), "sources/case-studies/platform_labels.yaml", 1, "(file name)", "lowercase letters, digits, single hyphens"),
+    BadInput("duplicate-id-across-kinds", copy("organizations/platform.yaml", "organizations/platform-labels.yaml"), "sources/organizations/platform-labels.yaml", 1, "(record)", "already used by sources/case-studies/platform-labels.yaml"),
+    BadInput("duplicate-id-in-list", append(RECS, "  - {id: creators-disclose, stakeholder: creators, status: confirmed, title: Again, statement: Again., references: [ref-primary]}\n"), f"sources/{RECS}", 34, "recommendations[5].id", "expected a unique id"),
+    BadInput("alias-collides-with-id", replace(STUDIO_CASE, "aliases: [studio-old-name]", "aliases: [platform-labels]"), f"sources/{STUDIO_CASE}", 19, "aliases[0]", "already used by sources/case-studies/platform-labels.yaml"),
+    BadInput("unknown-organization", replace(CASE, "organization: platform", "organization: platfrom"), f"sources/{CASE}", 3, "organization", "organization (sources/organizations/<id>.yaml), found 'platfrom', which does not exist; did you mean 'platform'?"),
+    BadInput("id-of-the-wrong-kind", replace(CASE, "organization: platform", "organization: ref-primary"), f"sources/{CASE}", 3, "organization", "which is a reference 'ref-primary'"),
+    BadInput("former-id-instead-of-current", replace(CASE, "practices: [distributors-label,", "practices: [builders-transparency,"), f"sources/{CASE}", 8, "practices[0]", "a former id of recommendation 'builders-be-transparent'"),
+    BadInput("unknown-reference", replace(CASE, "references: [ref-primary]", "references: [ref-primry]"), f"sources/{CASE}", 11, "references[0]", "reference (sources/references/<id>.yaml), found 'ref-primry'"),
+    BadInput("unknown-tag", replace(CASE, "tags: [labels]", "tags: [labelz]"), f"sources/{CASE}", 12, "tags[0]", "tag (sources/tags.yaml), found 'labelz'"),
+    BadInput("reference-note-without-ref", replace(STUDIO_CASE, "{ref: ref-secondary, note:", "{note:"), f"sources/{STUDIO_CASE}", 17, "references[1].ref", "required field is missing"),
+    BadInput("date-in-words", replace(CASE, 'published: "2024-03-19"', "published: March 2024"), f"sources/{CASE}", 5, "published", "a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    BadInput("date-not-in-calendar", replace(CASE, 'published: "2024-03-19"', 'published: "2024-02-30"'), f"sources/{CASE}", 5, "published", "real calendar date"),
+    BadInput("month-13", replace(ORG, 'joined: "2023-02"', 'joined: "2023-13"'), f"sources/{ORG}", 6, "joined", "real calendar date"),
+    BadInput("year-out-of-range", replace("organizations/platform.yaml", "joined: 2024", "joined: 1066"), "sources/organizations/platform.yaml", 5, "joined", "a date as YYYY"),
+    BadInput("ftp-url", replace(CASE, "url: https://example.org/cases/platform", "url: ftp://example.org/cases/platform"), f"sources/{CASE}", 10, "url", "an http:// or https:// URL"),
+    BadInput("not-utf8", replace_bytes(ORG, "Studio & Sons".encode(), "Studio & S\xf6ns".encode("latin-1")), f"sources/{ORG}", 2, "(encoding)", "not UTF-8"),
+    # Issue 6's additions.
+    BadInput("billion-laughs", append(CASE, billion_laughs()), f"sources/{CASE}", 14, "lol1[1]", "YAML alias"),
+    BadInput("twenty-megabytes", append(CASE, ("# padding " + "x" * 89 + "\n") * 200_000), f"sources/{CASE}", 1, "(file)", "under 1,000,000 bytes"),
+    BadInput("list-instead-of-mapping", write(ORG, "- name: Studio & Sons\n- kind: media\n"), f"sources/{ORG}", 1, "(record)", "expected a mapping of fields (name: value), found a list"),
+    BadInput("single-value-instead-of-mapping", write(ORG, "Studio & Sons\n"), f"sources/{ORG}", 1, "(record)", "found a single value"),
+    BadInput("empty-file", write(ORG, ""), f"sources/{ORG}", 1, "(file)", "found an empty file"),
+    BadInput("comments-only-file", write(ORG, "# nothing here yet\n"), f"sources/{ORG}", 1, "(file)", "found an empty file"),
+    BadInput("byte-order-mark", prepend_bytes(ORG, b"\xef\xbb\xbf"), f"sources/{ORG}", 1, "(encoding)", "byte-order mark"),
+    BadInput("nul-byte", replace(ORG, "kind: media", "kind: me\x00dia"), f"sources/{ORG}", 1, "(encoding)", "NUL"),
+    BadInput("tab-indentation", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", "\t- Direct disclosure kept trust."), f"sources/{STUDIO_CASE}", 12, "(yaml)", "'\\t'"),
+    BadInput("duplicate-key", append(CASE, "title: The same title again\n"), f"sources/{CASE}", 13, "title", "found 'title' again (first at line 2)"),
+    BadInput("merge-key", append(CASE, "<<: {role: creator}\n"), f"sources/{CASE}", 13, "(record)", "merge key"),
+    BadInput("non-text-key", append(CASE, "2024: a year\n"), f"sources/{CASE}", 13, "(record)", "expected a field name (text), found '2024'"),
+    BadInput("two-documents", append(CASE, "---\ntitle: Second\n"), f"sources/{CASE}", 14, "(file)", "expected one YAML document"),
+    BadInput("yml-extension", rename(ORG, "studio.yml"), "sources/organizations/studio.yml", 1, "(file name)", "expected the extension .yaml"),
+    BadInput("javascript-url", replace(CASE, "url: https://example.org/cases/platform", "url: javascript:alert(1)"), f"sources/{CASE}", 10, "url", "an http:// or https:// URL"),
+    BadInput("data-url", replace(ORG, "url: https://studio.example/", "url: 'data:text/html,<script>alert(1)</script>'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),
+    BadInput("url-with-quote-breakout", replace(ORG, "url: https://studio.example/", "url: 'https://studio.example/\" onmouseover=\"alert(1)'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),
+    BadInput("slug-with-dot-dot", replace(STUDIO_CASE, "aliases: [studio-old-name]", 'aliases: ["../../index"]'), f"sources/{STUDIO_CASE}", 19, "aliases[0]", "lowercase letters, digits and single hyphens"),
+    BadInput("slug-with-slash", replace(CASE, "organization: platform", "organization: studio/../platform"), f"sources/{CASE}", 3, "organization", "lowercase letters, digits and single hyphens"),
+    BadInput("id-differing-only-in-case", replace(CASE, "organization: platform", "organization: Platform"), f"sources/{CASE}", 3, "organization", "lowercase letters, digits and single hyphens"),
+    BadInput("file-name-differing-only-in-case", copy(ORG, "organizations/Studio.yaml"), "sources/organizations/Studio.yaml", 1, "(file name)", "found 'Studio'"),
+    BadInput("unicode-look-alike-id", replace(CASE, "organization: platform", "organization: pl\u0430tform"), f"sources/{CASE}", 3, "organization", "lowercase letters, digits and single hyphens"),
+    BadInput("unicode-look-alike-file-name", copy(ORG, "organizations/stud\u0456o.yaml"), "sources/organizations/stud\u0456o.yaml", 1, "(file name)", "lowercase letters, digits, single hyphens"),
+    BadInput("python-object-tag", replace(CASE, "title: How the platform changed its labels", 'title: !!python/object/apply:os.system ["echo pwned"]'), f"sources/{CASE}", 2, "title", "tags are not allowed"),
+    BadInput("custom-tag-on-mapping", replace(CASE, "references: [ref-primary]", "references: !include [ref-primary]"), f"sources/{CASE}", 11, "references", "tags are not allowed"),
+    BadInput("markdown-javascript-link", replace(CASE, "summary: The platform moved", "summary: See [the label](javascript:alert(1)). The platform moved"), f"sources/{CASE}", 7, "summary", "javascript:"),
+    BadInput("markdown-reference-definition-to-javascript", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "[trust]: javascript:alert(1)"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "javascript:"),
+    BadInput("markdown-autolink-to-vbscript", replace("references/ref-primary.yaml", "summary: The framework itself.", "summary: The framework itself, <vbscript:msgbox(1)>."), "sources/references/ref-primary.yaml", 9, "summary", "vbscript:"),
+    BadInput("markdown-data-image", replace(ORG, "description: A public broadcaster.", "description: A public broadcaster ![x](data:image/svg+xml;base64,PHN2Zz4=)."), f"sources/{ORG}", 4, "description", "data:"),
+    BadInput("title-on-two-lines", replace(CASE, "title: How the platform changed its labels", 'title: "How the platform\\nchanged its labels"'), f"sources/{CASE}", 2, "title", "one line of text"),
+    BadInput("role-not-in-list", replace(CASE, "role: distributor", "role: publisher"), f"sources/{CASE}", 6, "role", "expected one of 'builder', 'creator', 'distributor', 'analysis', found text 'publisher'"),
+    BadInput("status-not-in-list", replace(REF, "status: unverified", "status: rumoured"), f"sources/{REF}", 1, "status", "found text 'rumoured'"),
+    BadInput("same-practice-twice", replace(CASE, "practices: [distributors-label, creators-disclose]", "practices: [distributors-label, distributors-label]"), f"sources/{CASE}", 8, "practices", "expected each item once"),
+    BadInput("conflict-with-one-side", replace("framework.yaml", "references: [ref-primary, ref-weak]", "references: [ref-primary]"), "sources/framework.yaml", 32, "conflicts[0].references", "at least 2"),
+    BadInput("too-deeply-nested", replace(CASE, "lessons: [A broad label confused users.]", f"lessons: {nested_lists(60)}"), f"sources/{CASE}", 9, "lessons", "levels of nesting"),
+    BadInput("required-file-deleted", delete("stakeholders.yaml"), "sources/stakeholders.yaml", 1, "(file)", "expected this file to exist"),
+]
+
+
+# --- running them -----------------------------------------------------------------------------------
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under folder, by relative path, with a hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The mini fixture, built once; each case starts from a copy of it, site/ and build/ included."""
+    project = make_project(tmp_path_factory.mktemp("bad-input-base"), MINI_SOURCES)
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built_digests(built_mini: Project) -> tuple[dict[str, str], dict[str, str]]:
+    return tree_digest(built_mini.site), tree_digest(built_mini.docs)
+
+
+def test_the_table_has_at_least_thirty_cases_with_distinct_names() -> None:
+    names = [case.name for case in BAD_INPUTS]
+    assert len(names) >= 30 and len(set(names)) == len(names)
+
+
+def test_the_unchanged_fixture_builds(built_mini: Project) -> None:
+    assert (built_mini.site / "case-studies" / "platform-labels" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda case: case.name)
+def test_bad_input_is_located_and_leaves_site_unchanged(case: BadInput, built_mini: Project, built_digests, tmp_path: Path, capsys) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built_mini.root, root, symlinks=False)
+    case.change(root / "sources")
+
+    status = main(["--root", str(root), "build"])
+
+    out, err = capsys.readouterr()
+    assert status == 1, f"expected exit status 1, got {status}\nstdout:\n{out}\nstderr:\n{err}"
+    assert "Traceback" not in err + out
+    located = re.compile(rf"^{re.escape(case.file)}:{case.line}:\d+: error: {re.escape(case.field)}: .*{re.escape(case.says)}", re.MULTILINE)
+    assert located.search(err), f"no line like {case.file}:{case.line}:…: error: {case.field}: …{case.says}… in stderr:\n{err[:4000]}"
+    assert all(_is_diagnostic(line) for line in err.splitlines()[:-1]), f"a stderr line is not a diagnostic:\n{err[:4000]}"
+    site_digest, docs_digest = built_digests
+    assert tree_digest(root / "site") == site_digest, "site/ changed after a failed build"
+    assert tree_digest(root / "build" / "docs") == docs_digest, "build/docs changed after a failed build"
+
+
+def _is_diagnostic(line: str) -> bool:
+    return re.match(r"^sources/\S.*:\d+:\d+: error: \S.*: .+", line) is not None
