@@ -82,6 +82,29 @@ class Graph:
     def degree(self, record: AnyRecord) -> int:
         return len(self._out.get(record.id, ())) + len(self._in.get(record.id, ()))
 
+    def neighbourhood(self, record: AnyRecord, limit: int, small: int) -> tuple[list[AnyRecord], int]:
+        """The record and its neighbours (at most `limit` records), plus their neighbours if the whole stays within `small`.
+
+        Returns the records (the centre first) and how many one-hop neighbours did not fit: a hub
+        keeps its most-cited neighbours, so a record page never draws hundreds of nodes.
+        """
+        first = sorted(self.neighbours(record), key=self._prominence)
+        kept = [record, *first[: limit - 1]]
+        left_out = len(first) + 1 - len(kept)
+        seen = {r.id for r in kept}
+        second = {n.id: n for r in first for n in self.neighbours(r) if n.id not in seen}
+        if second and len(kept) + len(second) <= small:
+            kept += sorted(second.values(), key=self._prominence)
+        return kept, left_out
+
+    def edges_among(self, records: list[AnyRecord]) -> list[Edge]:
+        """Every edge whose two ends are both in `records`, in the order they were added."""
+        ids = {r.id for r in records}
+        return [e for r in records for e in self._out.get(r.id, ()) if e.target.id in ids]
+
+    def _prominence(self, record: AnyRecord) -> tuple[int, int, str]:
+        return (-self.cited_by_count(record), -self.degree(record), record.id)
+
 
 def build_graph(site: Site) -> Graph:
     graph = Graph()

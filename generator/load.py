@@ -101,6 +101,8 @@ def load_file(path: Path, display_path: str) -> SourceFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "invalid YAML").strip()
+        if mark and text[mark.index : mark.index + 1] == "\t" and "tab" not in problem:
+            problem += " (a tab character: indent with spaces)"  # libyaml does not name the character
         context = f" ({error.context.strip()})" if error.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise fail(line, column, "(yaml)", f"expected valid YAML, found a syntax error: {problem}{context}") from None
@@ -113,8 +115,25 @@ def load_file(path: Path, display_path: str) -> SourceFile:
         second = documents[1].start_mark
         raise fail(second.line + 1, second.column + 1, "(file)", "expected one YAML document, found several (remove the '---' separator)")
     source = SourceFile(display_path, None)
-    source.data = _build(documents[0], (), source, set())
+    try:
+        source.data = _build(documents[0], (), source, set())
+    except _AliasUsed as alias:
+        used_at = _first_alias_position(text)
+        raise fail(used_at.line, used_at.column, field_name(alias.path), "expected plain values, found a YAML alias (*name); anchors and aliases are not allowed in records") from None
     return source
+
+
+class _AliasUsed(Exception):
+    def __init__(self, path: FieldPath):
+        self.path = path
+
+
+def _first_alias_position(text: str) -> Position:
+    """Where the first `*name` stands. The composed node of an alias is its anchor's, which carries the anchor's position."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+    return Position(1, 1)
 
 
 def _position(node: yaml.Node) -> Position:
@@ -127,9 +146,8 @@ def _build(node: yaml.Node, path: FieldPath, source: SourceFile, seen: set[int])
         return RecordError([Diagnostic(source.path, where.line, where.column, field_name(at_path), message)])
 
     if id(node) in seen:
-        # An alias shares its node (and position) with the anchor; point at where it is used instead.
-        used_at = source.key_positions.get(path, _position(node))
-        raise RecordError([Diagnostic(source.path, used_at.line, used_at.column, field_name(path), "expected plain values, found a YAML alias (*name); anchors and aliases are not allowed in records")])
+        # Document order: the first node met twice is the first alias in the text (load_file locates it).
+        raise _AliasUsed(path)
     if len(path) > MAX_DEPTH:
         raise fail(f"expected at most {MAX_DEPTH} levels of nesting, found more")
     seen.add(id(node))

@@ -204,6 +204,18 @@ class Framework(Record):
 AnyRecord = Union[Framework, Stakeholder, Recommendation, Collection, CaseStudy, Organization, Reference]
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Where the built site lives (mkdocs.yml's site_name and site_url): permanent links, citations, JSON-LD."""
+
+    name: str = "Synthetic Media Framework Research"
+    url: str = ""  # empty: links stay root-relative, as in unit tests that build no site
+
+    def permalink(self, path: str) -> str:
+        """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""
+        return (self.url.rstrip("/") if self.url else "") + "/" + path.lstrip("/")
+
+
 @dataclass
 class Site:
     """Every record, indexed by id, plus the typed graph of their relations."""
@@ -218,6 +230,7 @@ class Site:
     references: dict[str, Reference]
     aliases: dict[str, AnyRecord] = field(default_factory=dict)
     graph: "Graph | None" = None
+    publication: Publication = field(default_factory=Publication)
 
     def record(self, record_id: str) -> AnyRecord:
         if record_id == self.framework.id:

@@ -16,6 +16,7 @@ from .model import Site
 from .publish import WriteStats, read_content, swap_in, write_tree
 from .render import render_site
 from .resolve import build_site
+from .site_config import read_publication
 from .validate import validate
 
 
@@ -78,7 +79,9 @@ def check(project: Project, timings: Timings | None = None) -> Site:
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        return build_site(loaded)
+        site = build_site(loaded)
+        site.publication = read_publication(project.config)
+        return site
 
 
 def generate(project: Project, timings: Timings | None = None) -> tuple[Site, WriteStats]:

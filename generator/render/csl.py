@@ -1,0 +1,57 @@
+"""CSL-JSON (/data/references.csl.json): the bibliography as a list of items Zotero and pandoc import."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import PartialDate, Reference, Site
+from .bibtex import citation_key
+
+# CSL 1.0.1 item types, which Zotero maps to its own; anything without a better match is a web page.
+CSL_TYPES = {
+    "paper": "article",  # preprints and working papers
+    "report": "report",
+    "case-study": "report",
+    "news-article": "article-newspaper",
+    "blog": "post-weblog",
+    "dataset": "dataset",
+}
+# Where the publisher is the periodical or site the item appeared in, rather than a publishing house.
+CONTAINER_TYPES = {"news-article", "blog", "webpage", "press-release", "form", "event", "other"}
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """'Claire R. Leibowicz' → family and given, split as BibTeX would; one word stays a literal name."""
+    words = name.split()
+    if len(words) < 2 or "," in name:
+        return {"literal": " ".join(words)}
+    return {"family": words[-1], "given": " ".join(words[:-1])}
+
+
+def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:
+    """Only the parts the record knows: [[2024, 3]] for March 2024, never an invented day."""
+    parts = [date.year] + [p for p in (date.month, date.day) if p]
+    return {"date-parts": [parts]}
+
+
+def csl_item(ref: Reference) -> dict:
+    item: dict = {
+        "id": citation_key(ref),
+        "type": CSL_TYPES.get(ref.type, "webpage"),
+        "title": ref.title,
+        "URL": ref.url,
+    }
+    if ref.authors:
+        item["author"] = [csl_name(a) for a in ref.authors]
+    if ref.date:
+        item["issued"] = csl_date(ref.date)
+    if ref.type in CONTAINER_TYPES:
+        item["container-title"] = ref.publisher
+    else:
+        item["publisher"] = ref.publisher
+    return item
+
+
+def csl_json(site: Site) -> str:
+    items = [csl_item(ref) for ref in sorted(site.references.values(), key=citation_key)]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
