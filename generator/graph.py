@@ -22,6 +22,15 @@ EDGE_TYPES = {
 NODE_KINDS = ("framework", "stakeholder", "recommendation", "case-study", "organization", "reference", "collection")
 
 
+def node_order(record: AnyRecord) -> tuple[int, str]:
+    """Kind, then id: drawings and exports list nodes this way, whatever order the files were read in."""
+    return (NODE_KINDS.index(record.kind), record.id)
+
+
+def edge_order(edge: "Edge") -> tuple[str, int, str]:
+    return (edge.source.id, list(EDGE_TYPES).index(edge.type), edge.target.id)
+
+
 @dataclass(frozen=True)
 class Edge:
     source: AnyRecord

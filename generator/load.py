@@ -73,6 +73,8 @@ def field_name(path: FieldPath) -> str:
     """`('lessons', 2)` → `lessons[2]`; `()` → `(record)`."""
     text = ""
     for part in path:
+        if not isinstance(part, int) and not (part.isprintable() and part.strip() == part and part):
+            part = repr(part)  # a key with spaces or control characters is quoted: a diagnostic stays one line
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text or "(record)"
 
@@ -106,8 +108,13 @@ def load_file(path: Path, display_path: str) -> SourceFile:
         context = f" ({error.context.strip()})" if error.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise fail(line, column, "(yaml)", f"expected valid YAML, found a syntax error: {problem}{context}") from None
+    except yaml.reader.ReaderError as error:
+        at = min(error.position, len(text))
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        code = ord(error.character) if isinstance(error.character, str) else int(error.character)
+        raise fail(line, column, "(encoding)", f"expected printable text, found the control character U+{code:04X}") from None
     except yaml.YAMLError as error:
-        raise fail(1, 1, "(yaml)", f"expected valid YAML, found: {error}") from None
+        raise fail(1, 1, "(yaml)", "expected valid YAML, found: " + " ".join(str(error).split())) from None
     documents = [doc for doc in documents if doc is not None]
     if not documents:
         raise fail(1, 1, "(file)", "expected a mapping of fields, found an empty file")

@@ -79,15 +79,15 @@ def check(project: Project, timings: Timings | None = None) -> Site:
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        site = build_site(loaded)
-        site.publication = read_publication(project.config)
-        return site
+        return build_site(loaded)
 
 
 def generate(project: Project, timings: Timings | None = None) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems."""
     timings = timings or Timings()
     site = check(project, timings)
+    # Citations, canonical links and JSON-LD need the public address, which mkdocs.yml holds.
+    site.publication = read_publication(project.config)
     with timings.stage("render"):
         files: dict[str, str | bytes] = dict(render_site(site))
     with timings.stage("write"):

@@ -247,3 +247,124 @@ def test_bad_input_is_located_and_leaves_site_unchanged(case: BadInput, built_mi
 
 def _is_diagnostic(line: str) -> bool:
     return re.match(r"^sources/\S.*:\d+:\d+: error: \S.*: .+", line) is not None
+
+
+# --- hostile text that is valid: it must build, and show as text everywhere --------------------------
+
+PAYLOAD = ' <script>alert("smf")</script> <img src=x onerror=alert(1)> </title><b>bold</b> & "q" (\'a\')'
+# Raw forms that must never reach a page (or any file a page reads as HTML).
+RAW_MARKERS = ("<script>alert(", "<img src=x", "</title><b>")
+TEXT_FIELDS = {"title", "short_title", "summary", "statement", "description", "text", "name", "publisher", "note"}
+TEXT_LIST_FIELDS = {"lessons", "missing", "authors"}
+# Data downloads carry the record text as data (not HTML); pages and the search index must not.
+DATA_SUFFIXES = {".json", ".csv", ".bib", ".ris", ".yaml", ".jsonld"}
+
+
+def with_payload(value, key: str | None = None, parent: dict | None = None):
+    """The same records with PAYLOAD appended to every free-text field (ids, URLs, dates and enums untouched)."""
+    if isinstance(value, dict):
+        return {k: with_payload(v, k, value) for k, v in value.items()}
+    if isinstance(value, list):
+        if key in TEXT_LIST_FIELDS:
+            return [item + PAYLOAD if isinstance(item, str) else with_payload(item) for item in value]
+        return [with_payload(item) for item in value]
+    is_conflict_about = key == "about" and parent is not None and "description" in parent
+    if isinstance(value, str) and (key in TEXT_FIELDS or is_conflict_about):
+        return value + PAYLOAD
+    return value
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import yaml
+
+    project = make_project(tmp_path_factory.mktemp("hostile"), MINI_SOURCES)
+    for path in project.sources.rglob("*.yaml"):
+        data = with_payload(yaml.safe_load(path.read_text(encoding="utf-8")))
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    build(project)
+    return project.site
+
+
+def test_html_in_every_text_field_builds(hostile_site: Path) -> None:
+    assert (hostile_site / "case-studies" / "studio-face-swap" / "index.html").is_file()
+
+
+def test_html_in_every_text_field_is_shown_as_text_on_the_page(hostile_site: Path) -> None:
+    page = (hostile_site / "case-studies" / "studio-face-swap" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in page and "&lt;img src=x" in page
+
+
+def test_html_in_every_text_field_never_reaches_a_page_raw(hostile_site: Path) -> None:
+    leaks = []
+    for path in sorted(hostile_site.rglob("*")):
+        if not path.is_file() or path.suffix in DATA_SUFFIXES or path.suffix in {".gz", ".png", ".ico", ".woff", ".woff2"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        leaks += [f"{path.relative_to(hostile_site)}: {marker}" for marker in RAW_MARKERS if marker in text]
+    assert not leaks, "raw record HTML in built files:\n" + "\n".join(leaks)
+
+
+def test_html_in_every_text_field_is_escaped_in_the_search_index(hostile_site: Path) -> None:
+    """Material inserts search results as HTML, so the decoded index text must hold no raw tags."""
+    import json
+
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    leaks = [
+        f"{doc['location']}: {marker}"
+        for doc in index["docs"]
+        for marker in RAW_MARKERS
+        if marker in doc.get("title", "") + doc.get("text", "")
+    ]
+    assert not leaks, "raw record HTML in the search index:\n" + "\n".join(leaks)
+    assert any("&lt;script&gt;alert(" in doc.get("text", "") for doc in index["docs"]), "the payload should be searchable as text"
+
+
+# Markdown that puts '<' where the escaper believes it is inside a code span but Markdown does not.
+CODE_SPAN_TRICKS = {
+    "unbalanced-backtick-runs": "`<img src=x onerror=alert(11)>``",
+    "backslash-escaped-backtick": "\\`<img src=x onerror=alert(12)>`",
+    "span-across-paragraphs": "`\n\n<img src=x onerror=alert(13)>\n\n`",
+    "run-inside-longer-run": "``a`<img src=x onerror=alert(14)>`",
+}
+
+
+@pytest.fixture(scope="module")
+def code_span_trick_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build: the studio case study with one trick per lesson."""
+    import yaml
+
+    project = make_project(tmp_path_factory.mktemp("code-span-tricks"), MINI_SOURCES)
+    path = project.sources / STUDIO_CASE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["lessons"] = list(CODE_SPAN_TRICKS.values())
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build(project)
+    return project.site
+
+
+@pytest.mark.parametrize("trick", CODE_SPAN_TRICKS, ids=str)
+def test_html_after_a_backtick_trick_is_still_escaped(trick: str, code_span_trick_site: Path) -> None:
+    marker = re.search(r"alert\(\d+\)", CODE_SPAN_TRICKS[trick]).group(0)
+    page = (code_span_trick_site / "case-studies" / "studio-face-swap" / "index.html").read_text(encoding="utf-8")
+    assert f"<img src=x onerror={marker}>" not in page, f"the lesson {CODE_SPAN_TRICKS[trick]!r} became a live <img> element"
+
+
+# --- citation cycles are allowed, and must not hang ---------------------------------------------------
+
+
+def test_citation_cycle_and_self_citation_build_without_hanging(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "cycle", MINI_SOURCES)
+    # ref-primary → ref-secondary → ref-primary already; add ref-weak → ref-primary and ref-weak → itself.
+    replace(REF, "about: [framework]", "about: [framework]\ncites: [ref-primary, ref-weak]").__call__(project.sources)
+    replace("references/ref-secondary.yaml", "cites: [ref-primary]", "cites: [ref-primary, ref-weak]").__call__(project.sources)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(project.root), "build"],
+        capture_output=True, text=True, timeout=300,  # a guard against a hang, far above the ~2 s a build takes
+    )
+    assert result.returncode == 0, result.stderr
+    page = (project.site / "references" / "ref-weak" / "index.html").read_text(encoding="utf-8")
+    assert "ref-primary/" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Site
 from .. import urls
 from .cite import cite_section  # noqa: F401  (used by record renderers)
-from .data_pages import render_data_files
+from .data_pages import render_data_files, render_data_index
 from .graph_page import render_graph_pages
 from .case_studies import render_case_study, render_case_study_index
 from .collections import render_collection
@@ -16,6 +16,7 @@ from .organizations import render_organization, render_organization_index
 from .recommendations import render_recommendations_index, render_stakeholder_page
 from .redirects import redirect_pages
 from .references import render_reference, render_reference_index
+from .tags_page import render_tags_page
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -40,5 +41,8 @@ def render_site(site: Site) -> dict[str, str]:
         pages[urls.page_of(collection)] = render_collection(site, collection)
     pages.update(render_graph_pages(site))
     pages.update(render_data_files(site))
+    pages.update(render_tags_page(site))
     pages.update(redirect_pages(site))
+    # Last: /data/ lists every download the renderers above produced, with its size.
+    pages["data/index.md"] = render_data_index(site, pages)
     return pages

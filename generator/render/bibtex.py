@@ -23,9 +23,9 @@ _LATEX = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
+    "<": r"$<$",  # plain '<', '>' and '|' print other glyphs in LaTeX's default OT1 font encoding
+    ">": r"$>$",
+    "|": r"$|$",
 }
 # In a URL only the characters that would unbalance the entry or end it need care.
 _URL = {"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"}
@@ -35,9 +35,20 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 ENTRY_TYPES = {"report": "techreport", "case-study": "techreport", "news-article": "article"}
 
 
+# Pairs TeX fonts turn into one glyph ('--' an en dash, "''" a closing quote, '!`' an inverted '!').
+_LIGATURES = {("-", "-"), ("`", "`"), ("'", "'"), ("!", "`"), ("?", "`"), (",", ",")}
+
+
 def latex_text(text: str) -> str:
-    """Plain text as LaTeX: specials escaped, whitespace collapsed (LaTeX collapses it anyway)."""
-    return "".join(_LATEX.get(char, char) for char in " ".join(text.split()))
+    """Plain text as LaTeX that prints the same characters: specials escaped, ligatures broken with {},
+    whitespace collapsed (LaTeX collapses it anyway)."""
+    text = " ".join(text.split())
+    out = []
+    for index, char in enumerate(text):
+        out.append(_LATEX.get(char, char))
+        if (char, text[index + 1 : index + 2]) in _LIGATURES:
+            out.append("{}")
+    return "".join(out)
 
 
 def latex_url(url: str) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from ..model import CaseStudy, Site
 from .. import urls
+from .case_index import case_table, filter_form
 from .cite import cite_section
 from .graph_page import local_graph_section
+from .related import related_index
 from .text import (
     ROLE_LABELS,
     date_html,
@@ -16,54 +20,31 @@ from .text import (
     open_questions_section,
     sources_section,
     status_block,
-    table_cell,
 )
+from .structured_data import record_json_ld
 
 INDEX = "case-studies/index.md"
 RELATED_LIMIT = 6
 
 
 def render_case_study_index(site: Site) -> str:
+    cases = site.case_studies_sorted()
     lines = [
         front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first."}),
         "# Case studies\n",
-        f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources.\n",
+        f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
+        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
         '<div class="smf-case-index" markdown>\n',
-        "| Date | Organization | Title | Collection | Role | Status |",
-        "|---|---|---|---|---|---|",
+        filter_form(site, cases),
+        case_table(cases, INDEX),
+        "</div>\n",
     ]
-    for case in site.case_studies_sorted():
-        lines.append(
-            "| "
-            + " | ".join(
-                table_cell(cell)
-                for cell in (
-                    date_html(case.published),
-                    f"[{inline(case.organization.name)}]({urls.link(INDEX, case.organization)})",
-                    f"[{inline(case.title)}]({urls.link(INDEX, case)})",
-                    f"[{inline(case.collection.title)}]({urls.link(INDEX, case.collection)})",
-                    ROLE_LABELS.get(case.role, "Unknown") if case.role else "Unknown",
-                    case.status.capitalize(),
-                )
-            )
-            + " |"
-        )
-    lines.append("\n</div>\n")
     return "\n".join(lines)
 
 
 def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
     """Cases sharing practices, then the same organization or collection; most overlap first."""
-    practices = {p.id for p in case.practices}
-    scored = []
-    for other in site.case_studies.values():
-        if other is case:
-            continue
-        score = 3 * len(practices & {p.id for p in other.practices})
-        score += 2 * (other.organization is case.organization) + (other.collection is case.collection)
-        if score:
-            scored.append((-score, other.title.lower(), other))
-    return [other for _, _, other in sorted(scored, key=lambda item: item[:2])[:RELATED_LIMIT]]
+    return related_index(site).related(case, RELATED_LIMIT)
 
 
 def render_case_study(site: Site, case: CaseStudy) -> str:
@@ -75,7 +56,9 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
                 "title": case.title,
                 "description": description,
                 "search": {"boost": 2},
-                "tags": [tag.title for tag in case.tags] or None,
+                # Material prints tag names unescaped, like titles.
+                "tags": [html.escape(tag.title) for tag in case.tags] or None,
+                "json_ld": record_json_ld(site, case),
             }
         ),
         f"# {inline(case.title)}\n",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Collection, Site
 from .. import urls
+from .structured_data import record_json_ld
 from .text import date_html, date_text, entry_citations, front_matter, inline, markdown_text, open_questions_section, status_block
 
 
@@ -11,7 +12,7 @@ def render_collection(site: Site, collection: Collection) -> str:
     page = urls.page_of(collection)
     cases = sorted((e.source for e in site.graph.incoming(collection, "in")), key=lambda c: (c.organization.name.lower(), c.title.lower()))
     out = [
-        front_matter({"title": collection.title, "description": f"{collection.title}: {len(cases)} case studies, published {date_text(collection.date)}."}),
+        front_matter({"title": collection.title, "description": f"{collection.title}: {len(cases)} case studies, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection)}),
         f"# {inline(collection.title)}\n",
         status_block(collection),
         f"- **Published:** {date_html(collection.date)}\n- **Case studies:** {len(cases)}\n\n",

@@ -1,9 +1,105 @@
-"""Downloads under /data/ (site.json, case-studies.csv, references.bib, …) and the page listing them (issue 5)."""
+"""Downloads under /data/ (site.json, case-studies.csv, references.bib, …) and the page listing them.
+
+The listing is rendered last, from the files every renderer produced, so it shows each download
+that exists (the graph exports included) with its real size.
+"""
 
 from __future__ import annotations
 
+import posixpath
+
 from ..model import Site
+from .bibtex import bibliography
+from .case_csv import case_studies_csv
+from .csl import csl_json
+from .site_json import site_json
+from .structured_data import json_ld_text
+from .text import front_matter, inline
+
+DATA = "data/"
+INDEX = DATA + "index.md"
+
+# (media type, one-line description) of each download we know; the order is the order on the page.
+DOWNLOADS = {
+    "site.json": ("application/json", "Every record (the framework, stakeholder groups, recommendations, collections, tags, case studies, organizations, references), resolved: links between records are ids, dates keep their precision, and each record has its address here as `page_url`."),
+    "case-studies.csv": ("text/csv", "One row per case study: organization, collection, date, role, status, practices and tags (ids joined with '; '), authors and lessons (one per line in the cell), summary, original address."),
+    "references.bib": ("application/x-bibtex", "The bibliography in BibTeX, one entry per source, keyed `smf:references/<id>`; UTF-8."),
+    "references.csl.json": ("application/vnd.citationstyles.csl+json", "The same bibliography in CSL-JSON, which Zotero, Mendeley and pandoc import."),
+    "graph.json": ("application/json", "The citation graph: every record a node, every typed relation (cites, about, exercises, …) an edge."),
+    "graph.graphml": ("application/graphml+xml", "The same graph in GraphML, for Gephi, Cytoscape or networkx."),
+}
+FALLBACK = ("application/octet-stream", "Generated from the records at each build.")
 
 
 def render_data_files(site: Site) -> dict[str, str]:
-    return {}
+    return {
+        DATA + "site.json": site_json(site),
+        DATA + "case-studies.csv": case_studies_csv(site),
+        DATA + "references.bib": bibliography(site),
+        DATA + "references.csl.json": csl_json(site),
+    }
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def downloads(files: dict[str, str | bytes]) -> list[tuple[str, int]]:
+    """(name, size in bytes) of every file directly under data/ except the page itself, known ones first."""
+    found = {}
+    for path, content in files.items():
+        if path.startswith(DATA) and path != INDEX and "/" not in path[len(DATA):]:
+            found[path[len(DATA):]] = len(content.encode("utf-8") if isinstance(content, str) else content)
+    order = list(DOWNLOADS)
+    return sorted(found.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
+
+
+def _dataset_json_ld(site: Site, files: list[tuple[str, int]]) -> str:
+    updated = [r.updated for r in site.all_records() if r.updated]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": site.publication.permalink("data/"),
+        "url": site.publication.permalink("data/"),
+        "name": f"{site.publication.name}: data",
+        "description": "The records behind this site as downloadable files: all records as JSON, the case studies as CSV, the bibliography as BibTeX and CSL-JSON, and the citation graph.",
+        "creator": {"@type": "Organization", "name": site.publication.name, "url": site.publication.permalink("")},
+        "isAccessibleForFree": True,
+        "distribution": [
+            {"@type": "DataDownload", "name": name, "contentUrl": site.publication.permalink(DATA + name), "encodingFormat": DOWNLOADS.get(name, FALLBACK)[0], "contentSize": human_size(size)}
+            for name, size in files
+        ],
+    }
+    if updated:
+        data["dateModified"] = max(updated, key=lambda d: d.sort_key).iso
+    return json_ld_text(data)
+
+
+def render_data_index(site: Site, files: dict[str, str | bytes]) -> str:
+    listed = downloads(files)
+    lines = [
+        front_matter({"title": "Data", "description": "Every record of this site as downloadable files: JSON, CSV, BibTeX, CSL-JSON and the citation graph.", "json_ld": _dataset_json_ld(site, listed)}),
+        "# Data\n",
+        "The records behind every page, as files. They are generated from the same sources as the pages, "
+        "at every build, so they always agree with what the site shows. Dates keep the precision of the "
+        "sources: `2024-03` means March 2024, with the day unknown.\n",
+        "| File | Size | What it holds |",
+        "|---|---|---|",
+    ]
+    for name, size in listed:
+        description = DOWNLOADS.get(name, FALLBACK)[1].replace("|", "\\|")
+        lines.append(f"| [{inline(name)}]({posixpath.basename(name)}) | {human_size(size)} | {description} |")
+    lines += [
+        "",
+        "## Citing",
+        "",
+        "Each case-study, organization and reference page, and the framework page, ends with a suggested "
+        "citation and a BibTeX entry. BibTeX keys are the page's address on this site, such as "
+        "`smf:case-studies/<id>`, and stay the same as long as the address does.",
+        "",
+    ]
+    return "\n".join(lines)

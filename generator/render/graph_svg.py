@@ -28,10 +28,11 @@ SHAPES: dict[str, tuple[Point, ...] | None] = {
         (0.0, 0.6), (-0.882, 1.214), (-0.571, 0.185), (-1.427, -0.464), (-0.353, -0.485),
     ),
 }
-FONT = 11.0
+FONT = 12.0
 CHAR_WIDTH = 0.58  # average glyph width of the theme's sans-serif, in ems; enough to keep boxes apart
 LABEL_CHARS = 30
-PARALLEL_GAP = 9.0  # how far apart two edges between the same records bow
+PARALLEL_GAP = 9.0
+CURRENT_RADIUS = 10.0  # how far apart two edges between the same records bow
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def radius(cited: int) -> float:
 def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> str:
     """The <svg> element; `positions` are layout units, `unit` is how many pixels one of them spans."""
     at = {n.id: (positions[n.id][0] * unit, positions[n.id][1] * unit) for n in drawing.nodes}
-    radii = {n.id: radius(n.cited) for n in drawing.nodes}
+    # The record a page is about stays big enough to find, however rarely it is cited.
+    radii = {n.id: max(radius(n.cited), CURRENT_RADIUS) if n.current else radius(n.cited) for n in drawing.nodes}
     labels = _place_labels(drawing, at, radii)
     boxes = [_Box(x - radii[i], y - radii[i], x + radii[i], y + radii[i]) for i, (x, y) in at.items()] + [b for _, b, _ in labels.values()]
     margin = 8.0
@@ -97,7 +99,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> st
     d = drawing.dom_id
     out = [
         f'<svg class="smf-graph__svg" id="{d}-svg" viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
-        f'role="group" aria-labelledby="{d}-title" aria-describedby="{d}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'role="group" aria-labelledby="{d}-title" aria-describedby="{d}-desc" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="{d}-title">{_text(drawing.title)}</title>',
         f'<desc id="{d}-desc">{_text(drawing.description)}</desc>',
         f'<defs><marker id="{d}-arrow" class="smf-graph__arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
@@ -110,13 +112,15 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> st
             f'd="{path}"><title>{_text(edge.title)}</title></path>'
         )
     out.append('</g><g class="smf-graph__nodes">')
+    # xlink:href, not href: Material's instant navigation rewrites every [href] of a page it loads with
+    # `el.href = el.href`, which throws on an SVG link (its href is read-only) and stops the navigation.
     for node in drawing.nodes:
         x, y = at[node.id]
         current = " is-current" if node.current else ""
         aria = ' aria-current="page"' if node.current else ""
         out.append(
-            f'<a class="smf-n smf-n--{node.kind}{current}" data-kind="{node.kind}" data-n="{number[node.id]}" href="{_attr(node.href)}"{aria}>'
-            f"<title>{_text(node.title)}</title>{_shape(node.kind, x, y, radii[node.id])}"
+            f'<a class="smf-n smf-n--{node.kind}{current}" data-kind="{node.kind}" data-n="{number[node.id]}" xlink:href="{_attr(node.href)}"{aria}>'
+            f"<title>{_text(node.title)}</title>{node_shape(node.kind, x, y, radii[node.id])}"
         )
         if node.id in labels:
             lx, ly, anchor = labels[node.id]
@@ -126,7 +130,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> st
     return "\n".join(out)
 
 
-def _shape(kind: str, x: float, y: float, r: float) -> str:
+def node_shape(kind: str, x: float, y: float, r: float) -> str:
     outline = SHAPES[kind]
     if outline is None:
         return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
@@ -135,16 +139,20 @@ def _shape(kind: str, x: float, y: float, r: float) -> str:
 
 
 def _edge_paths(edges: tuple[DrawEdge, ...], at: dict[str, Point], radii: dict[str, float]):
-    """One path per edge; edges between the same two records bow apart so each stays visible and hoverable."""
+    """One path per edge, in the given order; edges between the same two records bow apart so each stays visible and hoverable."""
     bundles: dict[tuple[str, str], list[DrawEdge]] = defaultdict(list)
     for edge in edges:
-        bundles[tuple(sorted((edge.source, edge.target)))].append(edge)
-    for (first, _), bundle in bundles.items():
-        for k, edge in enumerate(bundle):
-            bow = (k - (len(bundle) - 1) / 2) * PARALLEL_GAP
-            if edge.source != first:
-                bow = -bow  # the bow is measured on the pair's fixed orientation, not the edge's
-            yield edge, _path(at[edge.source], at[edge.target], radii[edge.source], radii[edge.target] + 1.5, bow)
+        bundles[_pair(edge)].append(edge)
+    for edge in edges:
+        bundle = bundles[_pair(edge)]
+        bow = (bundle.index(edge) - (len(bundle) - 1) / 2) * PARALLEL_GAP
+        if edge.source != _pair(edge)[0]:
+            bow = -bow  # the bow is measured on the pair's fixed orientation, not the edge's
+        yield edge, _path(at[edge.source], at[edge.target], radii[edge.source], radii[edge.target] + 1.5, bow)
+
+
+def _pair(edge: DrawEdge) -> tuple[str, str]:
+    return (edge.source, edge.target) if edge.source <= edge.target else (edge.target, edge.source)
 
 
 def _path(start: Point, end: Point, start_gap: float, end_gap: float, bow: float) -> str:
@@ -168,29 +176,37 @@ def _toward(point: Point, other: Point, distance: float) -> Point:
 
 
 def _place_labels(drawing: Drawing, at: dict[str, Point], radii: dict[str, float]) -> dict[str, tuple[Point, _Box, str]]:
-    """Greedy: the most prominent nodes first, each label in the first free spot around its node, or none."""
+    """Greedy: the most prominent nodes first, each label in the first spot around its node that is free.
+
+    Labels never overlap one another. They avoid other nodes where they can; in a crowded drawing a
+    label may cover a node rather than vanish (its halo keeps it readable).
+    """
     discs = {i: _Box(x - radii[i], y - radii[i], x + radii[i], y + radii[i]) for i, (x, y) in at.items()}
     placed: dict[str, tuple[Point, _Box, str]] = {}
     ranked = sorted(drawing.nodes, key=lambda n: (not n.current, n.prominence))
     for node in ranked[: drawing.label_limit]:
-        (x, y), r = at[node.id], radii[node.id]
-        width, height = len(_short(node.label)) * FONT * CHAR_WIDTH, FONT
-        baseline = FONT * 0.35  # from the middle of the text to its baseline
-        for (lx, ly), anchor in (
-            ((x + r + 3, y + baseline), "start"),
-            ((x - r - 3, y + baseline), "end"),
-            ((x, y + r + FONT), "middle"),
-            ((x, y - r - 3), "middle"),
-        ):
-            start = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
-            box = _Box(start, ly - FONT * 0.85, start + width, ly - FONT * 0.85 + height)
-            if any(box.overlaps(b) for _, b, _ in placed.values()):
-                continue
-            if any(box.overlaps(disc) for other, disc in discs.items() if other != node.id):
-                continue
-            placed[node.id] = ((lx, ly), box, anchor)
-            break
+        free = [spot for spot in _label_spots(node, at[node.id], radii[node.id]) if not any(spot[1].overlaps(b) for _, b, _ in placed.values())]
+        clear = [spot for spot in free if not any(spot[1].overlaps(disc) for other, disc in discs.items() if other != node.id)]
+        if clear or free:
+            placed[node.id] = (clear or free)[0]
     return placed
+
+
+def _label_spots(node: DrawNode, at: Point, r: float) -> list[tuple[Point, _Box, str]]:
+    """Right, left, below, above: where a label may go, with the box it would cover."""
+    x, y = at
+    width = len(_short(node.label)) * FONT * CHAR_WIDTH
+    baseline = FONT * 0.35  # from the middle of the text to its baseline
+    spots = []
+    for (lx, ly), anchor in (
+        ((x + r + 3, y + baseline), "start"),
+        ((x - r - 3, y + baseline), "end"),
+        ((x, y + r + FONT), "middle"),
+        ((x, y - r - 3), "middle"),
+    ):
+        start = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
+        spots.append(((lx, ly), _Box(start, ly - FONT * 0.85, start + width, ly + FONT * 0.15), anchor))
+    return spots
 
 
 def _short(label: str) -> str:

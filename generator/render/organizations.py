@@ -6,6 +6,7 @@ from ..model import Organization, Site
 from .. import urls
 from .cite import cite_section
 from .graph_page import local_graph_section
+from .structured_data import record_json_ld
 from .text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
 
 INDEX = "organizations/index.md"
@@ -43,7 +44,7 @@ def render_organization(site: Site, org: Organization) -> str:
     page = urls.page_of(org)
     description = f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
     out = [
-        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}}),
+        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org)}),
         f"# {inline(org.name)}\n",
         status_block(org),
     ]

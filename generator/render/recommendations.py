@@ -30,7 +30,8 @@ def render_stakeholder_page(site: Site, stakeholder: Stakeholder) -> str:
     page = urls.page_of(stakeholder)
     recs = site.recommendations_for(stakeholder)
     out = [
-        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description)}),
+        # Recommendation titles are this page's headings: rank them above passing mentions elsewhere.
+        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), "search": {"boost": 2}}),
         f"# {inline(stakeholder.title)}\n\n",
         markdown_text(stakeholder.description) + "\n\n",
         entry_citations(stakeholder.citations, page) + "\n\n",

@@ -77,14 +77,12 @@ def date_html(date: PartialDate | None) -> str:
 
 
 def status_block(record: Record) -> str:
-    """Shown right under the title: plain for confirmed records, a warning box with the gaps otherwise."""
-    if record.status == "confirmed" and not record.missing:
-        return f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong></p>\n\n'
+    """Shown right under the title: the status and the record file, plus a warning box listing gaps when not confirmed."""
+    origin = f'<span class="smf-origin">Record file: <code>{html.escape(record.source_path)}</code></span>'
     if record.status == "confirmed":
-        lines = [f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong>, with open questions below.</p>', ""]
-        return "\n".join(lines) + "\n"
-    title = STATUS_LABELS[record.status]
-    lines = [f'!!! warning "Status: {title}"', ""]
+        note = ", with open questions below" if record.missing else ""
+        return f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong>{note}. {origin}</p>\n\n'
+    lines = [f'<p class="smf-status smf-status--{record.status}">{origin}</p>', "", f'!!! warning "Status: {STATUS_LABELS[record.status]}"', ""]
     lines.append("    Not yet known:")
     lines.append("")
     for item in record.missing:

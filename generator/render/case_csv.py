@@ -1,0 +1,61 @@
+"""/data/case-studies.csv: one row per case study, for spreadsheets.
+
+Lists of ids are joined with '; ' (ids never contain it); lists of free text (titles, names, lessons)
+one item per line inside the cell, since the text itself may contain any punctuation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import CaseStudy, Site
+from .. import urls
+
+ID_SEPARATOR = "; "
+TEXT_SEPARATOR = "\n"
+COLUMNS = (
+    "id", "title", "organization", "organization_name", "collection", "collection_title", "published", "role",
+    "status", "practices", "practice_titles", "tags", "authors", "summary", "lessons", "original_url",
+    "references", "updated", "page_url",
+)
+
+
+def case_row(site: Site, case: CaseStudy) -> dict[str, str]:
+    def ids(items) -> str:
+        return ID_SEPARATOR.join(items)
+
+    def texts(items) -> str:
+        return TEXT_SEPARATOR.join(" ".join(str(i).split()) for i in items)
+
+    return {
+        "id": case.id,
+        "title": case.title,
+        "organization": case.organization.id,
+        "organization_name": case.organization.name,
+        "collection": case.collection.id,
+        "collection_title": case.collection.title,
+        "published": case.published.iso if case.published else "",
+        "role": case.role or "",
+        "status": case.status,
+        "practices": ids(p.id for p in case.practices),
+        "practice_titles": texts(p.title for p in case.practices),
+        "tags": ids(t.id for t in case.tags),
+        "authors": texts(case.authors),
+        "summary": (case.summary or "").strip(),
+        "lessons": texts(case.lessons),
+        "original_url": case.url or "",
+        "references": ids(c.reference.id for c in case.citations),
+        "updated": case.updated.iso if case.updated else "",
+        "page_url": site.publication.permalink(urls.url_of(case)),
+    }
+
+
+def case_studies_csv(site: Site) -> str:
+    """Newest first, like the index page; CRLF line ends as RFC 4180 and spreadsheet programs expect."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for case in site.case_studies_sorted():
+        writer.writerow(case_row(site, case))
+    return out.getvalue()

@@ -1,0 +1,115 @@
+"""The case-study table on /case-studies/ and the filter form that case-index.js brings to life.
+
+Without JavaScript the page is a complete table, newest first, and the form stays hidden. Each row
+carries its facets as data attributes (ids, never display text, except the lower-cased text the
+free-text filter searches), and each cell its sort value, so the script reads everything it needs
+from the page itself. The table is HTML with Markdown cells (md_in_html), so its links stay
+relative .md links that MkDocs checks.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from ..model import CaseStudy, Site
+from .. import urls
+from .text import ROLE_LABELS, date_html, inline, one_line
+
+# The URL query parameter of each filter; public interface (filtered views are linked and shared).
+FILTERS = (("q", "Text"), ("org", "Organization"), ("role", "Role"), ("collection", "Collection"), ("year", "Year"), ("practice", "Practice"), ("tag", "Tag"))
+COLUMNS = (("date", "Date"), ("organization", "Organization"), ("title", "Title"), ("collection", "Collection"), ("role", "Role"), ("status", "Status"))
+UNKNOWN = "unknown"  # the facet value of a missing role or date
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def search_text(case: CaseStudy) -> str:
+    """What the text filter matches: lower case, accents removed (the script folds the query the same way)."""
+    parts = [case.title, case.organization.name, case.collection.title, ROLE_LABELS.get(case.role or "", ""), *(t.title for t in case.tags), *(p.title for p in case.practices)]
+    if case.summary:
+        parts.append(one_line(case.summary, limit=400))
+    text = unicodedata.normalize("NFD", " ".join(" ".join(parts).split()).lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _row(case: CaseStudy, page: str) -> str:
+    role = ROLE_LABELS[case.role] if case.role else "Unknown"
+    facets = {
+        "data-org": case.organization.id,
+        "data-role": case.role or UNKNOWN,
+        "data-collection": case.collection.id,
+        "data-year": str(case.published.year) if case.published else UNKNOWN,
+        "data-practice": " ".join(p.id for p in case.practices),
+        "data-tag": " ".join(t.id for t in case.tags),
+        "data-q": search_text(case),
+    }
+    attributes = " ".join(f'{name}="{attr(value)}"' for name, value in facets.items())
+    cells = [
+        f'<td data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
+        f'<td data-sort="{attr(case.organization.name.lower())}" markdown="span">[{inline(case.organization.name)}]({urls.link(page, case.organization)})</td>',
+        f'<td data-sort="{attr(case.title.lower())}" markdown="span">[{inline(case.title)}]({urls.link(page, case)})</td>',
+        f'<td data-sort="{attr(case.collection.title.lower())}" markdown="span">[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
+        f"<td>{role}</td>",
+        f"<td>{attr(case.status.capitalize())}</td>",
+    ]
+    return f"<tr {attributes} markdown>\n" + "\n".join(cells) + "\n</tr>"
+
+
+def case_table(cases: list[CaseStudy], page: str) -> str:
+    """The complete table in the order given (newest first), Date marked as the sorted column."""
+    head = "".join(
+        f'<th scope="col" data-sort-key="{key}"' + (' aria-sort="descending"' if key == "date" else "") + f">{label}</th>"
+        for key, label in COLUMNS
+    )
+    rows = "\n".join(_row(case, page) for case in cases)
+    return f'<table markdown>\n<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n</table>\n'
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], grouped: bool = False) -> str:
+    out = [f'<label class="smf-case-filter">{label} <select name="{name}"><option value="">All</option>']
+    if grouped:
+        for group, items in options:
+            out.append(f'<optgroup label="{attr(group)}">' + "".join(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in items) + "</optgroup>")
+    else:
+        out.extend(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in options)
+    out.append("</select></label>")
+    return "".join(out)
+
+
+def filter_form(site: Site, cases: list[CaseStudy]) -> str:
+    """Hidden until the script runs; offers only values some case study has; kept out of the search index."""
+    orgs = sorted({c.organization.id: c.organization for c in cases}.values(), key=lambda o: o.name.lower())
+    roles = [(r, ROLE_LABELS[r]) for r in ROLE_LABELS if any(c.role == r for c in cases)]
+    if any(not c.role for c in cases):
+        roles.append((UNKNOWN, "Unknown"))
+    collections = sorted({c.collection.id: c.collection for c in cases}.values(), key=lambda col: (col.date.sort_key if col.date else (0, 0, 0), col.title.lower()), reverse=True)
+    years = [(str(y), str(y)) for y in sorted({c.published.year for c in cases if c.published}, reverse=True)]
+    if any(not c.published for c in cases):
+        years.append((UNKNOWN, "Undated"))
+    used_practices = {p.id for c in cases for p in c.practices}
+    practice_groups = [
+        (s.title, [(r.id, r.title) for r in site.recommendations_for(s) if r.id in used_practices])
+        for s in site.stakeholders.values()
+    ]
+    used_tags = {t.id for c in cases for t in c.tags}
+    tags = [(t.id, t.title) for t in sorted(site.tags.values(), key=lambda t: t.title.lower()) if t.id in used_tags]
+    controls = [
+        '<label class="smf-case-filter smf-case-filter--text">Text <input type="search" name="q" autocomplete="off" placeholder="Title, organization, summary…"></label>',
+        _select("org", "Organization", [(o.id, o.name) for o in orgs]),
+        _select("role", "Role", roles),
+        _select("collection", "Collection", [(c.id, c.title) for c in collections]),
+        _select("year", "Year", years),
+        _select("practice", "Practice", [g for g in practice_groups if g[1]], grouped=True),
+        _select("tag", "Tag", tags),
+    ]
+    return (
+        '<form class="smf-case-filters" data-smf-case-filters data-search-exclude hidden>'
+        '<fieldset><legend>Filter the case studies</legend>'
+        + "".join(controls)
+        + '<button type="reset" class="md-button">Clear filters</button>'
+        "</fieldset></form>\n"
+        '<p class="smf-case-count" role="status" data-smf-case-count data-search-exclude hidden></p>\n'
+    )

@@ -1,0 +1,91 @@
+"""What surrounds a graph drawing: the figure with its legend, and the same links written out as text.
+
+Both are left out of the search index (`data-search-exclude`, honoured by Material's search): the
+records' own pages already index every title, and a list of 500 links would drown real results.
+Material's parser matches the excluded element by tag name, so neither block may contain another
+element of its own tag (no <figure> in the figure, no <details> in the details).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from ..graph import EDGE_TYPES, NODE_KINDS, Edge
+from ..model import AnyRecord
+from .. import urls
+from .graph_svg import SHAPES, Drawing, node_shape
+from .text import inline
+
+KIND_LABELS = {
+    "framework": ("Framework", "framework"),
+    "stakeholder": ("Stakeholder group", "stakeholder groups"),
+    "recommendation": ("Recommendation", "recommendations"),
+    "case-study": ("Case study", "case studies"),
+    "organization": ("Organization", "organizations"),
+    "reference": ("Reference", "references"),
+    "collection": ("Collection", "collections"),
+}
+assert set(KIND_LABELS) == set(NODE_KINDS) == set(SHAPES)
+
+
+def record_label(record: AnyRecord) -> str:
+    """The short name drawn next to a node: 'BBC' rather than 'British Broadcasting Corporation'."""
+    return getattr(record, "short_name", None) or getattr(record, "short_title", None) or record.title
+
+
+def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge]) -> str:
+    """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend."""
+    kinds = [k for k in NODE_KINDS if any(r.kind == k for r in records)]
+    types = [t for t in EDGE_TYPES if any(e.type == t for e in edges)]
+    d = drawing.dom_id
+    kind_items = "".join(
+        f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
+        f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}</li>'
+        for k in kinds
+    )
+    type_items = "".join(
+        f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 28 10" aria-hidden="true" focusable="false">'
+        f'<path class="smf-e smf-e--{t}" d="M1 5H27"/></svg>{EDGE_TYPES[t]}</li>'
+        for t in types
+    )
+    return (
+        f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
+        f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
+        f"{svg}\n</div>\n"
+        f'<figcaption class="smf-graph__legend">\n'
+        f'<p class="smf-graph__caption">Shape and colour show the kind of record; size shows how often it is cited. '
+        f'Hover over a shape or a line for its name.</p>\n'
+        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
+        f'<ul class="smf-graph__types" aria-label="Kinds of link">{type_items}</ul>\n'
+        "</figcaption>\n</figure>"
+    )
+
+
+def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None) -> str:
+    """Every drawn link as a sentence, grouped by type and then by the record it starts from."""
+    by_type: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+    for edge in edges:
+        by_type[edge.type][edge.source.id].append(edge)
+    lines = [
+        f'<details class="smf-graph__text" id="{dom_id}-text" data-search-exclude markdown>',
+        f"<summary>The same {len(edges)} link{'s' if len(edges) != 1 else ''} as text, by type</summary>",
+        "",
+    ]
+    for type in EDGE_TYPES:
+        if type not in by_type:
+            continue
+        count = sum(len(group) for group in by_type[type].values())
+        lines += [f"**{EDGE_TYPES[type].capitalize()}** ({count})", ""]
+        for group in sorted(by_type[type].values(), key=lambda g: g[0].source.title.lower()):
+            targets = "; ".join(_name(e.target, page, current) for e in sorted(group, key=lambda e: e.target.title.lower()))
+            lines.append(f"- {_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}")
+        lines.append("")
+    lines.append("</details>")
+    return "\n".join(lines)
+
+
+def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
+    if record is current:
+        return f"**{inline(record.title)}** (this record)"
+    return f"[{inline(record.title)}]({urls.link(page, record)})"

@@ -1,0 +1,185 @@
+"""Downloads under /data/: each file re-read from the built site and checked against the records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from pylatexenc.latex2text import LatexNodes2Text
+
+from generator.model import PartialDate, Site
+from generator.pipeline import Project, check
+from generator.render.bibtex import citation_key
+from generator.render.data_pages import human_size
+from generator.site_config import read_publication
+from generator import urls
+
+DOWNLOADS = ("site.json", "case-studies.csv", "references.bib", "references.csl.json")
+
+
+@pytest.fixture(params=["mini_site", "real_site"])
+def built(request) -> tuple[Path, Site]:
+    """A built site/ folder and the model of the very records it was built from."""
+    site_dir: Path = request.getfixturevalue(request.param)
+    project = Project(site_dir.parent)
+    site = check(project)
+    site.publication = read_publication(project.config)
+    return site_dir, site
+
+
+def date_iso(date: PartialDate | None) -> str | None:
+    return date.iso if date else None
+
+
+# --- site.json ---------------------------------------------------------------------------------------
+
+
+def test_site_json_holds_every_record_with_its_links_as_ids(built):
+    site_dir, site = built
+    data = json.loads((site_dir / "data" / "site.json").read_text(encoding="utf-8"))
+    tables = {"case_studies": site.case_studies, "organizations": site.organizations, "references": site.references, "recommendations": site.recommendations, "collections": site.collections, "stakeholders": site.stakeholders}
+    for name, records in tables.items():
+        assert sorted(r["id"] for r in data[name]) == sorted(records), name
+    for item in data["case_studies"]:
+        case = site.case_studies[item["id"]]
+        assert item["title"] == case.title
+        assert item["organization"] == case.organization.id
+        assert item["collection"] == case.collection.id
+        assert item["practices"] == [p.id for p in case.practices]
+        assert item["tags"] == [t.id for t in case.tags]
+        assert item["citations"] == [{"reference": c.reference.id, "note": c.note} for c in case.citations]
+        assert item["published"] == date_iso(case.published)
+        assert item["url"] == case.url
+        assert item["page_url"] == site.publication.permalink(urls.url_of(case))
+    for item in data["references"]:
+        ref = site.references[item["id"]]
+        assert (item["title"], item["url"], item["date"], item["cites_ids"]) == (ref.title, ref.url, date_iso(ref.date), list(ref.cites_ids))
+    for item in data["recommendations"]:
+        assert item["stakeholder"] == site.recommendations[item["id"]].stakeholder.id
+    assert data["framework"]["convener"] == site.framework.convener.id
+    assert sorted(t["id"] for t in data["tags"]) == sorted(site.tags)
+
+
+def test_site_json_leaves_out_the_editors_file_paths(mini_site):
+    assert "source_path" not in (mini_site / "data" / "site.json").read_text(encoding="utf-8")
+
+
+# --- case-studies.csv --------------------------------------------------------------------------------
+
+
+def test_case_studies_csv_has_one_row_per_case_with_practices_joined(built):
+    site_dir, site = built
+    text = (site_dir / "data" / "case-studies.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["id"] for r in rows] == [c.id for c in site.case_studies_sorted()]
+    for row in rows:
+        case = site.case_studies[row["id"]]
+        assert row["title"] == case.title
+        assert row["organization"] == case.organization.id
+        assert row["organization_name"] == case.organization.name
+        assert row["published"] == (case.published.iso if case.published else "")
+        assert (row["practices"].split("; ") if row["practices"] else []) == [p.id for p in case.practices]
+        assert (row["tags"].split("; ") if row["tags"] else []) == [t.id for t in case.tags]
+        assert (row["lessons"].split("\n") if row["lessons"] else []) == [" ".join(l.split()) for l in case.lessons]
+        assert row["summary"] == (case.summary or "").strip()
+
+
+# --- references.bib and references.csl.json ----------------------------------------------------------
+
+
+def test_references_bib_has_one_parsable_entry_per_reference(built):
+    site_dir, site = built
+    library = bibtexparser.parse_string((site_dir / "data" / "references.bib").read_text(encoding="utf-8"))
+    assert library.failed_blocks == []
+    entries = {e.key: e for e in library.entries}
+    assert sorted(entries) == sorted(citation_key(r) for r in site.references.values())
+    decode = LatexNodes2Text().latex_to_text
+    for ref in site.references.values():
+        entry = entries[citation_key(ref)]
+        assert decode(entry["title"]) == " ".join(ref.title.split())
+        assert entry["url"] == ref.url
+        if ref.date:
+            assert (entry["year"], entry["date"]) == (str(ref.date.year), ref.date.iso)
+        else:
+            assert "year" not in entry.fields_dict
+        if ref.authors:
+            assert decode(entry["author"]).split(" and ") == list(ref.authors)
+
+
+def test_references_csl_json_is_a_list_of_items_matching_the_references(built):
+    site_dir, site = built
+    items = json.loads((site_dir / "data" / "references.csl.json").read_text(encoding="utf-8"))
+    assert isinstance(items, list)
+    by_id = {item["id"]: item for item in items}
+    assert sorted(by_id) == sorted(citation_key(r) for r in site.references.values())
+    for ref in site.references.values():
+        item = by_id[citation_key(ref)]
+        assert item["type"] and item["title"] == ref.title and item["URL"] == ref.url
+        if ref.date:
+            assert item["issued"]["date-parts"] == [[p for p in (ref.date.year, ref.date.month, ref.date.day) if p]]
+        else:
+            assert "issued" not in item
+        names = [n.get("literal") or f"{n['given']} {n['family']}" for n in item.get("author", [])]
+        assert names == [" ".join(a.split()) for a in ref.authors]
+
+
+# --- the /data/ page ----------------------------------------------------------------------------------
+
+
+class _Rows(HTMLParser):
+    """The (link, cells) of each table row of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str | None, list[str]]] = []
+        self._cells: list[str] | None = None
+        self._link: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self._cells, self._link = [], None
+        elif tag == "td" and self._cells is not None:
+            self._cells.append("")
+        elif tag == "a" and self._cells is not None and self._link is None:
+            self._link = dict(attrs).get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self._cells:
+            self.rows.append((self._link, self._cells))
+            self._cells = None
+
+    def handle_data(self, data):
+        if self._cells:
+            self._cells[-1] += data
+
+
+def test_data_page_lists_every_download_with_its_size_and_a_description(built):
+    site_dir, _ = built
+    parser = _Rows()
+    parser.feed((site_dir / "data" / "index.html").read_text(encoding="utf-8"))
+    listed = {link: cells for link, cells in parser.rows}
+    files = sorted(p.name for p in (site_dir / "data").iterdir() if p.is_file() and p.name != "index.html")
+    assert set(DOWNLOADS) <= set(files)
+    assert sorted(listed) == files
+    for name in files:
+        cells = listed[name]
+        assert cells[1].strip() == human_size((site_dir / "data" / name).stat().st_size)
+        assert len(cells[2].strip()) > 20
+
+
+def test_case_index_links_the_csv(mini_site):
+    html = (mini_site / "case-studies" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./data/case-studies\.csv"', html)
+
+
+def test_data_index_lists_files_of_other_renderers_after_the_known_ones():
+    from generator.render.data_pages import downloads
+
+    files = {"data/zeta.txt": "z", "data/graph.json": "{}", "data/site.json": "[]", "data/index.md": "#", "data/sub/x.json": "", "case-studies/index.md": ""}
+    assert downloads(files) == [("site.json", 2), ("graph.json", 2), ("zeta.txt", 1)]

@@ -1,0 +1,97 @@
+"""graph.js in a real browser: zoom, filters, highlighting, and links, across Material's instant navigation."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def served(mini_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(mini_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("SMF_REQUIRE_BROWSER"):
+            pytest.fail("chromium is required (SMF_REQUIRE_BROWSER is set) but was not found")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield instance
+        instance.close()
+
+
+def test_graph_controls_work_after_instant_navigation_and_node_links_stay_instant(served: str, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served + "/")
+    page.evaluate("window.smfSamePage = true")
+
+    page.locator("nav.md-nav--primary a", has_text="Graph").first.click()
+    page.wait_for_url("**/graph/")
+    figure = page.locator("#smf-graph-all")
+    figure.locator(".smf-graph__controls").wait_for()
+    assert page.evaluate("window.smfSamePage") is True  # instant navigation, not a reload
+
+    svg = figure.locator("svg.smf-graph__svg")
+    width = lambda: page.evaluate("document.querySelector('#smf-graph-all svg').getBoundingClientRect().width")  # noqa: E731
+    before = width()
+    figure.get_by_role("button", name="Zoom in").click()
+    assert width() > before * 1.2
+    figure.locator(".smf-graph__viewport").focus()
+    page.keyboard.press("-")
+    assert abs(width() - before) < 1
+
+    figure.locator("li[data-kind=reference] input[type=checkbox]").uncheck()
+    hidden = page.evaluate("[...document.querySelectorAll('#smf-graph-all a.smf-n--reference')].every(a => a.classList.contains('is-hidden'))")
+    assert hidden
+    assert page.evaluate("document.querySelectorAll('#smf-graph-all path.smf-e.is-hidden').length") > 0
+    figure.locator("li[data-kind=reference] input[type=checkbox]").check()
+
+    case = svg.locator("a.smf-n--case-study").first
+    case.hover()
+    assert "is-highlighting" in svg.get_attribute("class")
+    assert page.evaluate("document.querySelectorAll('#smf-graph-all path.smf-e.is-near').length") > 0
+
+    svg.locator("a.smf-n--organization").first.click()
+    page.wait_for_url("**/organizations/**")
+    page.locator("figure.smf-graph .smf-graph__controls").first.wait_for()
+    assert page.evaluate("window.smfSamePage") is True
+    assert page.locator("figure.smf-graph a.is-current").count() == 1
+    assert errors == []
+    page.close()
+
+
+def test_without_javascript_the_graph_is_a_plain_scrollable_drawing_with_links(served: str, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "/graph/")
+    assert page.locator(".smf-graph__controls").count() == 0
+    page.locator("#smf-graph-all svg a.smf-n--framework").click()
+    page.wait_for_url("**/framework/")
+    context.close()
