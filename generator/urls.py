@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from .model import AnyRecord, Recommendation
@@ -45,4 +46,16 @@ def link(from_page: str, record: AnyRecord) -> str:
 def relative(from_page: str, to_page: str) -> str:
     if from_page == to_page:
         return ""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    start = posixpath.dirname(from_page) or "."
+    folder, name = posixpath.split(to_page)
+    if not name or name in (".", "..") or f"{start}/".startswith(f"{to_page}/"):
+        return posixpath.relpath(to_page, start)
+    # Pages link to pages in a handful of folders: the folder-to-folder step is computed once per
+    # pair, not once per link (posixpath.relpath asks the OS for the working directory every time).
+    step = _folder_step(start, folder or ".")
+    return name if step == "." else f"{step}/{name}"
+
+
+@functools.cache
+def _folder_step(start: str, folder: str) -> str:
+    return posixpath.relpath(folder, start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -52,7 +53,7 @@ def test_graph_controls_work_after_instant_navigation_and_node_links_stay_instan
     page.goto(served + "/")
     page.evaluate("window.smfSamePage = true")
 
-    page.locator("nav.md-nav--primary a", has_text="Graph").first.click()
+    page.locator("a.md-nav__link:visible", has_text=re.compile(r"^\s*Graph\s*$")).first.click()
     page.wait_for_url("**/graph/")
     figure = page.locator("#smf-graph-all")
     figure.locator(".smf-graph__controls").wait_for()
@@ -78,7 +79,8 @@ def test_graph_controls_work_after_instant_navigation_and_node_links_stay_instan
     assert "is-highlighting" in svg.get_attribute("class")
     assert page.evaluate("document.querySelectorAll('#smf-graph-all path.smf-e.is-near').length") > 0
 
-    svg.locator("a.smf-n--organization").first.click()
+    # Click the shape itself: the middle of the link's box may fall between the shape and its label.
+    svg.locator("a.smf-n--organization > polygon").first.click()
     page.wait_for_url("**/organizations/**")
     page.locator("figure.smf-graph .smf-graph__controls").first.wait_for()
     assert page.evaluate("window.smfSamePage") is True
@@ -92,6 +94,6 @@ def test_without_javascript_the_graph_is_a_plain_scrollable_drawing_with_links(s
     page = context.new_page()
     page.goto(served + "/graph/")
     assert page.locator(".smf-graph__controls").count() == 0
-    page.locator("#smf-graph-all svg a.smf-n--framework").click()
+    page.locator("#smf-graph-all svg a.smf-n--framework > polygon").click()
     page.wait_for_url("**/framework/")
     context.close()

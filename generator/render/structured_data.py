@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import AnyRecord, CaseStudy, Collection, Framework, Organization, Reference, Site
+from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
 from .. import urls
 from .text import one_line
 
@@ -49,7 +49,7 @@ def node(site: Site, record: AnyRecord) -> dict:
     return {"@type": KIND_TYPES.get(record.kind, "Thing"), "@id": page_url(site, record), "name": record.title, "url": page_url(site, record)}
 
 
-def _dates(published, updated) -> dict:
+def _dates(published: PartialDate | None, updated: PartialDate | None) -> dict:
     out = {}
     if published:
         out["datePublished"] = published.iso
@@ -58,7 +58,7 @@ def _dates(published, updated) -> dict:
     return out
 
 
-def _citations(site: Site, citations) -> dict:
+def _citations(site: Site, citations: tuple[Citation, ...]) -> dict:
     refs = {c.reference.id: c.reference for c in citations}
     return {"citation": [node(site, r) for r in refs.values()]} if refs else {}
 
