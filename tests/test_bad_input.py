@@ -17,9 +17,10 @@ from typing import Callable
 import pytest
 
 from generator.cli import main
-from generator.pipeline import Project, build
+from generator.pipeline import BuildFailed, Project, build
 
-from conftest import MINI_SOURCES, make_project
+from .conftest import MINI_SOURCES, make_project
+from .hostile_text import RAW_MARKERS, add_payload_to_every_text_field
 
 Change = Callable[[Path], None]
 
@@ -251,38 +252,18 @@ def _is_diagnostic(line: str) -> bool:
 
 # --- hostile text that is valid: it must build, and show as text everywhere --------------------------
 
-PAYLOAD = ' <script>alert("smf")</script> <img src=x onerror=alert(1)> </title><b>bold</b> & "q" (\'a\')'
-# Raw forms that must never reach a page (or any file a page reads as HTML).
-RAW_MARKERS = ("<script>alert(", "<img src=x", "</title><b>")
-TEXT_FIELDS = {"title", "short_title", "summary", "statement", "description", "text", "name", "publisher", "note"}
-TEXT_LIST_FIELDS = {"lessons", "missing", "authors"}
 # Data downloads carry the record text as data (not HTML); pages and the search index must not.
-DATA_SUFFIXES = {".json", ".csv", ".bib", ".ris", ".yaml", ".jsonld"}
-
-
-def with_payload(value, key: str | None = None, parent: dict | None = None):
-    """The same records with PAYLOAD appended to every free-text field (ids, URLs, dates and enums untouched)."""
-    if isinstance(value, dict):
-        return {k: with_payload(v, k, value) for k, v in value.items()}
-    if isinstance(value, list):
-        if key in TEXT_LIST_FIELDS:
-            return [item + PAYLOAD if isinstance(item, str) else with_payload(item) for item in value]
-        return [with_payload(item) for item in value]
-    is_conflict_about = key == "about" and parent is not None and "description" in parent
-    if isinstance(value, str) and (key in TEXT_FIELDS or is_conflict_about):
-        return value + PAYLOAD
-    return value
+DATA_SUFFIXES = {".json", ".csv", ".bib", ".ris", ".yaml"}
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import yaml
-
     project = make_project(tmp_path_factory.mktemp("hostile"), MINI_SOURCES)
-    for path in project.sources.rglob("*.yaml"):
-        data = with_payload(yaml.safe_load(path.read_text(encoding="utf-8")))
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
-    build(project)
+    add_payload_to_every_text_field(project.sources)
+    try:
+        build(project)
+    except BuildFailed as failure:
+        pytest.fail(f"valid records with HTML in every text field did not build:\n{failure}")
     return project.site
 
 

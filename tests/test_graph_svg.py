@@ -9,8 +9,10 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from generator.graph import NODE_KINDS
 from generator.layout import force_layout
-from generator.render.graph_svg import DrawEdge, DrawNode, Drawing, render_svg
+from generator.render.graph_figure import KIND_LABELS
+from generator.render.graph_svg import SHAPES, DrawEdge, DrawNode, Drawing, render_svg
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "graph-tiny.svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -116,3 +118,9 @@ def test_large_graphs_use_the_grid_and_stay_spread_out():
     xs = [x for x, _ in positions.values()]
     assert max(xs) - min(xs) > 10
     assert force_layout(nodes, edges, iterations=30) == positions
+
+
+def test_every_kind_of_record_has_a_shape_and_a_legend_label():
+    assert set(SHAPES) == set(NODE_KINDS) == set(KIND_LABELS)
+    outlines = [SHAPES[kind] for kind in NODE_KINDS]
+    assert len(set(outlines)) == len(outlines)  # colour is never the only cue

@@ -20,17 +20,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.diagnostics import RecordError
 from generator.pipeline import Project, check
 from generator.render import render_site
 
-from conftest import MINI_SOURCES, make_project
+from .conftest import MINI_SOURCES, make_project
 
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=100,
     deadline=datetime.timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -171,18 +172,20 @@ def markdown_converter(scratch: Project):
     return lambda text: markdown.markdown(text, extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=60, phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
+@example(field="summary", text="`<smf-probe>``", at=0).via("an unbalanced backtick run (found by this test)")
+@example(field="lessons", text="\\`<smf-probe>`", at=0).via("a backslash-escaped backtick")
 @given(field=st.sampled_from(["summary", "title", "lessons"]), text=markdownish, at=st.integers(min_value=0, max_value=60))
 def test_any_text_in_a_text_field_is_never_turned_into_html(scratch: Project, markdown_converter, field: str, text: str, at: int) -> None:
-    text = text[:at] + PROBE + text[at:]
+    if PROBE not in text:
+        text = text[:at] + PROBE + text[at:]
     record = yaml.safe_load((MINI_SOURCES / "case-studies/platform-labels.yaml").read_text(encoding="utf-8"))
     record[field] = [text] if field == "lessons" else text
     with record_replaced(scratch, "case-studies/platform-labels.yaml", dump(record)):
-        assert_checked_or_reported(scratch)
         try:
             site = check(scratch)
-        except Exception:
-            return  # reported as a located problem above (a one-line title with a newline, a javascript: link, …)
+        except RecordError:
+            return  # a located problem (a title over two lines, an empty lesson, …); the tests above cover reporting
         page = render_site(site)["case-studies/platform-labels.md"]
     assert "<smf-probe" not in markdown_converter(page), f"{field} {text!r} put a live element on the page"
 
@@ -209,9 +212,9 @@ def test_pathological_markdown_is_generated_without_hanging(kind: str, tmp_path:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "generator.cli", "--root", str(project.root), "build", "--no-engine"],
-            capture_output=True, text=True, timeout=60,  # a hang guard: this takes about a second
+            capture_output=True, text=True, timeout=30,  # a hang guard: this takes about a second
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"smf build --no-engine did not finish within 60 s on a summary of {kind}")
+        pytest.fail(f"smf build --no-engine did not finish within 30 s on a summary of {kind}")
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
     shutil.rmtree(project.root)

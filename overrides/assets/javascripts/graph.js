@@ -107,7 +107,8 @@
       event.preventDefault();
     });
     return {
-      fitIfWider: function () { if (viewport.clientWidth < baseWidth) fit(); }
+      // A graph inside something hidden has no width yet: it keeps its actual size.
+      fitIfWider: function () { if (viewport.clientWidth > 0 && viewport.clientWidth < baseWidth) fit(); }
     };
   }
 

@@ -1,0 +1,191 @@
+"""Real-browser fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Without Chromium or Playwright the browser tests are skipped with a one-line reason, except when
+SMF_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.pipeline import Project, build, check
+from generator.model import Site
+
+from ..conftest import MINI_SOURCES, ROOT, make_project
+from ..hostile_text import add_payload_to_every_text_field
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "screenshots"
+OFF_HOST = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:)(?!blob:)(?!about:)")
+
+
+def _missing_browser() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    reason = _missing_browser()
+    if not reason:
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            if os.environ.get("SMF_REQUIRE_BROWSER") == "1":
+                item.add_marker(pytest.mark.usefixtures("_browser_is_required"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
+
+
+@pytest.fixture
+def _browser_is_required() -> None:
+    pytest.fail(f"SMF_REQUIRE_BROWSER=1 but {_missing_browser()}", pytrace=False)
+
+
+# --- serving built sites ------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
+        pass
+
+
+@dataclass
+class Served:
+    """A folder served over HTTP on 127.0.0.1 until the session ends."""
+
+    root: Path
+    base: str
+
+    def url(self, path: str = "") -> str:
+        return self.base + "/" + path.lstrip("/")
+
+
+def _serve(folder: Path) -> Iterator[Served]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}", daemon=True)
+    thread.start()
+    try:
+        yield Served(folder, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: Path) -> Iterator[Served]:
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def mini_server(mini_site: Path) -> Iterator[Served]:
+    yield from _serve(mini_site)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The mini records with HTML and a script in every free-text field."""
+    project = make_project(tmp_path_factory.mktemp("hostile-browser"), MINI_SOURCES)
+    add_payload_to_every_text_field(project.sources)
+    build(project)
+    yield from _serve(project.site)
+
+
+@pytest.fixture(scope="session")
+def real_model(real_site: Path) -> Site:
+    """The records the real site was built from (the session's copy of sources/), as the generator's model."""
+    return check(Project(real_site.parent))
+
+
+# --- the browser ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Traffic:
+    """Everything a page asked for and complained about."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def off_host(self) -> list[str]:
+        return [url for url in self.requests if OFF_HOST.match(url)]
+
+
+def open_context(chromium, **options):
+    """A fresh browser context; requests to any other host are recorded and refused (the tests have no network)."""
+    context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    context.route(OFF_HOST, lambda route: route.abort())
+    return context
+
+
+def watch(page) -> Traffic:
+    traffic = Traffic()
+    page.on("request", lambda request: traffic.requests.append(request.url))
+    page.on("console", lambda message: traffic.console_errors.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: traffic.page_errors.append(f"{page.url}: {error}"))
+
+    def dismiss(dialog) -> None:
+        traffic.dialogs.append(f"{page.url}: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return traffic
+
+
+@pytest.fixture
+def context(chromium):
+    context = open_context(chromium)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.traffic = watch(page)
+    page.set_default_timeout(15_000)
+    return page
+
+
+def wait_for_material(page) -> None:
+    """Material's bundle has run (document$ emitted) once the search/palette scripts have wired the page."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => typeof document$ !== 'undefined'")
