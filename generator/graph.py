@@ -52,9 +52,20 @@ class Graph:
         self._keys: set[tuple[str, str, str]] = set()
         self._out: dict[str, list[Edge]] = defaultdict(list)
         self._in: dict[str, list[Edge]] = defaultdict(list)
+        # Answers per node, worked out on first use: every record page asks about its neighbours'
+        # neighbours, and a hub (an organization that publishes thousands of references) would
+        # otherwise be walked again for each of them. Adding to the graph clears them.
+        self._neighbours: dict[str, tuple[AnyRecord, ...]] = {}
+        self._cited_by: dict[str, int] = {}
 
     def add_node(self, record: AnyRecord) -> None:
         self.nodes[record.id] = record
+        self._forget()
+
+    def _forget(self) -> None:
+        if self._neighbours or self._cited_by:
+            self._neighbours.clear()
+            self._cited_by.clear()
 
     def add_edge(self, source: AnyRecord, target: AnyRecord, type: str, evidence: tuple[Citation, ...] = ()) -> None:
         if type not in EDGE_TYPES:
@@ -62,10 +73,12 @@ class Graph:
         for end in (source, target):
             if self.nodes.get(end.id) is not end:
                 raise KeyError(f"{end.id!r} is not a node of this graph")
-        edge = Edge(source, target, type, evidence)
-        if edge.key in self._keys:
+        key = (source.id, type, target.id)
+        if key in self._keys:
             return
-        self._keys.add(edge.key)
+        self._keys.add(key)
+        self._forget()
+        edge = Edge(source, target, type, evidence)
         self.edges.append(edge)
         self._out[source.id].append(edge)
         self._in[target.id].append(edge)
@@ -77,16 +90,25 @@ class Graph:
         return [e for e in self._in.get(record.id, ()) if type is None or e.type == type]
 
     def neighbours(self, record: AnyRecord) -> list[AnyRecord]:
-        seen: dict[str, AnyRecord] = {}
-        for edge in self._out.get(record.id, ()):
-            seen.setdefault(edge.target.id, edge.target)
-        for edge in self._in.get(record.id, ()):
-            seen.setdefault(edge.source.id, edge.source)
-        seen.pop(record.id, None)
-        return list(seen.values())
+        return list(self._neighbours_of(record))
+
+    def _neighbours_of(self, record: AnyRecord) -> tuple[AnyRecord, ...]:
+        found = self._neighbours.get(record.id)
+        if found is None:
+            seen: dict[str, AnyRecord] = {}
+            for edge in self._out.get(record.id, ()):
+                seen.setdefault(edge.target.id, edge.target)
+            for edge in self._in.get(record.id, ()):
+                seen.setdefault(edge.source.id, edge.source)
+            seen.pop(record.id, None)
+            found = self._neighbours[record.id] = tuple(seen.values())
+        return found
 
     def cited_by_count(self, record: AnyRecord) -> int:
-        return sum(1 for e in self._in.get(record.id, ()) if e.type in ("cites", "about", "sourced-from"))
+        count = self._cited_by.get(record.id)
+        if count is None:
+            count = self._cited_by[record.id] = sum(1 for e in self._in.get(record.id, ()) if e.type in ("cites", "about", "sourced-from"))
+        return count
 
     def degree(self, record: AnyRecord) -> int:
         return len(self._out.get(record.id, ())) + len(self._in.get(record.id, ()))
@@ -97,12 +119,19 @@ class Graph:
         Returns the records (the centre first) and how many one-hop neighbours did not fit: a hub
         keeps its most-cited neighbours, so a record page never draws hundreds of nodes.
         """
-        first = sorted(self.neighbours(record), key=self._prominence)
+        first = sorted(self._neighbours_of(record), key=self._prominence)
         kept = [record, *first[: limit - 1]]
         left_out = len(first) + 1 - len(kept)
         seen = {r.id for r in kept}
-        second = {n.id: n for r in first for n in self.neighbours(r) if n.id not in seen}
-        if second and len(kept) + len(second) <= small:
+        second: dict[str, AnyRecord] = {}
+        room = small - len(kept)
+        for r in first:
+            for n in self._neighbours_of(r):
+                if n.id not in seen:
+                    second[n.id] = n
+                    if len(second) > room:
+                        return kept, left_out  # too many to draw: stop before walking a hub's every neighbour
+        if second:
             kept += sorted(second.values(), key=self._prominence)
         return kept, left_out
 

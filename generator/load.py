@@ -8,6 +8,8 @@ stay text; the validator checks dates against the calendar.
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,7 @@ class SourceFile:
     # The text of a file loaded without positions; they are worked out from it when first asked for.
     unlocated_text: str | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
         return Path(self.path).stem
 
@@ -165,13 +167,26 @@ def _plain_mapping(text: str) -> Any:
         loader.dispose()
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+# The resolver tries patterns only on plain scalars, by first character; quoted text, block text and
+# words starting with other characters are text without asking it (most values of a record).
+_PATTERN_STARTS = frozenset(key for key in _LOADER.yaml_implicit_resolvers if key is not None)
+_RESOLVER_IS_PLAIN = None not in _LOADER.yaml_implicit_resolvers and not _LOADER.yaml_path_resolvers
+
+
+def _scalar_tag(value: str, implicit: tuple[bool, bool], resolve) -> str:
+    if _RESOLVER_IS_PLAIN and (not implicit[0] or (value and value[0] not in _PATTERN_STARTS)):
+        return _STR_TAG
+    return resolve(yaml.ScalarNode, value, implicit)
+
+
 def _plain_value(event: yaml.Event, next_event, resolve, depth: int) -> Any:
     # The same tags and constructors as _build, so a file gets the same data on either path.
     if event.anchor is not None or getattr(event, "tag", None) not in (None, "!") or depth >= MAX_DEPTH:
         return _UNUSUAL
     kind = type(event)
     if kind is yaml.ScalarEvent:
-        tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _scalar_tag(event.value, event.implicit, resolve)
         if tag not in _SCALAR_TAGS:
             return _UNUSUAL
         construct = _SCALAR_TAGS[tag]
@@ -195,7 +210,7 @@ def _plain_value(event: yaml.Event, next_event, resolve, depth: int) -> Any:
     while type(key := next_event()) is not yaml.MappingEndEvent:
         if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag not in (None, "!") or key.value in mapping:
             return _UNUSUAL
-        if resolve(yaml.ScalarNode, key.value, key.implicit) != "tag:yaml.org,2002:str":
+        if _scalar_tag(key.value, key.implicit, resolve) != _STR_TAG:
             return _UNUSUAL
         value = _plain_value(next_event(), next_event, resolve, depth + 1)
         if value is _UNUSUAL:
@@ -294,8 +309,8 @@ def load_sources(root: Path, display_root: str = "sources") -> tuple[LoadedSourc
     loaded = LoadedSources(root)
     problems: list[Diagnostic] = []
 
-    def take(kind: str, path: Path) -> None:
-        display = f"{display_root}/{path.relative_to(root).as_posix()}"
+    def take(kind: str, path: Path, display: str | None = None) -> None:
+        display = display or f"{display_root}/{path.relative_to(root).as_posix()}"
         try:
             loaded.files.setdefault(kind, []).append(load_file(path, display))
         except RecordError as error:
@@ -314,12 +329,13 @@ def load_sources(root: Path, display_root: str = "sources") -> tuple[LoadedSourc
         directory = root / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix == ".yaml":
-                take(kind, path)
-            elif path.suffix == ".yml":
-                display = f"{display_root}/{folder}/{path.name}"
+        # One scandir gives names and types at once; a Path per file, sorted and stat'ed, cost a second at 25,000 files.
+        with os.scandir(directory) as entries:
+            names = sorted(entry.name for entry in entries if not entry.name.startswith(".") and not entry.is_dir())
+        for name in names:
+            display = f"{display_root}/{folder}/{name}"
+            if name.endswith(".yaml"):
+                take(kind, directory / name, display)
+            elif name.endswith(".yml"):
                 problems.append(Diagnostic(display, 1, 1, "(file name)", "expected the extension .yaml, found .yml; rename the file"))
     return loaded, problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Site
 from .. import urls
 from .cite import cite_section  # noqa: F401  (used by record renderers)
@@ -20,29 +22,40 @@ from .tags_page import render_tags_page
 
 
 def render_site(site: Site) -> dict[str, str]:
-    pages: dict[str, str] = {
-        "framework.md": render_framework(site),
-        "recommendations/index.md": render_recommendations_index(site),
-        "case-studies/index.md": render_case_study_index(site),
-        "organizations/index.md": render_organization_index(site),
-        "references/index.md": render_reference_index(site),
-        "open-questions.md": render_open_questions(site),
-        "coverage.md": render_coverage(site),
-    }
-    for stakeholder in site.stakeholders.values():
-        pages[urls.page_of(stakeholder)] = render_stakeholder_page(site, stakeholder)
-    for case in site.case_studies.values():
-        pages[urls.page_of(case)] = render_case_study(site, case)
-    for org in site.organizations.values():
-        pages[urls.page_of(org)] = render_organization(site, org)
-    for ref in site.references.values():
-        pages[urls.page_of(ref)] = render_reference(site, ref)
-    for collection in site.collections.values():
-        pages[urls.page_of(collection)] = render_collection(site, collection)
-    pages.update(render_graph_pages(site))
-    pages.update(render_data_files(site))
-    pages.update(render_tags_page(site))
-    pages.update(redirect_pages(site))
+    return dict(iter_pages(site))
+
+
+def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
+    """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
+    it go, because at 10,000 case studies the whole site is several hundred megabytes of text."""
+    downloads: dict[str, str] = {}
+    for path, text in _pages(site):
+        if path.startswith("data/"):
+            downloads[path] = text
+        yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
-    pages["data/index.md"] = render_data_index(site, pages)
-    return pages
+    yield "data/index.md", render_data_index(site, downloads)
+
+
+def _pages(site: Site) -> Iterator[tuple[str, str]]:
+    yield "framework.md", render_framework(site)
+    yield "recommendations/index.md", render_recommendations_index(site)
+    yield "case-studies/index.md", render_case_study_index(site)
+    yield "organizations/index.md", render_organization_index(site)
+    yield "references/index.md", render_reference_index(site)
+    yield "open-questions.md", render_open_questions(site)
+    yield "coverage.md", render_coverage(site)
+    for stakeholder in site.stakeholders.values():
+        yield urls.page_of(stakeholder), render_stakeholder_page(site, stakeholder)
+    for case in site.case_studies.values():
+        yield urls.page_of(case), render_case_study(site, case)
+    for org in site.organizations.values():
+        yield urls.page_of(org), render_organization(site, org)
+    for ref in site.references.values():
+        yield urls.page_of(ref), render_reference(site, ref)
+    for collection in site.collections.values():
+        yield urls.page_of(collection), render_collection(site, collection)
+    yield from render_graph_pages(site).items()
+    yield from render_data_files(site).items()
+    yield from render_tags_page(site).items()
+    yield from redirect_pages(site).items()

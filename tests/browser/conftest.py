@@ -67,7 +67,29 @@ def _browser_is_required() -> None:
 # --- serving built sites ------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; sitemap.xml is rewritten to this server's address.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml, and it matches them
+    after copying the protocol and host name (not the port) of the current page into each listed
+    URL. Served on a random port, no link would match and every click would be a full page load;
+    with the sitemap naming this server, the site behaves as it does at its public address.
+    """
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/sitemap.xml":
+            return super().do_GET()
+        text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
+        locations = re.findall(r"<loc>([^<]+)</loc>", text)
+        site_url = min(locations, key=len) if locations else ""
+        host, port = self.server.server_address[:2]
+        body = text.replace(site_url, f"http://{host}:{port}/").encode("utf-8") if site_url else text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
         pass
 
@@ -84,7 +106,7 @@ class Served:
 
 
 def _serve(folder: Path) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(_SiteHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}", daemon=True)
     thread.start()
@@ -189,3 +211,21 @@ def wait_for_material(page) -> None:
     """Material's bundle has run (document$ emitted) once the search/palette scripts have wired the page."""
     page.wait_for_load_state("load")
     page.wait_for_function("() => typeof document$ !== 'undefined'")
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches selector, as a keyboard user would; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => !!document.activeElement && document.activeElement.matches(selector)", selector):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached {selector!r}")
+
+
+def mark_document(page) -> None:
+    """A flag on window that survives Material's instant navigation but not a full page load."""
+    page.evaluate("() => { window.__smfSamePage = true; }")
+
+
+def is_same_document(page) -> bool:
+    return page.evaluate("() => window.__smfSamePage === true")
