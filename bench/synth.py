@@ -6,13 +6,14 @@ real site is a fixed list (stakeholder groups, tags):
 
 - organizations: one per 10 case studies (at least 20); about half are supporters;
 - references: each case study has its own primary page, plus one shared secondary source per two
-  case studies (press, papers, blog posts) that cites or is about two or three cases;
+  case studies (press, papers, blog posts), each about two case studies and citing a third's page;
 - recommendations: one per 25 case studies (at least 12), spread over the four stakeholder groups;
 - collections: one batch per 50 case studies (at least 3).
 
 Text lengths follow the real records: a summary of 4 to 8 sentences (~600 characters), two or three
-lessons, titles of 6 to 12 words. A few records carry what the renderers must escape (`<script>`,
-Markdown specials), former ids (redirect pages), conflicts and missing facts.
+lessons, titles of 6 to 12 words; one title or name in ten goes beyond ASCII. A few records carry
+what the renderers must escape (`<script>`, Markdown specials), former ids (redirect pages),
+conflicts and missing facts.
 """
 
 from __future__ import annotations
@@ -81,7 +82,14 @@ class _Text:
         return " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high)))
 
     def title(self) -> str:
-        return self.words(6, 12).capitalize()
+        # One title in ten has a typographic dash, as real titles do: text beyond ASCII takes more
+        # memory in Python and must survive every escaping step.
+        title = self.words(6, 12).capitalize()
+        return title.replace(" ", " – ", 1) if self.rng.random() < 0.1 else title
+
+    def name(self) -> str:
+        name = self.words(1, 3).title()
+        return name + " Förderverein" if self.rng.random() < 0.1 else name
 
     def sentence(self) -> str:
         return self.words(10, 20).capitalize() + "."
@@ -162,7 +170,7 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
         (sources / name).write_text(_yaml(data, name.split(".")[0]), encoding="utf-8")
 
     for index, org in enumerate(orgs):
-        data = {**status_fields(), "name": text.words(1, 3).title(), "kind": rng.choice(KINDS), "description": text.paragraph(2, 4), "url": f"https://example.org/{org}"}
+        data = {**status_fields(), "name": text.name(), "kind": rng.choice(KINDS), "description": text.paragraph(2, 4), "url": f"https://example.org/{org}"}
         if index % 2 == 0:
             data |= {"joined": date(), "cohort": rng.choice(("launch-partner", "june-2023", "later"))}
         data["references"] = citations(rng.randint(1, 3))

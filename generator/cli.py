@@ -11,10 +11,12 @@ from pathlib import Path
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
 from .pipeline import BuildFailed, Project, Timings, build, check, generate
+from .progress import Progress
 from .publish import UnsafeOutputError
 from .validate import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
+CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,11 +61,14 @@ def _report(error: RecordError) -> int:
 
 
 def _build(project: Project, show_timings: bool, no_engine: bool) -> int:
-    timings = Timings()
-    if no_engine:
-        _, stats = generate(project, timings)
-    else:
-        stats = build(project, timings)
+    timings = Timings(progress=Progress())  # a status line on a terminal only
+    try:
+        if no_engine:
+            _, stats = generate(project, timings)
+        else:
+            stats = build(project, timings)
+    finally:
+        timings.progress.clear()
     print(f"built: {stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} removed" + ("" if no_engine else f"; site in {project.site}"))
     if show_timings:
         print(timings.table())
@@ -79,7 +84,9 @@ def _serve(project: Project, address: str) -> int:
 
     class Regenerate(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
-            if not event.is_directory:
+            # Only changes count: watchdog also reports files being opened and closed, and every
+            # regeneration opens all the records, which would start the next one, forever.
+            if not event.is_directory and event.event_type in CHANGE_EVENTS:
                 changed.set()
 
     observer = Observer()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -13,15 +15,31 @@ def engine_environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """A strict build into site_dir; any warning (dead link, missing anchor) fails it."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        cwd=config_file.parent,
-        env=engine_environment(),
-        capture_output=True,
-        text=True,
-    )
+def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
+    """A strict build into site_dir; any warning (dead link, missing anchor) fails it.
+
+    With `on_page`, MkDocs runs verbosely and on_page(phase, count) hears of each page it reads and
+    builds ('reading' or 'building'); its debug lines are left out of the output returned.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    if on_page is None:
+        return subprocess.run(command, cwd=config_file.parent, env=engine_environment(), capture_output=True, text=True)
+    kept, level, counts = [], "", {"reading": 0, "building": 0}
+    with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=engine_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        for line in process.stdout:
+            found = _LEVEL.match(line)
+            level = found.group(1) if found else level
+            if level != "DEBUG":
+                kept.append(line)
+                continue
+            phase = "reading" if "-  Reading: " in line else "building" if "-  Building page " in line else None
+            if phase:
+                counts[phase] += 1
+                on_page(phase, counts[phase])
+    return subprocess.CompletedProcess(command, process.returncode, "".join(kept), "")
+
+
+_LEVEL = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 
 
 def mkdocs_serve(config_file: Path, address: str) -> subprocess.Popen:

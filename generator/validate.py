@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import html
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -33,7 +34,12 @@ TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "recommendations": {"stakeholder": "stakeholders"},
 }
 # Markdown that would turn into a script or an inline document when clicked.
-UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE | re.MULTILINE)
+# Browsers decode character references in attributes (`javascript&#58;`) and drop tabs and line breaks
+# inside a URL, so the scheme is matched as a browser reads it.
+_UNSAFE_SCHEME = "|".join("[\\t\\r\\n]*".join(word) for word in ("javascript", "vbscript", "data", "file"))
+UNSAFE_LINK = re.compile(rf"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)\s*({_UNSAFE_SCHEME})[\t\r\n]*:", re.IGNORECASE | re.MULTILINE)
+# attr_list (on for the hand-written pages) would let record text set attributes: "para\n{: onclick=… }".
+UNSAFE_ATTRIBUTES = re.compile(r"\{:?[^}\n]*?(?<![\w:-])(on[a-z]{3,}|href|src|srcset|srcdoc|action|formaction|xlink:href|style)\s*=[^}\n]*\}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,9 +113,10 @@ def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator
     source, base = record.source, record.path
     for field_path, value in _walk(record.data, base):
         name = field_path[-1] if field_path else ""
-        # Every unsafe link has a colon; most text has none, and the test is much cheaper than the pattern.
-        if isinstance(value, str) and ":" in value and UNSAFE_LINK.search(value):
-            yield source.diagnostic(field_path, "expected links to http(s) or to pages of this site, found a javascript:, data:, vbscript: or file: link")
+        if isinstance(value, str):
+            problem = _unsafe_markup(value)
+            if problem:
+                yield source.diagnostic(field_path, problem)
         if name in DATE_FIELDS and isinstance(value, (str, int)):
             problem = _calendar_problem(str(value))
             if problem:
@@ -158,6 +165,19 @@ def _id_of(kind: str | None) -> str:
 
 def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _unsafe_markup(text: str) -> str | None:
+    """Markdown that would run a script when shown or clicked, however it is spelled."""
+    if "&" in text:
+        text = html.unescape(text)
+    # Every unsafe link has a colon and every attribute list a brace; most text has neither, and the
+    # test is much cheaper than the patterns.
+    if ":" in text and UNSAFE_LINK.search(text):
+        return "expected links to http(s) or to pages of this site, found a javascript:, data:, vbscript: or file: link"
+    if "{" in text and UNSAFE_ATTRIBUTES.search(text):
+        return "expected Markdown without attribute lists that set event handlers, links or styles, found one like '{: onclick=… }'"
+    return None
 
 
 def _calendar_problem(text: str) -> str | None:

@@ -23,6 +23,11 @@ from generator.model import Site
 from ..conftest import MINI_SOURCES, ROOT, make_project
 from ..hostile_text import add_payload_to_every_text_field
 
+try:
+    from playwright.sync_api import expect  # noqa: F401  (re-exported for the test modules)
+except ImportError:  # the tests are then skipped (or failed under SMF_REQUIRE_BROWSER=1) before they run
+    expect = None
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,17 +56,11 @@ def pytest_collection_modifyitems(config, items) -> None:
     reason = _missing_browser()
     if not reason:
         return
+    if os.environ.get("SMF_REQUIRE_BROWSER") == "1":
+        return  # the chromium fixture fails each test with the reason
     for item in items:
         if "browser" in item.keywords:
-            if os.environ.get("SMF_REQUIRE_BROWSER") == "1":
-                item.add_marker(pytest.mark.usefixtures("_browser_is_required"))
-            else:
-                item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
-
-
-@pytest.fixture
-def _browser_is_required() -> None:
-    pytest.fail(f"SMF_REQUIRE_BROWSER=1 but {_missing_browser()}", pytrace=False)
+            item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
 
 
 # --- serving built sites ------------------------------------------------------------------------------
@@ -148,6 +147,9 @@ def real_model(real_site: Path) -> Site:
 
 @pytest.fixture(scope="session")
 def chromium():
+    reason = _missing_browser()
+    if reason:
+        pytest.fail(f"SMF_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -229,3 +231,12 @@ def mark_document(page) -> None:
 
 def is_same_document(page) -> bool:
     return page.evaluate("() => window.__smfSamePage === true")
+
+
+def settle_scroll(page) -> None:
+    """Wait until Material has recorded the current scroll offset in history.state (it does so 100 ms after a scroll).
+
+    A click sooner than that after scrolling races Material's instant navigation, which may then
+    restore the old offset on the new page; a person's click follows a scroll by more than that.
+    """
+    page.wait_for_function("() => history.state ? Math.abs((history.state.y || 0) - window.scrollY) < 2 : window.scrollY === 0")

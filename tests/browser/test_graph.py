@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
-from .conftest import Served, is_same_document, mark_document, tab_to, wait_for_material
+from .conftest import Served, expect, is_same_document, mark_document, tab_to, wait_for_material
 
 pytestmark = pytest.mark.browser
 
