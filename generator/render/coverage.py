@@ -26,7 +26,7 @@ def render_coverage(site: Site) -> str:
     ]
     if uncovered:
         out.append("No case study yet for: " + "; ".join(f"[{inline(r.title)}]({urls.link(PAGE, r)})" for r in uncovered) + ".\n\n")
-    header = ["Recommendation"] + [f"[{inline(c.organization.short_name)}]({urls.link(PAGE, c)} \"{_attr(c.title)}\")" for c in cases] + ["Cases"]
+    header = ["Recommendation"] + [f'[{inline(c.organization.short_name)}]({urls.link(PAGE, c)}){{title="{_attr(c.title)}"}}' for c in cases] + ["Cases"]
     out.append('<div class="smf-coverage" markdown>\n\n')
     out.append("| " + " | ".join(header) + " |\n")
     out.append("|" + "---|" * len(header) + "\n")
@@ -45,4 +45,5 @@ def render_coverage(site: Site) -> str:
 
 
 def _attr(text: str) -> str:
-    return text.replace("\\", "").replace('"', "'").replace("<", "").replace(">", "")
+    """A case title as an attr_list value: nothing that could end the quotes or the braces."""
+    return "".join(ch for ch in text if ch not in '"{}\\<>&')
