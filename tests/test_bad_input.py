@@ -162,6 +162,7 @@ BAD_INPUTS = [
     BadInput("comments-only-file", write(ORG, "# nothing here yet\n"), f"sources/{ORG}", 1, "(file)", "found an empty file"),
     BadInput("byte-order-mark", prepend_bytes(ORG, b"\xef\xbb\xbf"), f"sources/{ORG}", 1, "(encoding)", "byte-order mark"),
     BadInput("nul-byte", replace(ORG, "kind: media", "kind: me\x00dia"), f"sources/{ORG}", 1, "(encoding)", "NUL"),
+    BadInput("control-character", replace(ORG, "kind: media", "kind: me\x01dia"), f"sources/{ORG}", 3, "(encoding)", "control character U+0001"),
     BadInput("tab-indentation", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", "\t- Direct disclosure kept trust."), f"sources/{STUDIO_CASE}", 12, "(yaml)", "tab character"),
     BadInput("duplicate-key", append(CASE, "title: The same title again\n"), f"sources/{CASE}", 13, "title", "found 'title' again (first at line 2)"),
     BadInput("merge-key", append(CASE, "<<: {role: creator}\n"), f"sources/{CASE}", 13, "(record)", "merge key"),

@@ -145,8 +145,10 @@ def real_model(real_site: Path) -> Site:
 # --- the browser ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per test module: Playwright's sync API allows one running instance per thread, and
+    other test files start their own."""
     reason = _missing_browser()
     if reason:
         pytest.fail(f"SMF_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
