@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 
 from ..graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
-from ..layout import force_layout
+from ..layout import force_layout, radial_layout
 from ..model import AnyRecord, Site
 from .. import urls
 from .graph_exports import graph_graphml, graph_json
@@ -26,6 +26,7 @@ WHOLE_LABELS = 40
 LOCAL_LIMIT = 40  # most records drawn around a hub
 LOCAL_SMALL = 20  # a second hop is drawn only while the whole stays this small
 TOP = 15
+WHOLE_MAX = 1000  # records drawn on /graph/; beyond this, the most connected
 
 
 def render_graph_pages(site: Site) -> dict[str, str]:
@@ -54,7 +55,7 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
         edges=tuple(_draw_edge(e) for e in edges),
         label_limit=LOCAL_LIMIT,
     )
-    positions = force_layout([r.id for r in records], [(e.source.id, e.target.id) for e in edges], pinned={record.id: (0.0, 0.0)})
+    positions = radial_layout(record.id, _rings(record, records, near, edges))
     # A recommendation shares its page with the others of its group: its section sits one level down,
     # with an anchor of its own.
     if record.kind == "recommendation":
@@ -70,10 +71,38 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     return heading + intro + figure + "\n\n" + text_alternative(edges, page, dom_id, record) + "\n\n"
 
 
-def _graph_page(site: Site) -> str:
+def _rings(record: AnyRecord, records: list[AnyRecord], near: set[str], edges: list[Edge]) -> list[list[str]]:
+    """First hop on the inner ring; each second-hop record placed in the order of the first-hop record it hangs from."""
+    first = [r.id for r in records if r is not record and r.id in near]
+    place = {node: index for index, node in enumerate(first)}
+    parent: dict[str, int] = {}
+    for edge in edges:
+        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
+            if a in place and b not in near:
+                parent[b] = min(parent.get(b, len(first)), place[a])
+    second = sorted((r.id for r in records if r.id not in near), key=lambda node: (parent.get(node, len(first)), node))
+    return [first, second] if second else [first]
+
+
+def _drawn_part(site: Site) -> tuple[list[AnyRecord], list[Edge], int]:
+    """The records drawn on /graph/: all of them, or the WHOLE_MAX most connected on a big site.
+
+    A force layout costs seconds per thousand nodes and a picture of thousands of nodes is not
+    readable anyway; the text alternative and the downloads keep every link.
+    """
     graph = site.graph
     records = sorted(graph.nodes.values(), key=node_order)
-    edges = sorted(graph.edges, key=edge_order)
+    if len(records) <= WHOLE_MAX:
+        return records, sorted(graph.edges, key=edge_order), 0
+    ranked = sorted(records, key=lambda r: (-graph.degree(r), r.kind, r.id))[:WHOLE_MAX]
+    kept = sorted(ranked, key=node_order)
+    return kept, sorted(graph.edges_among(kept), key=edge_order), len(records) - len(kept)
+
+
+def _graph_page(site: Site) -> str:
+    graph = site.graph
+    records, edges, left_out = _drawn_part(site)
+    everyone = sorted(graph.nodes.values(), key=node_order)
     counts = ", ".join(f"{sum(1 for r in records if r.kind == kind)} {KIND_LABELS[kind][1]}" for kind in NODE_KINDS if any(r.kind == kind for r in records))
     drawing = Drawing(
         dom_id=WHOLE_ID,
@@ -88,17 +117,20 @@ def _graph_page(site: Site) -> str:
     out = [
         front_matter({"title": "Citation graph", "description": f"Who cites whom: {len(records)} records and {len(edges)} links between them, drawn as one network.", "hide": ["toc"]}),
         "# Citation graph\n\n",
-        f"Every record on this site and every recorded relation between them: {counts}, joined by {len(edges)} links. "
-        "Each shape links to its record's page; hover over a line to see what kind of link it is. "
+        (f"Every record on this site and every recorded relation between them: {counts}, joined by {len(edges)} links. "
+         if not left_out else
+         f"The {len(records)} most connected of the site's {len(records) + left_out} records ({counts}) and the {len(edges)} links among them; "
+         f"the other {left_out} records are on their own pages and in the downloads below. ")
+        + "Each shape links to its record's page; hover over a line to see what kind of link it is. "
         "With JavaScript you can zoom, drag to move around, hide kinds of records or links, and highlight a record's neighbours.\n\n",
         f"[Skip the drawing: the same links as text](#{WHOLE_ID}-text)\n\n",
         graph_figure(drawing, render_svg(drawing, positions, WHOLE_UNIT), records, edges),
         "\n\n",
         text_alternative(edges, PAGE, WHOLE_ID, None),
         "\n\n",
-        _ranking("Most cited", records, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
+        _ranking("Most cited", everyone, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
                  "Records that other records cite, are about, or draw on as a source, most first."),
-        _ranking("Most connected", records, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}",
+        _ranking("Most connected", everyone, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}",
                  "Records with the most distinct neighbours in the graph, whatever the kind of link."),
         "## Download\n\n",
         "- [graph.json](data/graph.json): nodes and typed links, each link with the references and notes that support it.\n"
