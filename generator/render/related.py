@@ -3,8 +3,10 @@
 A case scores 3 points per recommendation it shares, 2 for the same organization and 1 for the
 same collection; the most points come first, then titles in alphabetical order, then record order.
 Scoring every other case on every page made the render quadratic (10,000 cases: 10⁸ pairs). The
-index groups cases by their set of recommendations (their "signature"), so a page only looks at
-signatures that share a recommendation, at its own organization, and at its collection.
+index keeps cases sorted by title per organization, collection, recommendation and set of
+recommendations (a "signature"). A page splits the other cases into groups whose members all have
+the same score, takes at most `limit` from each group, and stops once no group left could outrank
+what it has.
 """
 
 from __future__ import annotations
