@@ -106,7 +106,7 @@ yaml_values = st.recursive(
     max_leaves=20,
 )
 yaml_syntax = st.lists(
-    st.one_of(st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \n\t\\") + ["---", "...", "<<", "!!python/object:os.system", "&a", "*a", "title", "status"]), st.characters()),
+    st.one_of(st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \n\t\\") + ["---", "...", "<<", "!!python/object:os.system", "&a", "*a", "title", "status"]), st.characters(codec="utf-8")),
     max_size=80,
 ).map("".join)
 
