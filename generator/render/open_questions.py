@@ -22,10 +22,6 @@ def has_gap(record: AnyRecord) -> bool:
     return record.status != "confirmed" or bool(record.missing)
 
 
-def _title(record: AnyRecord) -> str:
-    return getattr(record, "title", None) or getattr(record, "name", record.id)
-
-
 def render_open_questions(site: Site) -> str:
     records = site.all_records()
     gaps = [r for r in records if has_gap(r)]
@@ -42,18 +38,18 @@ def render_open_questions(site: Site) -> str:
     if conflicts:
         for record, conflict in conflicts:
             sources = "; ".join(citation_inline(c, PAGE) for c in conflict.citations)
-            out.append(f"- **{inline(conflict.about)}** ([{inline(_title(record))}]({urls.link(PAGE, record)})): {markdown_text(conflict.description)} Sources: {sources}.\n")
+            out.append(f"- **{inline(conflict.about)}** ([{inline(record.title)}]({urls.link(PAGE, record)})): {markdown_text(conflict.description)} Sources: {sources}.\n")
         out.append("\n")
     else:
         out.append("None recorded.\n\n")
     for kind, heading in GROUPS:
-        group = sorted((r for r in gaps if r.kind == kind), key=lambda r: (r.status == "confirmed", _title(r).lower()))
+        group = sorted((r for r in gaps if r.kind == kind), key=lambda r: (r.status == "confirmed", r.title.lower()))
         out.append(f"## {heading} ({len(group)}) {{#{kind}}}\n\n")
         if not group:
             out.append("No open questions.\n\n")
             continue
         for record in group:
-            out.append(f"### [{inline(_title(record))}]({urls.link(PAGE, record)})\n\n")
+            out.append(f"### [{inline(record.title)}]({urls.link(PAGE, record)})\n\n")
             out.append(f"Status: **{STATUS_LABELS[record.status]}**. Record file: `{record.source_path}`.\n\n")
             if record.missing:
                 out.append("Still unknown:\n\n" + "".join(f"- {markdown_text(item)}\n" for item in record.missing) + "\n")
