@@ -38,10 +38,6 @@ class Edge:
     type: str
     evidence: tuple[Citation, ...] = ()
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.source.id, self.type, self.target.id)
-
 
 class Graph:
     """Nodes are records; edges are typed and indexed in both directions."""

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from ..model import Site
 from .. import urls
-from .cite import cite_section  # noqa: F401  (used by record renderers)
 from .data_pages import render_data_files, render_data_index
 from .graph_page import render_graph_pages
 from .case_studies import render_case_study, render_case_study_index

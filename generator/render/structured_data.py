@@ -138,10 +138,10 @@ def reference_json_ld(site: Site, ref: Reference) -> dict:
         data.update(_dates(ref.date, None))
         if ref.authors:
             data["author"] = [{"@type": "Person", "name": a} for a in ref.authors]
-        cited = [node(site, site.record(i)) for i in ref.cites_ids]
+        cited = [node(site, edge.target) for edge in site.graph.outgoing(ref, "cites")]
         if cited:
             data["citation"] = cited
-        about = [node(site, site.record(i)) for i in ref.about_ids]
+        about = [node(site, edge.target) for edge in site.graph.outgoing(ref, "about")]
         if about:
             data["about"] = about
     if ref.summary:
