@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--no-engine", action="store_true", help="stop after writing build/docs (skip mkdocs)")
     serve_parser = commands.add_parser("serve", help="build, then preview with live reload")
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
+    serve_parser.add_argument("--full", action="store_true", help="rebuild every page on each save, strictly (slower; default: only the pages that changed)")
     new_parser = commands.add_parser("new", help="write a commented template record")
     new_parser.add_argument("kind", choices=["case-study"])
     new_parser.add_argument("id")
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             return _build(project, args.timings, args.no_engine)
         elif args.command == "serve":
-            return _serve(project, args.address)
+            return _serve(project, args.address, args.full)
         elif args.command == "new":
             return _new_case_study(project, args.id)
     except RecordError as error:
@@ -75,7 +76,7 @@ def _build(project: Project, show_timings: bool, no_engine: bool) -> int:
     return 0
 
 
-def _serve(project: Project, address: str) -> int:
+def _serve(project: Project, address: str, full: bool) -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -93,7 +94,7 @@ def _serve(project: Project, address: str) -> int:
     for folder in (project.sources, project.content):
         observer.schedule(Regenerate(), str(folder), recursive=True)
     observer.start()
-    server = mkdocs_serve(project.config, address)
+    server = mkdocs_serve(project.config, address, full)
     try:
         while server.poll() is None:
             if changed.wait(0.3):

@@ -42,9 +42,16 @@ def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int]
 _LEVEL = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 
 
-def mkdocs_serve(config_file: Path, address: str) -> subprocess.Popen:
+def mkdocs_serve(config_file: Path, address: str, full: bool = False) -> subprocess.Popen:
+    """The live preview. By default MkDocs rebuilds only the pages whose files changed (`--dirty`):
+    the generator rewrites exactly the pages an edit affects, so that is what needs rebuilding,
+    and it takes seconds instead of rebuilding every page. MkDocs warns about every dirty build,
+    which strict mode would turn into a failure, so the preview is not strict; `smf build` always is.
+    With `full`, every save rebuilds the whole site, strictly.
+    """
+    options = [] if full else ["--dirty", "--no-strict"]
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", address, "--livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", address, "--livereload", *options],
         cwd=config_file.parent,
         env=engine_environment(),
     )

@@ -52,10 +52,11 @@ def relative(from_page: str, to_page: str) -> str:
         return posixpath.relpath(to_page, start)
     # Pages link to pages in a handful of folders: the folder-to-folder step is computed once per
     # pair, not once per link (posixpath.relpath asks the OS for the working directory every time).
-    step = _folder_step(start, folder or ".")
+    step = folder_step(start, folder or ".")
     return name if step == "." else f"{step}/{name}"
 
 
 @functools.cache
-def _folder_step(start: str, folder: str) -> str:
+def folder_step(start: str, folder: str) -> str:
+    """The relative path from one folder to another, both relative to the docs root ('.' for the root)."""
     return posixpath.relpath(folder, start)

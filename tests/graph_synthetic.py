@@ -83,7 +83,7 @@ def main(nodes: int) -> None:
     force_layout(ids, pairs)
     layout = time.perf_counter() - start
     start = time.perf_counter()
-    files = render_graph_pages(site)
+    files = dict(render_graph_pages(site))
     render = time.perf_counter() - start
     print(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges: layout {layout:.2f} s; /graph/ page with exports {render:.2f} s")
     for path, text in files.items():

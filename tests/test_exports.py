@@ -181,5 +181,5 @@ def test_case_index_links_the_csv(mini_site):
 def test_data_index_lists_files_of_other_renderers_after_the_known_ones():
     from generator.render.data_pages import downloads
 
-    files = {"data/zeta.txt": "z", "data/graph.json": "{}", "data/site.json": "[]", "data/index.md": "#", "data/sub/x.json": "", "case-studies/index.md": ""}
-    assert downloads(files) == [("site.json", 2), ("graph.json", 2), ("zeta.txt", 1)]
+    sizes = {"data/zeta.txt": 1, "data/graph.json": 2, "data/site.json": 2, "data/index.md": 1, "data/sub/x.json": 0, "case-studies/index.md": 0}
+    assert downloads(sizes) == [("site.json", 2), ("graph.json", 2), ("zeta.txt", 1)]

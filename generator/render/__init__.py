@@ -27,13 +27,13 @@ def render_site(site: Site) -> dict[str, str]:
 def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
     """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
     it go, because at 10,000 case studies the whole site is several hundred megabytes of text."""
-    downloads: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     for path, text in _pages(site):
         if path.startswith("data/"):
-            downloads[path] = text
+            sizes[path] = len(text) if text.isascii() else len(text.encode("utf-8"))
         yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
-    yield "data/index.md", render_data_index(site, downloads)
+    yield "data/index.md", render_data_index(site, sizes)
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str]]:
@@ -54,7 +54,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
         yield urls.page_of(ref), render_reference(site, ref)
     for collection in site.collections.values():
         yield urls.page_of(collection), render_collection(site, collection)
-    yield from render_graph_pages(site).items()
-    yield from render_data_files(site).items()
+    yield from render_graph_pages(site)
+    yield from render_data_files(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from ..model import PartialDate, Reference, Site
 from .bibtex import citation_key
+from . import json_lines
 
 # CSL 1.0.1 item types, which Zotero maps to its own; anything without a better match is a web page.
 CSL_TYPES = {
@@ -53,5 +52,4 @@ def csl_item(ref: Reference) -> dict:
 
 
 def csl_json(site: Site) -> str:
-    items = [csl_item(ref) for ref in sorted(site.references.values(), key=citation_key)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json_lines.array(csl_item(ref) for ref in sorted(site.references.values(), key=citation_key))

@@ -7,6 +7,7 @@ that exists (the graph exports included) with its real size.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 
 from ..model import Site
 from .bibtex import bibliography
@@ -31,13 +32,12 @@ DOWNLOADS = {
 FALLBACK = ("application/octet-stream", "Generated from the records at each build.")
 
 
-def render_data_files(site: Site) -> dict[str, str]:
-    return {
-        DATA + "site.json": site_json(site),
-        DATA + "case-studies.csv": case_studies_csv(site),
-        DATA + "references.bib": bibliography(site),
-        DATA + "references.csl.json": csl_json(site),
-    }
+def render_data_files(site: Site) -> Iterator[tuple[str, str]]:
+    """One download at a time: each can be tens of megabytes on a large site."""
+    yield DATA + "site.json", site_json(site)
+    yield DATA + "case-studies.csv", case_studies_csv(site)
+    yield DATA + "references.bib", bibliography(site)
+    yield DATA + "references.csl.json", csl_json(site)
 
 
 def human_size(size: int) -> str:
@@ -48,12 +48,12 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def downloads(files: dict[str, str | bytes]) -> list[tuple[str, int]]:
+def downloads(sizes: dict[str, int]) -> list[tuple[str, int]]:
     """(name, size in bytes) of every file directly under data/ except the page itself, known ones first."""
     found = {}
-    for path, content in files.items():
+    for path, size in sizes.items():
         if path.startswith(DATA) and path != INDEX and "/" not in path[len(DATA):]:
-            found[path[len(DATA):]] = len(content.encode("utf-8") if isinstance(content, str) else content)
+            found[path[len(DATA):]] = size
     order = list(DOWNLOADS)
     return sorted(found.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
 
@@ -79,8 +79,9 @@ def _dataset_json_ld(site: Site, files: list[tuple[str, int]]) -> str:
     return json_ld_text(data)
 
 
-def render_data_index(site: Site, files: dict[str, str | bytes]) -> str:
-    listed = downloads(files)
+def render_data_index(site: Site, sizes: dict[str, int]) -> str:
+    """`sizes`: bytes of each file the renderers produced, by docs path."""
+    listed = downloads(sizes)
     lines = [
         front_matter({"title": "Data", "description": "Every record of this site as downloadable files: JSON, CSV, BibTeX, CSL-JSON and the citation graph.", "json_ld": _dataset_json_ld(site, listed)}),
         "# Data\n",

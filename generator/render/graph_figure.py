@@ -8,6 +8,7 @@ element of its own tag (no <figure> in the figure, no <details> in the details).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from html import escape
 
@@ -35,9 +36,24 @@ def record_label(record: AnyRecord) -> str:
 
 def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge]) -> str:
     """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend."""
-    kinds = [k for k in NODE_KINDS if any(r.kind == k for r in records)]
-    types = [t for t in EDGE_TYPES if any(e.type == t for e in edges)]
+    present_kinds = {r.kind for r in records}
+    present_types = {e.type for e in edges}
     d = drawing.dom_id
+    return (
+        f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
+        f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
+        f"{svg}\n</div>\n"
+        f'<figcaption class="smf-graph__legend">\n'
+        f'<p class="smf-graph__caption">Shape and colour show the kind of record; size shows how often it is cited. '
+        f'Hover over a shape or a line for its name.</p>\n'
+        f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types))}\n"
+        "</figcaption>\n</figure>"
+    )
+
+
+@functools.cache
+def _legend(kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
+    """The key to shapes and lines; the same few combinations recur on thousands of record pages."""
     kind_items = "".join(
         f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
         f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}</li>'
@@ -49,15 +65,8 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
         for t in types
     )
     return (
-        f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
-        f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
-        f"{svg}\n</div>\n"
-        f'<figcaption class="smf-graph__legend">\n'
-        f'<p class="smf-graph__caption">Shape and colour show the kind of record; size shows how often it is cited. '
-        f'Hover over a shape or a line for its name.</p>\n'
         f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
-        f'<ul class="smf-graph__types" aria-label="Kinds of link">{type_items}</ul>\n'
-        "</figcaption>\n</figure>"
+        f'<ul class="smf-graph__types" aria-label="Kinds of link">{type_items}</ul>'
     )
 
 

@@ -8,6 +8,7 @@ and the page's own URL; the text alternative beside it uses ordinary .md links, 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 
 from ..graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
 from ..layout import force_layout, radial_layout
@@ -29,9 +30,11 @@ TOP = 15
 WHOLE_MAX = 1000  # records drawn on /graph/; beyond this, the most connected
 
 
-def render_graph_pages(site: Site) -> dict[str, str]:
-    """/graph/ and the two exports, all from the same graph."""
-    return {PAGE: _graph_page(site), "data/graph.json": graph_json(site), "data/graph.graphml": graph_graphml(site)}
+def render_graph_pages(site: Site) -> Iterator[tuple[str, str]]:
+    """/graph/ and the two exports, all from the same graph; one at a time, as each is large on a large site."""
+    yield PAGE, _graph_page(site)
+    yield "data/graph.json", graph_json(site)
+    yield "data/graph.graphml", graph_graphml(site)
 
 
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
@@ -181,6 +184,12 @@ def relative_url(from_page: str, record: AnyRecord) -> str:
     here = page_url(from_page)
     if path == here:
         href = "./" if not fragment else ""
+    elif path and not here.startswith(path):
+        # Each page links to records in a handful of folders: the folder-to-folder step is computed
+        # once per pair of folders, as urls.relative does for Markdown links.
+        folder, _, name = path[:-1].rpartition("/")
+        step = urls.folder_step(here[:-1] if here else ".", folder or ".")
+        href = (name if step == "." else f"{step}/{name}") + "/"
     else:
         href = posixpath.relpath(path or ".", here or ".") + "/"
     return href + (f"#{fragment}" if fragment else "")

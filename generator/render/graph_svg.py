@@ -185,10 +185,16 @@ def _place_labels(drawing: Drawing, at: dict[str, Point], radii: dict[str, float
     placed: dict[str, tuple[Point, _Box, str]] = {}
     ranked = sorted(drawing.nodes, key=lambda n: (not n.current, n.prominence))
     for node in ranked[: drawing.label_limit]:
-        free = [spot for spot in _label_spots(node, at[node.id], radii[node.id]) if not any(spot[1].overlaps(b) for _, b, _ in placed.values())]
-        clear = [spot for spot in free if not any(spot[1].overlaps(disc) for other, disc in discs.items() if other != node.id)]
-        if clear or free:
-            placed[node.id] = (clear or free)[0]
+        chosen = None
+        for spot in _label_spots(node, at[node.id], radii[node.id]):
+            if any(spot[1].overlaps(box) for _, box, _ in placed.values()):
+                continue
+            if not any(spot[1].overlaps(disc) for other, disc in discs.items() if other != node.id):
+                chosen = spot  # the first free spot clear of other nodes
+                break
+            chosen = chosen or spot  # else the first free spot
+        if chosen:
+            placed[node.id] = chosen
     return placed
 
 

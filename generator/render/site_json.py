@@ -9,10 +9,10 @@ permanent address as `page_url`.
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from ..model import AnyRecord, Citation, PartialDate, Record, Site, Tag
 from .. import urls
+from . import json_lines
 
 INTERNAL_FIELDS = {"source_path"}  # where the YAML sits on the editor's disk says nothing about the record
 
@@ -59,4 +59,4 @@ def site_data(site: Site) -> dict:
 
 
 def site_json(site: Site) -> str:
-    return json.dumps(site_data(site), ensure_ascii=False, indent=1) + "\n"
+    return json_lines.document(site_data(site))
