@@ -19,6 +19,7 @@ EDGE_TYPES = {
     "convened-by": "is convened by",
     "sourced-from": "is sourced from",
 }
+_EDGE_RANK = {type: rank for rank, type in enumerate(EDGE_TYPES)}
 NODE_KINDS = ("framework", "stakeholder", "recommendation", "case-study", "organization", "reference", "collection")
 
 
@@ -28,10 +29,10 @@ def node_order(record: AnyRecord) -> tuple[int, str]:
 
 
 def edge_order(edge: "Edge") -> tuple[str, int, str]:
-    return (edge.source.id, list(EDGE_TYPES).index(edge.type), edge.target.id)
+    return (edge.source.id, _EDGE_RANK[edge.type], edge.target.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     source: AnyRecord
     target: AnyRecord

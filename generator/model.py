@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 MONTHS = calendar.month_name
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day — and shown with no more precision than that."""
 
@@ -47,7 +47,7 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """What every record has: a stable id, a status, the file it came from, and what is not known."""
 
@@ -61,7 +61,7 @@ class Record:
     kind = "record"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference(Record):
     title: str
     type: str
@@ -79,7 +79,7 @@ class Reference(Record):
     kind = "reference"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One entry of a record's reference list: the source and, optionally, what it supports."""
 
@@ -87,14 +87,14 @@ class Citation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     about: str
     description: str
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization(Record):
     name: str
     short_name: str
@@ -117,7 +117,7 @@ class Organization(Record):
         return self.cohort is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stakeholder(Record):
     title: str
     short_title: str
@@ -127,7 +127,7 @@ class Stakeholder(Record):
     kind = "stakeholder"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation(Record):
     stakeholder: Stakeholder
     title: str
@@ -138,7 +138,7 @@ class Recommendation(Record):
     kind = "recommendation"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Collection(Record):
     title: str
     date: PartialDate | None
@@ -148,14 +148,14 @@ class Collection(Record):
     kind = "collection"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     id: str
     title: str
     description: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseStudy(Record):
     title: str
     organization: Organization
@@ -174,7 +174,7 @@ class CaseStudy(Record):
     kind = "case-study"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A titled, sourced statement inside the framework record (a core concept, a definition)."""
 
@@ -184,7 +184,7 @@ class Entry:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Framework(Record):
     title: str
     short_title: str
@@ -204,7 +204,7 @@ class Framework(Record):
 AnyRecord = Union[Framework, Stakeholder, Recommendation, Collection, CaseStudy, Organization, Reference]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publication:
     """Where the built site lives (mkdocs.yml's site_name and site_url): permanent links, citations, JSON-LD."""
 

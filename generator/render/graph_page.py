@@ -186,9 +186,15 @@ def relative_url(from_page: str, record: AnyRecord) -> str:
         href = "./" if not fragment else ""
     elif path and not here.startswith(path):
         # Each page links to records in a handful of folders: the folder-to-folder step is computed
-        # once per pair of folders, as urls.relative does for Markdown links.
+        # once per pair of folders, as urls.relative does for Markdown links. A record page's URL is
+        # a folder of its own ('case-studies/x/'), so the step is taken from its parent, one level up.
         folder, _, name = path[:-1].rpartition("/")
-        step = urls.folder_step(here[:-1] if here else ".", folder or ".")
+        folder, start = folder or ".", here[:-1] or "."
+        if start == "." or folder == start or folder.startswith(start + "/"):
+            step = urls.folder_step(start, folder)
+        else:
+            above = urls.folder_step(posixpath.dirname(start) or ".", folder)
+            step = ".." if above == "." else f"../{above}"
         href = (name if step == "." else f"{step}/{name}") + "/"
     else:
         href = posixpath.relpath(path or ".", here or ".") + "/"
