@@ -2,8 +2,10 @@
 
 The server runs in its own process group, started and stopped here. Each edit appends a unique
 marker to the case's title; the clock runs from the moment the file is saved to the first HTTP
-response of the case page that contains the marker. smf's own line ("regenerated in … ms, N files
-changed") gives the generator's share and how many files it rewrote.
+response of the case page that contains the marker. smf writes the edited record's page first and
+the other pages it affects after; the time until MkDocs has rebuilt those too is reported as
+`complete_seconds`. smf's own line ("regenerated in … ms, N files changed") gives the generator's
+share and how many files it rewrote.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ REGENERATED = re.compile(r"smf: regenerated in (\d+) ms, (\d+) files changed")
 
 
 class Server:
-    def __init__(self, root: Path, port: int):
+    def __init__(self, root: Path, port: int, full: bool = False):
         self.url = f"http://127.0.0.1:{port}"
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.backlog: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}", *(["--full"] if full else [])],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -71,16 +73,17 @@ class Server:
             out.append(self.lines.get()[1])
         return out
 
-    def wait_for_line(self, text: str, timeout: float) -> str | None:
+    def wait_for_line(self, text: str, timeout: float) -> tuple[float, str] | None:
+        """(when it was printed, the line) of the next line holding `text`, or None."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             try:
-                _, line = self.lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+                when, line = self.lines.get(timeout=max(0.01, deadline - time.perf_counter()))
             except queue.Empty:
                 return None
             self.backlog.append(line)
             if text in line:
-                return line
+                return when, line
         return None
 
     def stop(self) -> None:
@@ -93,12 +96,12 @@ class Server:
                 self.process.wait()
 
 
-def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeout: float = 1800, edit_timeout: float = 900) -> dict:
+def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeout: float = 1800, edit_timeout: float = 900, full: bool = False) -> dict:
     source = root / "sources" / "case-studies" / f"{case_id}.yaml"
     original = source.read_text(encoding="utf-8")
     title = yaml.safe_load(original)["title"]
     page = f"/case-studies/{case_id}/"
-    server = Server(root, port)
+    server = Server(root, port, full)
     results = []
     try:
         started = time.perf_counter()
@@ -116,13 +119,18 @@ def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeo
             served = server.wait_for(page, marker, edit_timeout)
             if served is None:
                 raise RuntimeError(f"the edit {marker} was not served within {edit_timeout:.0f} s")
-            server.wait_for_line("Reloading browsers", 60)  # let MkDocs finish before the next edit
+            # Then the rest: the generator's run over the whole site, and MkDocs rebuilding what it rewrote.
+            if server.wait_for_line("smf: regenerated", edit_timeout) is None:
+                raise RuntimeError(f"smf did not finish regenerating after the edit {marker}")
+            reloaded = server.wait_for_line("Reloading browsers", 120)
+            complete = reloaded[0] if reloaded else time.perf_counter()
             time.sleep(1)
             # An editor's save can reach the watcher as several events, and so start more than one
             # regeneration; the later ones find nothing to rewrite. All of them count.
             found = [m for m in map(REGENERATED.search, server.drain()) if m]
             results.append({
                 "seconds": served - saved,
+                "complete_seconds": max(complete, served) - saved,
                 "regenerations": len(found),
                 "generator_ms": sum(int(m.group(1)) for m in found) if found else None,
                 "files_rewritten": sum(int(m.group(2)) for m in found) if found else None,
@@ -130,4 +138,4 @@ def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeo
     finally:
         source.write_text(original, encoding="utf-8")
         server.stop()
-    return {"case": case_id, "first_serve_seconds": first_serve, "edits": results}
+    return {"case": case_id, "full": full, "first_serve_seconds": first_serve, "edits": results}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
+from .load import LoadCache
 from .pipeline import BuildFailed, Project, Timings, build, check, generate
 from .progress import Progress
 from .publish import UnsafeOutputError
@@ -80,14 +81,19 @@ def _serve(project: Project, address: str, full: bool) -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    generate(project)
+    cache: LoadCache = {}  # parsed records, kept from one save to the next
+    generate(project, cache=cache)
     changed = threading.Event()
+    edited: set[str] = set()  # the saved source files, as 'sources/…' paths
 
     class Regenerate(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             # Only changes count: watchdog also reports files being opened and closed, and every
             # regeneration opens all the records, which would start the next one, forever.
             if not event.is_directory and event.event_type in CHANGE_EVENTS:
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path and Path(path).is_relative_to(project.sources):
+                        edited.add("sources/" + Path(path).relative_to(project.sources).as_posix())
                 changed.set()
 
     observer = Observer()
@@ -100,9 +106,11 @@ def _serve(project: Project, address: str, full: bool) -> int:
             if changed.wait(0.3):
                 time.sleep(0.2)  # let an editor finish saving before reading
                 changed.clear()
+                saved = set(edited)
+                edited.difference_update(saved)
                 started = time.perf_counter()
                 try:
-                    _, stats = generate(project)
+                    _, stats = generate(project, edited=saved, cache=cache)
                     print(f"smf: regenerated in {(time.perf_counter() - started) * 1000:.0f} ms, {stats.written} files changed", file=sys.stderr)
                 except RecordError as error:
                     _report(error)

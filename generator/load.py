@@ -304,17 +304,37 @@ class LoadedSources:
         return self.files.get(kind, [])
 
 
-def load_sources(root: Path, display_root: str = "sources") -> tuple[LoadedSources, list[Diagnostic]]:
-    """Load every record file under root. Files that cannot be parsed become diagnostics, not exceptions."""
+# Parsed files by display path, with the (modification time, size) they were parsed at.
+LoadCache = dict[str, tuple[tuple[int, int], SourceFile]]
+
+
+def load_sources(root: Path, display_root: str = "sources", cache: LoadCache | None = None) -> tuple[LoadedSources, list[Diagnostic]]:
+    """Load every record file under root. Files that cannot be parsed become diagnostics, not exceptions.
+
+    With a `cache` (kept by `smf serve` from one save to the next), a file whose modification time
+    and size are unchanged is not read again; the cache is updated in place.
+    """
     loaded = LoadedSources(root)
     problems: list[Diagnostic] = []
 
     def take(kind: str, path: Path, display: str | None = None) -> None:
         display = display or f"{display_root}/{path.relative_to(root).as_posix()}"
+        stamp = None
+        if cache is not None:
+            status = os.stat(path)
+            stamp = (status.st_mtime_ns, status.st_size)
+            known = cache.get(display)
+            if known and known[0] == stamp:
+                loaded.files.setdefault(kind, []).append(known[1])
+                return
         try:
-            loaded.files.setdefault(kind, []).append(load_file(path, display))
+            source = load_file(path, display)
         except RecordError as error:
             problems.extend(error.diagnostics)
+            return
+        loaded.files.setdefault(kind, []).append(source)
+        if cache is not None:
+            cache[display] = (stamp, source)
 
     for kind, name in SINGLE_FILES.items():
         path = root / name

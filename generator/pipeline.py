@@ -7,17 +7,18 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, RecordError
 from .engine import mkdocs_build
-from .load import load_sources
+from .load import LoadCache, load_sources
 from .model import Site
 from .progress import SILENT, Progress
 from .publish import DocsTree, WriteStats, read_content, swap_in
-from .render import iter_pages
+from .render import iter_pages, record_page
 from .resolve import build_site
 from .site_config import read_publication
 from .validate import validate
@@ -115,9 +116,9 @@ def check(project: Project, timings: Timings | None = None) -> Site:
         return _check(project, timings or Timings())
 
 
-def _check(project: Project, timings: Timings) -> Site:
+def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Site:
     with timings.stage("load"):
-        loaded, problems = load_sources(project.sources)
+        loaded, problems = load_sources(project.sources, cache=cache)
     with timings.stage("validate"):
         problems += validate(loaded)
     if problems:
@@ -126,22 +127,33 @@ def _check(project: Project, timings: Timings) -> Site:
         return build_site(loaded)
 
 
-def generate(project: Project, timings: Timings | None = None) -> tuple[Site, WriteStats]:
-    """Check, render and write the docs tree. Nothing is written when the records have problems."""
+def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None) -> tuple[Site, WriteStats]:
+    """Check, render and write the docs tree. Nothing is written when the records have problems.
+
+    For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
+    written first, on their own, so that the preview shows the edit before the rest of the site is
+    rendered; `cache` keeps parsed files from one run to the next.
+    """
     timings = timings or Timings()
     with collector_paused():
-        site = _check(project, timings)
+        site = _check(project, timings, cache)
         # Citations, canonical links and JSON-LD need the public address, which mkdocs.yml holds.
         site.publication = read_publication(project.config)
-        return site, _render_and_write(site, project, timings)
+        return site, _render_and_write(site, project, timings, edited)
 
 
-def _render_and_write(site: Site, project: Project, timings: Timings) -> WriteStats:
+def _render_and_write(site: Site, project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
     content = read_content(project.content)
     tree = DocsTree(project.docs)
+    if edited:
+        first = {page for record in site.all_records() if record.source_path in edited and (page := record_page(site, record))}
+        for path, text in sorted(first):
+            if path not in content:
+                tree.write(path, text)
+        tree.flush()
     pages, clashes, count = iter_pages(site), [], 0
     render, write = 0.0, time.perf_counter() - start
     while True:

@@ -53,6 +53,7 @@ class DocsTree:
     Changed files are held back and written in batches of up to PENDING_BYTES, so that an edit
     under `smf serve` (a few dozen files) lands in one burst at the end: MkDocs, which watches the
     tree, then rebuilds once, not once while the generator is still rendering and again after.
+    (`smf serve` flushes the edited record's own page early, on purpose: see pipeline.generate.)
 
     This runs over every page of the site on each build and each save under `smf serve`, so it
     works with plain strings and os calls: at 25,000 files, pathlib objects and a temporary file
@@ -85,10 +86,11 @@ class DocsTree:
         self._pending.append((target, data))
         self._pending_bytes += len(data)
         if self._pending_bytes > PENDING_BYTES:
-            self._flush()
+            self.flush()
         return True
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Write every pending file now."""
         for target, data in self._pending:
             folder = os.path.dirname(target)
             if folder not in self._folders:
@@ -98,7 +100,7 @@ class DocsTree:
         self._pending, self._pending_bytes = [], 0
 
     def finish(self) -> WriteStats:
-        self._flush()
+        self.flush()
         wanted = self.wanted | {MARKER}
         root = self.root
         for folder, subfolders, names in os.walk(root, topdown=False):

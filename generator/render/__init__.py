@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Site
+from ..model import AnyRecord, Site
 from .. import urls
 from .data_pages import render_data_files, render_data_index
 from .graph_page import render_graph_pages
@@ -36,6 +36,29 @@ def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "data/index.md", render_data_index(site, sizes)
 
 
+# The page of each kind of record; a recommendation is shown on its stakeholder group's page.
+RECORD_RENDERERS = {
+    "stakeholder": render_stakeholder_page,
+    "case-study": render_case_study,
+    "organization": render_organization,
+    "reference": render_reference,
+    "collection": render_collection,
+}
+
+
+def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
+    """(docs path, text) of the page that shows `record`, on its own; None for records without one (tags).
+
+    `smf serve` writes the edited record's page with this before rendering the rest of the site.
+    """
+    if record.kind == "recommendation":
+        record = record.stakeholder
+    if record.kind == "framework":
+        return "framework.md", render_framework(site)
+    render = RECORD_RENDERERS.get(record.kind)
+    return (urls.page_of(record), render(site, record)) if render else None
+
+
 def _pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
@@ -44,16 +67,9 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "references/index.md", render_reference_index(site)
     yield "open-questions.md", render_open_questions(site)
     yield "coverage.md", render_coverage(site)
-    for stakeholder in site.stakeholders.values():
-        yield urls.page_of(stakeholder), render_stakeholder_page(site, stakeholder)
-    for case in site.case_studies.values():
-        yield urls.page_of(case), render_case_study(site, case)
-    for org in site.organizations.values():
-        yield urls.page_of(org), render_organization(site, org)
-    for ref in site.references.values():
-        yield urls.page_of(ref), render_reference(site, ref)
-    for collection in site.collections.values():
-        yield urls.page_of(collection), render_collection(site, collection)
+    for records in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections):
+        for record in records.values():
+            yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
     yield from render_graph_pages(site)
     yield from render_data_files(site)
     yield from render_tags_page(site).items()
