@@ -74,8 +74,9 @@ def _vectorised_layout(ids: list[str], pairs: list[tuple[int, int]], start: list
     import numpy as np
 
     count = len(ids)
-    x = np.array([p.real for p in start])
-    y = np.array([p.imag for p in start])
+    # Single precision: half the memory traffic on the n×n arrays, and drawings round to 0.1 px anyway.
+    x = np.array([p.real for p in start], dtype=np.float32)
+    y = np.array([p.imag for p in start], dtype=np.float32)
     movable = ~np.array(fixed, dtype=bool)
     if pairs:
         first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs))
@@ -83,7 +84,7 @@ def _vectorised_layout(ids: list[str], pairs: list[tuple[int, int]], start: list
         first = second = np.zeros(0, dtype=np.int64)
     k2 = IDEAL * IDEAL
     # The n×n work arrays are allocated once and reused: allocating them on every step was half the time.
-    dx, dy, d2 = np.empty((count, count)), np.empty((count, count)), np.empty((count, count))
+    dx, dy, d2 = (np.empty((count, count), dtype=np.float32) for _ in range(3))
     diagonal = np.arange(count)
     for step in range(steps):
         temperature = spread * 0.1 * (1.0 - step / steps) + IDEAL * 0.01
@@ -104,8 +105,8 @@ def _vectorised_layout(ids: list[str], pairs: list[tuple[int, int]], start: list
         move_x, move_y = disp_x - x * GRAVITY, disp_y - y * GRAVITY
         length = np.hypot(move_x, move_y)
         scale = np.where(length > temperature, temperature / np.maximum(length, 1e-12), 1.0) * movable
-        x += move_x * scale
-        y += move_y * scale
+        x += (move_x * scale).astype(np.float32)
+        y += (move_y * scale).astype(np.float32)
     return {node: (float(x[i]), float(y[i])) for i, node in enumerate(ids)}
 
 

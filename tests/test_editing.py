@@ -17,7 +17,7 @@ def _record_flushes(monkeypatch) -> list[list[str]]:
     original = DocsTree.flush
 
     def recording_flush(tree):
-        flushes.append(sorted(os.path.relpath(target, tree.root) for target, _ in tree._pending))
+        flushes.append(sorted(os.path.relpath(target, tree.root) for target, *_ in tree._pending))
         original(tree)
 
     monkeypatch.setattr(DocsTree, "flush", recording_flush)
