@@ -29,27 +29,55 @@ class ReleasePageText(BasePlugin):
         return output
 
 
-class PreviewSearchMerge(BasePlugin):
-    """For `smf serve` only: the preview's search index stays whole after a partial rebuild.
+class PreviewMerge(BasePlugin):
+    """For `smf serve` only: search and the tag listings stay whole after a partial rebuild.
 
     Under `mkdocs serve --dirty` (the preview's default) MkDocs rebuilds only the pages the
-    generator rewrote, and Material's search plugin merges those pages into the previous index.
-    Its merge drops the previous entries of the first rebuilt page only, because it expects one
-    page per save; an edit here rewrites a dozen or more (the record's page and every page that
-    lists or draws it), and the others would be listed twice, then three times, one more with
-    every save. Before Material merges, this drops the previous entries of every rebuilt page.
+    generator rewrote, and plugins see only those pages. Two of Material's plugins then go wrong:
+
+    - search merges the rebuilt pages into the previous index, but drops the previous entries of
+      the first rebuilt page only, as it expects one page per save; an edit here rewrites a dozen
+      or more (the record's page and every page that lists or draws it), and the others would be
+      listed once more with every save. Before it merges, this drops the previous entries of every
+      rebuilt page.
+    - tags lists only the pages it saw in this run. Before it fills in the listings, this adds
+      back what the previous run knew of every page that still exists and was not read again.
+
     It does nothing in `mkdocs build`.
     """
 
     def __init__(self) -> None:
         self.active = False
-        self.rebuilt: set[str] = set()
+        self.read: set[str] = set()  # pages whose Markdown was read in this run
+        self.rebuilt: set[str] = set()  # pages written in this run
+        self.existing: set[str] = set()
+        self.tag_mappings: dict = {}  # what the tags plugin knew at the end of the previous run
 
     def on_startup(self, *, command, dirty) -> None:
         self.active = command == "serve" and dirty
 
     def on_pre_build(self, *, config) -> None:
-        self.rebuilt = set()
+        self.read, self.rebuilt = set(), set()
+
+    def on_files(self, files, *, config):
+        self.existing = {file.url for file in files.documentation_pages()}
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        self.read.add(page.url)
+        return markdown
+
+    @event_priority(150)  # before the tags plugin fills in its listings (at 100)
+    def on_env(self, env, *, config, files):
+        tags = config.plugins.get("material/tags")
+        mappings = getattr(getattr(tags, "mappings", None), "data", None)
+        if not self.active or mappings is None:
+            return env
+        for url, mapping in self.tag_mappings.items():
+            if url not in self.read and url in self.existing:
+                mappings.setdefault(url, mapping)
+        self.tag_mappings = dict(mappings)
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         if self.active:

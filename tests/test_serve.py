@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 import signal
 import socket
 import subprocess
@@ -53,31 +56,64 @@ def _search_entries(base: str) -> list[dict]:
     return json.loads(_get(base + "/search/search_index.json") or "{}").get("docs", [])
 
 
-def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(mini_project):
+@contextmanager
+def _preview(project) -> Iterator[str]:
+    """`smf serve` on the project; yields its base URL once the first build is served."""
     base = f"http://127.0.0.1:{_free_port()}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "--root", str(mini_project.root), "serve", "--address", base.removeprefix("http://")],
+        [sys.executable, "-m", "generator.cli", "--root", str(project.root), "serve", "--address", base.removeprefix("http://")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:
+        _wait_until(lambda: "</html>" in (_get(f"{base}/tags/") or ""), 180, "the first build")
+        time.sleep(1.5)  # the watcher's own start-up
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.slow  # runs MkDocs
+def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(mini_project):
+    with _preview(mini_project) as base:
         page = f"{base}/case-studies/{CASE}/"
-        _wait_until(lambda: "</html>" in (_get(page) or ""), 180, "the first build")
         before = Counter(entry["location"] for entry in _search_entries(base))
         assert f"case-studies/{CASE}/" in before and len(before) > 50
-        time.sleep(1.5)  # the watcher's own start-up
-
         source = mini_project.sources / "case-studies" / f"{CASE}.yaml"
-        original = source.read_text(encoding="utf-8")
         for edit in ("First", "Second"):
-            source.write_text(original.replace("title: ", f"title: {edit} edit of ", 1), encoding="utf-8")
+            _edit(source, "title: ", f"title: {edit} edit of ")
             _wait_until(lambda: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
             titles = _wait_until(lambda: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
             assert len(titles) == 1
             # Every page is still searchable, and each section is listed once: none lost, none doubled.
             assert Counter(entry["location"] for entry in _search_entries(base)) == before
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+
+
+def _tag_listing(base: str) -> dict[str, set[str]]:
+    """The case studies listed under each tag on /tags/, by tag anchor."""
+    html = _get(f"{base}/tags/") or ""
+    sections = re.split(r'<h3 id="tag:', html)[1:]
+    return {section.split('"', 1)[0]: set(re.findall(r'href="\.\./case-studies/([^/"]+)/"', section.split("</ul>", 1)[0])) for section in sections}
+
+
+@pytest.mark.slow  # runs MkDocs
+def test_the_tag_listing_stays_complete_when_tags_change_in_the_preview(mini_project):
+    with _preview(mini_project) as base:
+        assert _tag_listing(base) == {"consent": {CASE}, "labels": {CASE, "platform-labels"}}
+        # A record gains a tag: its page and /tags/ are rebuilt, the other pages are not.
+        _edit(mini_project.sources / "case-studies" / f"{CASE}.yaml", "tags: [consent, labels]", "tags: [consent, elections, labels]")
+        _wait_until(lambda: "elections" in _tag_listing(base), 120, "the new tag on /tags/")
+        assert _tag_listing(base) == {"consent": {CASE}, "elections": {CASE}, "labels": {CASE, "platform-labels"}}
+        # A tag is renamed: only /tags/ and the pages carrying it change.
+        _edit(mini_project.sources / "tags.yaml", "title: Labels}", "title: Content labels}")
+        _wait_until(lambda: "content-labels" in _tag_listing(base), 120, "the renamed tag on /tags/")
+        assert _tag_listing(base) == {"consent": {CASE}, "content-labels": {CASE, "platform-labels"}, "elections": {CASE}}
 
 
 def test_the_preview_rebuilds_only_changed_pages_unless_asked_for_full_rebuilds(monkeypatch, tmp_path):
