@@ -1,7 +1,7 @@
 """Two small MkDocs plugins: the engine-specific part of the site, kept apart and optional.
 
 Neither changes a byte of the built site: an engine that ignores MkDocs plugins (such as Zensical)
-builds the same pages, only with more memory and, in its preview, without the search fix.
+builds the same pages, only with more memory and, in its own preview, without these fixes.
 """
 
 from __future__ import annotations
