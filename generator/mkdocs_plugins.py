@@ -48,8 +48,7 @@ class PreviewMerge(BasePlugin):
 
     def __init__(self) -> None:
         self.active = False
-        self.read: set[str] = set()  # pages whose Markdown was read in this run
-        self.rebuilt: set[str] = set()  # pages written in this run
+        self.rebuilt: set[str] = set()  # pages read (and so written) in this run; a dirty build skips both for the rest
         self.existing: set[str] = set()
         self.tag_mappings: dict = {}  # what the tags plugin knew at the end of the previous run
 
@@ -57,14 +56,14 @@ class PreviewMerge(BasePlugin):
         self.active = command == "serve" and dirty
 
     def on_pre_build(self, *, config) -> None:
-        self.read, self.rebuilt = set(), set()
+        self.rebuilt = set()
 
     def on_files(self, files, *, config):
         self.existing = {file.url for file in files.documentation_pages()}
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        self.read.add(page.url)
+        self.rebuilt.add(page.url)
         return markdown
 
     @event_priority(150)  # before the tags plugin fills in its listings (at 100)
@@ -74,15 +73,10 @@ class PreviewMerge(BasePlugin):
         if not self.active or mappings is None:
             return env
         for url, mapping in self.tag_mappings.items():
-            if url not in self.read and url in self.existing:
+            if url not in self.rebuilt and url in self.existing:
                 mappings.setdefault(url, mapping)
         self.tag_mappings = dict(mappings)
         return env
-
-    def on_page_context(self, context, *, page, config, nav):
-        if self.active:
-            self.rebuilt.add(page.url)
-        return context
 
     @event_priority(50)  # before Material's search plugin writes the merged index
     def on_post_build(self, *, config) -> None:

@@ -32,6 +32,13 @@ def make_project(target: Path, sources: Path = ROOT / "sources") -> Project:
     return Project(target)
 
 
+def edit_file(path: Path, old: str, new: str) -> None:
+    """An editor's save: the first `old` in the file becomes `new` (which must be there to replace)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "mini", MINI_SOURCES)

@@ -8,6 +8,8 @@ from generator.load import load_sources
 from generator.pipeline import generate
 from generator.publish import DocsTree
 
+from .conftest import edit_file
+
 CASE = "sources/case-studies/studio-face-swap.yaml"
 
 
@@ -24,13 +26,9 @@ def _record_flushes(monkeypatch) -> list[list[str]]:
     return flushes
 
 
-def _edit(path, old: str, new: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-
 def test_the_edited_records_page_is_written_before_anything_else(mini_project, monkeypatch):
     generate(mini_project)
-    _edit(mini_project.root / CASE, "title: ", "title: Edited ")
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
     flushes = _record_flushes(monkeypatch)
     _, stats = generate(mini_project, edited={CASE})
     assert flushes[0] == ["case-studies/studio-face-swap.md"]
@@ -42,7 +40,7 @@ def test_the_edited_records_page_is_written_before_anything_else(mini_project, m
 
 def test_an_edited_recommendation_puts_its_stakeholder_groups_page_first(mini_project, monkeypatch):
     generate(mini_project)
-    _edit(mini_project.sources / "recommendations.yaml", "title: Get consent", "title: Get informed consent")
+    edit_file(mini_project.sources / "recommendations.yaml", "title: Get consent", "title: Get informed consent")
     flushes = _record_flushes(monkeypatch)
     generate(mini_project, edited={"sources/recommendations.yaml"})
     # Every recommendation of the file is re-rendered first; only the page that changed is written.
@@ -51,7 +49,7 @@ def test_an_edited_recommendation_puts_its_stakeholder_groups_page_first(mini_pr
 
 def test_a_save_without_a_change_writes_nothing(mini_project, monkeypatch):
     generate(mini_project)
-    _edit(mini_project.root / CASE, "title: ", "title: ")
+    edit_file(mini_project.root / CASE, "title: ", "title: ")
     flushes = _record_flushes(monkeypatch)
     _, stats = generate(mini_project, edited={CASE})
     assert stats.written == 0 and all(batch == [] for batch in flushes)
@@ -65,8 +63,7 @@ def test_the_load_cache_reparses_only_files_that_changed(mini_project):
     unchanged = {s.path: s for sources in again.files.values() for s in sources}
     assert unchanged[CASE] is cache[CASE][1]
 
-    source = mini_project.root / CASE
-    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    edit_file(mini_project.root / CASE, "title: ", "title: Changed ")
     changed, _ = load_sources(mini_project.sources, cache=cache)
     reloaded = {s.path: s for sources in changed.files.values() for s in sources}
     assert reloaded[CASE] is not unchanged[CASE] and reloaded[CASE].data["title"].startswith("Changed ")

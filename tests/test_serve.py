@@ -10,9 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 import signal
 import socket
 import subprocess
@@ -20,10 +17,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from generator.engine import mkdocs_serve
+
+from .conftest import edit_file
 
 CASE = "studio-face-swap"
 
@@ -73,12 +75,6 @@ def _preview(project) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def _edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.slow  # runs MkDocs
 def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(mini_project):
     with _preview(mini_project) as base:
@@ -87,7 +83,7 @@ def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(min
         assert f"case-studies/{CASE}/" in before and len(before) > 50
         source = mini_project.sources / "case-studies" / f"{CASE}.yaml"
         for edit in ("First", "Second"):
-            _edit(source, "title: ", f"title: {edit} edit of ")
+            edit_file(source, "title: ", f"title: {edit} edit of ")
             _wait_until(lambda: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
             titles = _wait_until(lambda: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
             assert len(titles) == 1
@@ -107,11 +103,11 @@ def test_the_tag_listing_stays_complete_when_tags_change_in_the_preview(mini_pro
     with _preview(mini_project) as base:
         assert _tag_listing(base) == {"consent": {CASE}, "labels": {CASE, "platform-labels"}}
         # A record gains a tag: its page and /tags/ are rebuilt, the other pages are not.
-        _edit(mini_project.sources / "case-studies" / f"{CASE}.yaml", "tags: [consent, labels]", "tags: [consent, elections, labels]")
+        edit_file(mini_project.sources / "case-studies" / f"{CASE}.yaml", "tags: [consent, labels]", "tags: [consent, elections, labels]")
         _wait_until(lambda: "elections" in _tag_listing(base), 120, "the new tag on /tags/")
         assert _tag_listing(base) == {"consent": {CASE}, "elections": {CASE}, "labels": {CASE, "platform-labels"}}
         # A tag is renamed: only /tags/ and the pages carrying it change.
-        _edit(mini_project.sources / "tags.yaml", "title: Labels}", "title: Content labels}")
+        edit_file(mini_project.sources / "tags.yaml", "title: Labels}", "title: Content labels}")
         _wait_until(lambda: "content-labels" in _tag_listing(base), 120, "the renamed tag on /tags/")
         assert _tag_listing(base) == {"consent": {CASE}, "content-labels": {CASE, "platform-labels"}, "elections": {CASE}}
 

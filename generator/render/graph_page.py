@@ -184,18 +184,13 @@ def relative_url(from_page: str, record: AnyRecord) -> str:
     here = page_url(from_page)
     if path == here:
         href = "./" if not fragment else ""
-    elif path and not here.startswith(path):
-        # Each page links to records in a handful of folders: the folder-to-folder step is computed
-        # once per pair of folders, as urls.relative does for Markdown links. A record page's URL is
-        # a folder of its own ('case-studies/x/'), so the step is taken from its parent, one level up.
+    elif here and path and not here.startswith(path) and not path.startswith(here):
+        # The usual case: a page's URL is a folder of its own ('case-studies/x/'), and the record is
+        # neither above nor below it. The step is then taken from the page's parent folder, cached
+        # per pair of folders (as urls.relative does for Markdown links) instead of a relpath per link.
         folder, _, name = path[:-1].rpartition("/")
-        folder, start = folder or ".", here[:-1] or "."
-        if start == "." or folder == start or folder.startswith(start + "/"):
-            step = urls.folder_step(start, folder)
-        else:
-            above = urls.folder_step(posixpath.dirname(start) or ".", folder)
-            step = ".." if above == "." else f"../{above}"
-        href = (name if step == "." else f"{step}/{name}") + "/"
+        above = urls.folder_step(posixpath.dirname(here[:-1]) or ".", folder or ".")
+        href = (".." if above == "." else f"../{above}") + f"/{name}/"
     else:
         href = posixpath.relpath(path or ".", here or ".") + "/"
     return href + (f"#{fragment}" if fragment else "")
