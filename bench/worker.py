@@ -41,7 +41,9 @@ def time_graph_drawing() -> dict[str, float]:
 
     spent = {"seconds": 0.0, "calls": 0}
     originals = {}
-    modules = [importlib.import_module(f"generator.render.{info.name}") for info in pkgutil.iter_modules(generator.render.__path__)] + [generator.render]
+    modules = [
+        importlib.import_module(info.name) for info in pkgutil.walk_packages(generator.render.__path__, "generator.render.")
+    ] + [generator.render]
     for module in modules:
         for name in GRAPH_FUNCTIONS:
             function = getattr(module, name, None)

@@ -69,8 +69,8 @@ def _write(path: Path, lines: list[str]) -> None:
 
 
 def main(nodes: int) -> None:
-    from generator.layout import force_layout
-    from generator.render.graph_page import render_graph_pages
+    from generator.render.drawing.layout import force_layout
+    from generator.render.pages.graph_page import render_graph_pages
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -14,7 +14,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from generator.load import load_sources
 from generator.model import PartialDate, Publication
-from generator.render.bibtex import citation_key, latex_text, name_list, page_entry, reference_entry
+from generator.render.downloads.bibtex import citation_key, latex_text, name_list, page_entry, reference_entry
 from generator.render.cite import apa_date, apa_person, cite_section, code_block, page_citation, reference_citation
 from generator.resolve import build_site
 

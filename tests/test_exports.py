@@ -15,8 +15,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.model import PartialDate, Site
 from generator.pipeline import Project, check
-from generator.render.bibtex import citation_key
-from generator.render.data_pages import human_size
+from generator.render.downloads.bibtex import citation_key
+from generator.render.pages.data_pages import human_size
 from generator.site_config import read_publication
 from generator import urls
 
@@ -179,7 +179,7 @@ def test_case_index_links_the_csv(mini_site):
 
 
 def test_data_index_lists_files_of_other_renderers_after_the_known_ones():
-    from generator.render.data_pages import downloads
+    from generator.render.pages.data_pages import downloads
 
     sizes = {"data/zeta.txt": 1, "data/graph.json": 2, "data/site.json": 2, "data/index.md": 1, "data/sub/x.json": 0, "case-studies/index.md": 0}
     assert downloads(sizes) == [("site.json", 2), ("graph.json", 2), ("zeta.txt", 1)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Project, check
-from generator.render.graph_exports import graph_graphml, graph_json
+from generator.render.downloads.graph_exports import graph_graphml, graph_json
 
 from .conftest import MINI_SOURCES
 from .graph_synthetic import write_synthetic_sources

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.graph import NODE_KINDS
-from generator.layout import force_layout
-from generator.render.graph_figure import KIND_LABELS
-from generator.render.graph_svg import SHAPES, DrawEdge, DrawNode, Drawing, render_svg
+from generator.render.drawing.layout import force_layout
+from generator.render.drawing.graph_figure import KIND_LABELS
+from generator.render.drawing.graph_svg import SHAPES, DrawEdge, DrawNode, Drawing, render_svg
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "graph-tiny.svg"
 SVG = "{http://www.w3.org/2000/svg}"

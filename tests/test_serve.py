@@ -2,7 +2,7 @@
 
 The preview rebuilds only the pages the generator rewrote (`mkdocs serve --dirty`), and Material's
 search plugin merges them into the previous index. An edit rewrites many pages; without
-generator/mkdocs_plugins.py all but one of them would be listed once more after every save.
+generator/engine/plugins.py all but one of them would be listed once more after every save.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Project, check
-from generator.render.case_index import FILTERS
+from generator.render.pages.case_index import FILTERS
 
 SCRIPT = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "case-index.js"
 

@@ -6,18 +6,18 @@ from collections.abc import Iterator
 
 from ..model import AnyRecord, Site
 from .. import urls
-from .data_pages import render_data_files, render_data_index
-from .graph_page import render_graph_pages
-from .case_studies import render_case_study, render_case_study_index
-from .collections import render_collection
-from .coverage import render_coverage
-from .open_questions import render_open_questions
-from .framework import render_framework
-from .organizations import render_organization, render_organization_index
-from .recommendations import render_recommendations_index, render_stakeholder_page
-from .redirects import redirect_pages
-from .references import render_reference, render_reference_index
-from .tags_page import render_tags_page
+from .pages.data_pages import render_data_files, render_data_index
+from .pages.graph_page import render_graph_pages
+from .pages.case_studies import render_case_study, render_case_study_index
+from .pages.collections import render_collection
+from .pages.coverage import render_coverage
+from .pages.open_questions import render_open_questions
+from .pages.framework import render_framework
+from .pages.organizations import render_organization, render_organization_index
+from .pages.recommendations import render_recommendations_index, render_stakeholder_page
+from .pages.redirects import redirect_pages
+from .pages.references import render_reference, render_reference_index
+from .pages.tags_page import render_tags_page
 
 
 def render_site(site: Site) -> dict[str, str]:

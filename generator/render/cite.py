@@ -12,7 +12,7 @@ import re
 
 from ..model import AnyRecord, PartialDate, Reference, Site
 from .. import urls
-from .bibtex import page_entry, reference_entry
+from .downloads.bibtex import page_entry, reference_entry
 
 DATA_BIB = "data/references.bib"
 

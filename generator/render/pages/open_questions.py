@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import AnyRecord, Site
-from .. import urls
-from .text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
+from ...model import AnyRecord, Site
+from ... import urls
+from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
 GROUPS = (

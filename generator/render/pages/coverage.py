@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Site
-from .. import urls
-from .text import front_matter, inline
+from ...model import Site
+from ... import urls
+from ..text import front_matter, inline
 
 PAGE = "coverage.md"
 MARK = '<span aria-hidden="true">●</span><span class="smf-sr-only">yes</span>'

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import AnyRecord, Citation, PartialDate, Record, Site, Tag
-from .. import urls
+from ...model import AnyRecord, Citation, PartialDate, Record, Site, Tag
+from ... import urls
 from . import json_lines
 
 INTERNAL_FIELDS = {"source_path"}  # where the YAML sits on the editor's disk says nothing about the record

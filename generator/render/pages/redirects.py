@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import json
 
-from ..model import Site
-from .. import urls
+from ...model import Site
+from ... import urls
 
 
 def redirect_pages(site: Site) -> dict[str, str]:

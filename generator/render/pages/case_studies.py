@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-from ..model import CaseStudy, Site
-from .. import urls
+from ...model import CaseStudy, Site
+from ... import urls
 from .case_index import case_table, filter_form
-from .cite import cite_section
+from ..cite import cite_section
 from .graph_page import local_graph_section
-from .related import related_index
-from .text import (
+from ..related import related_index
+from ..text import (
     ROLE_LABELS,
     date_html,
     front_matter,
@@ -21,7 +21,7 @@ from .text import (
     sources_section,
     status_block,
 )
-from .structured_data import record_json_ld
+from ..structured_data import record_json_ld
 
 INDEX = "case-studies/index.md"
 RELATED_LIMIT = 6

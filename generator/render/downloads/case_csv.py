@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import CaseStudy, Site
-from .. import urls
+from ...model import CaseStudy, Site
+from ... import urls
 
 ID_SEPARATOR = "; "
 TEXT_SEPARATOR = "\n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Collection, Site
-from .. import urls
-from .structured_data import record_json_ld
-from .text import date_html, date_text, entry_citations, front_matter, inline, markdown_text, open_questions_section, status_block
+from ...model import Collection, Site
+from ... import urls
+from ..structured_data import record_json_ld
+from ..text import date_html, date_text, entry_citations, front_matter, inline, markdown_text, open_questions_section, status_block
 
 
 def render_collection(site: Site, collection: Collection) -> str:

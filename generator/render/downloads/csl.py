@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import PartialDate, Reference, Site
+from ...model import PartialDate, Reference, Site
 from .bibtex import citation_key
 from . import json_lines
 

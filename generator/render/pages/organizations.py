@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Organization, Site
-from .. import urls
-from .cite import cite_section
+from ...model import Organization, Site
+from ... import urls
+from ..cite import cite_section
 from .graph_page import local_graph_section
-from .structured_data import record_json_ld
-from .text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
+from ..structured_data import record_json_ld
+from ..text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
 
 INDEX = "organizations/index.md"
 COHORT_LABELS = {"launch-partner": "Launch partner (February 2023)", "june-2023": "Joined June 2023", "later": "Joined later"}

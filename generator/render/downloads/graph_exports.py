@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
-from ..model import AnyRecord, Site
-from .. import urls
+from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
+from ...model import AnyRecord, Site
+from ... import urls
 from . import json_lines
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Entry, PartialDate, Site
-from .. import urls
-from .cite import cite_section
-from .structured_data import record_json_ld
-from .text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, open_questions_section, sources_section, status_block
+from ...model import Entry, PartialDate, Site
+from ... import urls
+from ..cite import cite_section
+from ..structured_data import record_json_ld
+from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, open_questions_section, sources_section, status_block
 
 PAGE = "framework.md"
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
-from ..layout import Point
+from .layout import Point
 
 # Unit outlines (radius about 1), written out rather than computed with sin/cos so every machine
 # prints the same digits.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Site
-from .text import front_matter, inline, markdown_text
+from ...model import Site
+from ..text import front_matter, inline, markdown_text
 
 PAGE = "tags.md"
 LISTING = "<!-- material/tags -->"  # the tags plugin replaces this with one section per tag

@@ -8,8 +8,8 @@ backslash, so `\\{` alone would break the whole file), and non-ASCII letters sta
 
 from __future__ import annotations
 
-from ..model import AnyRecord, PartialDate, Publication, Reference, Site
-from .. import urls
+from ...model import AnyRecord, PartialDate, Publication, Reference, Site
+from ... import urls
 
 # One replacement per character, applied in a single pass so no replacement is escaped twice.
 _LATEX = {

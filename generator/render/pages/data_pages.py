@@ -9,13 +9,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..model import Site
-from .bibtex import bibliography
-from .case_csv import case_studies_csv
-from .csl import csl_json
-from .site_json import site_json
-from .structured_data import json_ld_text
-from .text import front_matter, inline
+from ...model import Site
+from ..downloads.bibtex import bibliography
+from ..downloads.case_csv import case_studies_csv
+from ..downloads.csl import csl_json
+from ..downloads.site_json import site_json
+from ..structured_data import json_ld_text
+from ..text import front_matter, inline
 
 DATA = "data/"
 INDEX = DATA + "index.md"

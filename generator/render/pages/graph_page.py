@@ -10,14 +10,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
-from ..layout import force_layout, radial_layout
-from ..model import AnyRecord, Site
-from .. import urls
-from .graph_exports import graph_graphml, graph_json
-from .graph_svg import DrawEdge, DrawNode, Drawing, render_svg
-from .graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative
-from .text import front_matter, inline
+from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
+from ..drawing.layout import force_layout, radial_layout
+from ...model import AnyRecord, Site
+from ... import urls
+from ..downloads.graph_exports import graph_graphml, graph_json
+from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, render_svg
+from ..drawing.graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative
+from ..text import front_matter, inline
 
 PAGE = "graph.md"
 WHOLE_ID = "smf-graph-all"

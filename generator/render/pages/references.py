@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..graph import EDGE_TYPES
-from ..model import Reference, Site
-from .. import urls
-from .cite import cite_section
+from ...graph import EDGE_TYPES
+from ...model import Reference, Site
+from ... import urls
+from ..cite import cite_section
 from .graph_page import local_graph_section
-from .structured_data import record_json_ld
-from .text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
+from ..structured_data import record_json_ld
+from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
 
 INDEX = "references/index.md"
 TYPE_LABELS = {"webpage": "Web page", "report": "Report", "paper": "Paper", "press-release": "Press release", "blog": "Blog post", "case-study": "Case study", "news-article": "News article", "event": "Event", "form": "Form", "dataset": "Dataset", "other": "Other"}

@@ -12,11 +12,11 @@ import functools
 from collections import defaultdict
 from html import escape
 
-from ..graph import EDGE_TYPES, NODE_KINDS, Edge
-from ..model import AnyRecord
-from .. import urls
+from ...graph import EDGE_TYPES, NODE_KINDS, Edge
+from ...model import AnyRecord
+from ... import urls
 from .graph_svg import Drawing, node_shape
-from .text import inline
+from ..text import inline
 
 KIND_LABELS = {
     "framework": ("Framework", "framework"),

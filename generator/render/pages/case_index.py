@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from ..model import CaseStudy, Site
-from .. import urls
-from .text import ROLE_LABELS, date_html, inline, one_line
+from ...model import CaseStudy, Site
+from ... import urls
+from ..text import ROLE_LABELS, date_html, inline, one_line
 
 # The URL query parameter of each filter; public interface (filtered views are linked and shared).
 FILTERS = (("q", "Text"), ("org", "Organization"), ("role", "Role"), ("collection", "Collection"), ("year", "Year"), ("practice", "Practice"), ("tag", "Tag"))

@@ -1,0 +1,1 @@
+"""Drawing: graph layouts and their SVG, with the legend and text alternative."""

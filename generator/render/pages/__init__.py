@@ -1,0 +1,1 @@
+"""Pages: one module per page kind, each a pure function from the Site to Markdown."""
