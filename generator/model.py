@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
@@ -170,8 +171,20 @@ class CaseStudy(Record):
     citations: tuple[Citation, ...]
     tags: tuple[Tag, ...]
     aliases: tuple[str, ...]
+    title_known: bool = True  # False: `title` is a name that says so (see undocumented_name)
 
     kind = "case-study"
+
+    @property
+    def documented(self) -> bool:
+        """False for a case known to exist whose title and content are not yet recorded: listed apart, never as if documented."""
+        return self.title_known or self.summary is not None
+
+
+def undocumented_name(organization: Organization, collection: Collection, documented: bool = False) -> str:
+    """The reader-facing name of a case study whose title is unknown, e.g. "Adobe's case study (March 2024 collection), not yet documented"."""
+    when = collection.date.human if collection.date else collection.title
+    return f"{organization.short_name}'s case study ({when} collection)" + ("" if documented else ", not yet documented")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +227,23 @@ class Publication:
     def permalink(self, path: str) -> str:
         """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""
         return (self.url.rstrip("/") if self.url else "") + "/" + path.lstrip("/")
+
+    # mkdocs.yml's repo_url and edit_uri: where each record's file can be edited. Empty: no edit links.
+    repo_url: str = ""
+    edit_uri: str = "edit/main/"
+
+    def edit_url(self, repo_path: str) -> str | None:
+        """The address to edit a file of the repository, such as 'sources/case-studies/bbc-face-swapping.yaml'."""
+        if not self.repo_url:
+            return None
+        return self.repo_url.rstrip("/") + "/" + self.edit_uri.strip("/") + "/" + repo_path.lstrip("/")
+
+    def issue_url(self, title: str, page_url: str) -> str | None:
+        """A new issue on a GitHub repository, its title and body filled in; None for other hosts."""
+        if not self.repo_url.startswith("https://github.com/"):
+            return None
+        query = urllib.parse.urlencode({"title": title, "body": f"Page: {page_url}\n\nWhat is wrong, and the source that shows it:\n"}, quote_via=urllib.parse.quote)
+        return self.repo_url.rstrip("/") + "/issues/new?" + query
 
 
 @dataclass

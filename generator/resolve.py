@@ -21,6 +21,7 @@ from .model import (
     Site,
     Stakeholder,
     Tag,
+    undocumented_name,
 )
 from .validate import iter_records
 
@@ -141,12 +142,14 @@ def _organization(record, cite: _Citer) -> Organization:
 
 def _case_study(record, cite, organizations, collections, recommendations, tags) -> CaseStudy:
     data = record.data
+    organization, collection = organizations[data["organization"]], collections[data["collection"]]
+    title = data.get("title") or undocumented_name(organization, collection, documented=data.get("summary") is not None)
     return CaseStudy(
         **_common(record, cite),
-        title=data["title"],
-        organization=organizations[data["organization"]],
+        title=title,
+        organization=organization,
         authors=tuple(data.get("authors", ())),
-        collection=collections[data["collection"]],
+        collection=collection,
         published=_date(data.get("published")),
         role=data.get("role"),
         summary=data.get("summary"),
@@ -156,6 +159,7 @@ def _case_study(record, cite, organizations, collections, recommendations, tags)
         citations=cite(data),
         tags=tuple(tags[t] for t in data.get("tags", ())),
         aliases=tuple(data.get("aliases", ())),
+        title_known="title" in data,
     )
 
 

@@ -1,4 +1,4 @@
-"""The two mkdocs.yml settings the generator needs too: the site's name and its public address.
+"""The mkdocs.yml settings the generator needs too: the site's name, its public address and its repository.
 
 mkdocs.yml stays the one place they are set; `site_url` may come from SMF_SITE_URL through MkDocs'
 own `!ENV` tag, so the file is read with MkDocs' YAML loader to resolve it exactly as MkDocs does.
@@ -21,4 +21,6 @@ def read_publication(config_file: Path) -> Publication:
     url = str(config.get("site_url") or "")
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url)
+    repo_url = str(config.get("repo_url") or "")
+    edit_uri = str(config.get("edit_uri") or Publication.edit_uri)
+    return Publication(name=str(config.get("site_name") or Publication.name), url=url, repo_url=repo_url, edit_uri=edit_uri)

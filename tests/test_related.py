@@ -17,10 +17,12 @@ COLLECTIONS = [SimpleNamespace(id=f"batch-{i}") for i in range(3)]
 
 def brute_force(cases: list, case, limit: int) -> list:
     """The ranking as first written: score every other case, most points first, then title, then order."""
+    if not case.documented:
+        return []
     practices = {p.id for p in case.practices}
     scored = []
     for other in cases:
-        if other is case:
+        if other is case or not other.documented:
             continue
         score = 3 * len(practices & {p.id for p in other.practices})
         score += 2 * (other.organization is case.organization) + (other.collection is case.collection)
@@ -30,13 +32,14 @@ def brute_force(cases: list, case, limit: int) -> list:
 
 
 case_strategy = st.builds(
-    lambda title, practices, org, collection: SimpleNamespace(
-        title=title, practices=tuple(PRACTICES[i] for i in practices), organization=ORGS[org], collection=COLLECTIONS[collection]
+    lambda title, practices, org, collection, documented: SimpleNamespace(
+        title=title, practices=tuple(PRACTICES[i] for i in practices), organization=ORGS[org], collection=COLLECTIONS[collection], documented=documented
     ),
     st.sampled_from(["Alpha", "alpha", "Beta", "Gamma", "delta"]),
     st.lists(st.integers(0, len(PRACTICES) - 1), max_size=4, unique=True),
     st.integers(0, len(ORGS) - 1),
     st.integers(0, len(COLLECTIONS) - 1),
+    st.sampled_from([True, True, True, False]),  # a case not yet documented is never related, nor given related cases
 )
 
 

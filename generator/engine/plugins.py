@@ -1,10 +1,12 @@
-"""Two small MkDocs plugins: the engine-specific part of the site, kept apart and optional.
+"""Small MkDocs plugins: the engine-specific part of the site, kept apart and optional.
 
-Neither changes a byte of the built site: an engine that ignores MkDocs plugins (such as Zensical)
+The first two change no byte of the built site: an engine that ignores MkDocs plugins (such as Zensical)
 builds the same pages, only with more memory and, in its own preview, without these fixes.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -85,3 +87,25 @@ class PreviewMerge(BasePlugin):
         if not self.active or previous is None:
             return
         previous.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] not in self.rebuilt]
+
+
+class EditLinks(BasePlugin):
+    """Material's "Edit this page" button (content.action.edit) opens the file a page is made from.
+
+    MkDocs builds each page's edit address from the page's path in the docs folder, but most pages
+    here are generated: the file to edit is a record under sources/. A record page names its file's
+    edit address in its front matter (`edit_url`, set by the generator from mkdocs.yml's repo_url and
+    edit_uri); a hand-written page is edited in content/; any other generated page (an index, the
+    graph) has no single file to edit, so it gets no button.
+    """
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not config.repo_url:
+            return markdown
+        if "edit_url" in page.meta:
+            page.edit_url = page.meta["edit_url"] or None
+        elif (Path(config.config_file_path).parent / "content" / page.file.src_uri).is_file():
+            page.edit_url = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "").strip("/") + "/content/" + page.file.src_uri
+        else:
+            page.edit_url = None
+        return markdown

@@ -6,7 +6,7 @@ Scoring every other case on every page made the render quadratic (10,000 cases: 
 index keeps cases sorted by title per organization, collection, recommendation and set of
 recommendations (a "signature"). A page splits the other cases into groups whose members all have
 the same score, takes at most `limit` from each group, and stops once no group left could outrank
-what it has.
+what it has. Cases not yet documented (title and content unknown) are neither listed nor given a list.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ Signature = frozenset[str]
 
 class RelatedIndex:
     def __init__(self, cases: Iterable[CaseStudy]):
-        cases = list(cases)
+        cases = [c for c in cases if c.documented]
         self._order = {id(c): (c.title.lower(), index) for index, c in enumerate(cases)}
         self._signature: dict[int, Signature] = {id(c): frozenset(p.id for p in c.practices) for c in cases}
         self._by_org: dict[int, list[CaseStudy]] = defaultdict(list)
@@ -55,6 +55,8 @@ class RelatedIndex:
         return self._order[id(case)]
 
     def related(self, case: CaseStudy, limit: int = LIMIT) -> list[CaseStudy]:
+        if id(case) not in self._signature:
+            return []  # not documented
         mine = self._signature[id(case)]
         org, collection = case.organization, case.collection
         found: list[tuple[int, tuple[str, int], CaseStudy]] = []

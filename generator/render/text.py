@@ -11,11 +11,8 @@ from .. import urls
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
 
-STATUS_LABELS = {
-    "confirmed": "Confirmed",
-    "partial": "Partial: some facts are unknown",
-    "unverified": "Unverified: seen only in weak sources",
-}
+# The status badge on every record page; content/methodology.md#status-of-a-record explains each.
+STATUS_LABELS = {"confirmed": "Confirmed", "partial": "Partly confirmed", "unverified": "Unverified"}
 RELIABILITY_LABELS = {"primary": "primary source", "secondary": "secondary source", "weak": "weak source"}
 ROLE_LABELS = {"builder": "Builder", "creator": "Creator", "distributor": "Distributor", "analysis": "Analysis"}
 
@@ -72,36 +69,6 @@ def date_html(date: PartialDate | None) -> str:
     if not date:
         return "Unknown"
     return f'<time datetime="{date.iso}">{date.human}</time>'
-
-
-def status_block(record: Record) -> str:
-    """Shown right under the title: the status and the record file, plus a warning box listing gaps when not confirmed."""
-    origin = f'<span class="smf-origin">Record file: <code>{html.escape(record.source_path)}</code></span>'
-    if record.status == "confirmed":
-        note = ", with open questions below" if record.missing else ""
-        return f'<p class="smf-status smf-status--confirmed">Status: <strong>{STATUS_LABELS["confirmed"]}</strong>{note}. {origin}</p>\n\n'
-    lines = [f'<p class="smf-status smf-status--{record.status}">{origin}</p>', "", f'!!! warning "Status: {STATUS_LABELS[record.status]}"', ""]
-    lines.append("    Not yet known:")
-    lines.append("")
-    for item in record.missing:
-        lines.append(f"    - {markdown_text(item)}")
-    return "\n".join(lines) + "\n\n"
-
-
-def open_questions_section(record: Record, from_page: str) -> str:
-    """Missing facts and conflicts between sources, for any record that has them."""
-    out = []
-    if record.missing and record.status == "confirmed":
-        out.append("## Open questions\n")
-        out.extend(f"- {markdown_text(item)}" for item in record.missing)
-        out.append("")
-    if record.conflicts:
-        out.append("## Where sources disagree\n")
-        for conflict in record.conflicts:
-            sources = "; ".join(citation_inline(c, from_page) for c in conflict.citations)
-            out.append(f"- **{inline(conflict.about)}**: {markdown_text(conflict.description)} Sources: {sources}.")
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "")
 
 
 def citation_inline(citation: Citation, from_page: str) -> str:

@@ -10,17 +10,18 @@ from .case_index import case_table, filter_form
 from ..cite import cite_section
 from .graph_page import local_graph_section
 from ..related import related_index
-from ..text import (
-    ROLE_LABELS,
-    date_html,
-    front_matter,
-    inline,
-    markdown_text,
-    one_line,
+from ..record_page import (
+    documented_case_studies,
+    edit_front_matter,
     open_questions_section,
-    sources_section,
-    status_block,
+    plural,
+    record_actions,
+    record_heading,
+    record_meta,
+    undocumented_case_studies,
+    undocumented_section,
 )
+from ..text import ROLE_LABELS, date_html, front_matter, inline, markdown_text, one_line, sources_section
 from ..structured_data import record_json_ld
 
 INDEX = "case-studies/index.md"
@@ -28,16 +29,19 @@ RELATED_LIMIT = 6
 
 
 def render_case_study_index(site: Site) -> str:
-    cases = site.case_studies_sorted()
+    cases = documented_case_studies(site.case_studies_sorted())
+    known = undocumented_case_studies(site)
     lines = [
-        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first."}),
+        front_matter({"title": "Case studies", "description": f"All {len(cases)} documented case studies published by supporters of the framework, newest first."}),
         "# Case studies\n",
-        f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
-        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
+        f"{plural(len(cases), 'documented case study', 'documented case studies')}, newest first. Each row links to a summary with its sources. "
+        + (f"[{plural(len(known), 'more is', 'more are')} known but not yet documented](#not-yet-documented). " if known else "")
+        + f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
         '<div class="smf-case-index" markdown>\n',
         filter_form(site, cases),
         case_table(cases, INDEX),
         "</div>\n",
+        undocumented_section(site, INDEX, cases=known),
     ]
     return "\n".join(lines)
 
@@ -48,8 +52,10 @@ def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
 
 
 def render_case_study(site: Site, case: CaseStudy) -> str:
+    if not case.documented:
+        return _render_undocumented(site, case)
     page = urls.page_of(case)
-    description = one_line(case.summary) if case.summary else f"A case study by {case.organization.name}; its content is not yet recorded."
+    description = one_line(case.summary) if case.summary else f"A case study by {case.organization.name}; what it says is not yet recorded."
     out = [
         front_matter(
             {
@@ -59,24 +65,54 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
                 # Material prints tag names unescaped, like titles.
                 "tags": [html.escape(tag.title) for tag in case.tags] or None,
                 "json_ld": record_json_ld(site, case),
+                **edit_front_matter(site, case),
             }
         ),
-        f"# {inline(case.title)}\n",
-        status_block(case),
+        record_heading(case, case.title),
+        record_meta(case, page),
+        # The summary leads (and so starts the search result's snippet); #summary is the old section's anchor.
+        '<div class="smf-lead" id="summary" markdown>\n\n' + (markdown_text(case.summary) if case.summary else "What this case study says is not yet recorded.") + "\n\n</div>\n\n",
         _facts(case, page),
     ]
-    out.append("## Summary\n\n" + (markdown_text(case.summary) if case.summary else "Not yet known.") + "\n\n")
     if case.lessons:
         out.append("## Lessons\n\n" + "\n".join(f"- {markdown_text(lesson)}" for lesson in case.lessons) + "\n\n")
     out.append(_practices(case, page))
-    out.append(open_questions_section(case, page))
     related = related_case_studies(site, case)
     if related:
         out.append("## Related case studies\n\n" + "\n".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.organization.name)})" for r in related) + "\n\n")
     out.append(_cited_by(site, case, page))
     out.append(local_graph_section(site, case, page))
     out.append(sources_section(case.citations, page))
+    out.append(open_questions_section(case, page))
     out.append(cite_section(site, case, page))
+    out.append(record_actions(site, case, case.title))
+    return "".join(out)
+
+
+def _render_undocumented(site: Site, case: CaseStudy) -> str:
+    """A case known to exist whose title and content are unknown: what is known, and no more (no boost in search)."""
+    page = urls.page_of(case)
+    org = case.organization
+    out = [
+        front_matter(
+            {
+                "title": case.title,
+                "description": f"A case study by {org.name} in {case.collection.title}, known to exist but not yet documented.",
+                "json_ld": record_json_ld(site, case),
+                **edit_front_matter(site, case),
+            }
+        ),
+        record_heading(case, case.title),
+        record_meta(case, page),
+        '<div class="smf-lead" id="summary" markdown>\n\n'
+        f"**Known case study, not yet documented.** Sources show that [{inline(org.name)}]({urls.link(page, org)}) published a case study "
+        f"in [{inline(case.collection.title)}]({urls.link(page, case.collection)}), but its title and content have not been found yet.\n\n</div>\n\n",
+        _facts(case, page),
+        _cited_by(site, case, page),
+        sources_section(case.citations, page, heading="## What shows it exists"),
+        open_questions_section(case, page),
+        record_actions(site, case, case.title),
+    ]
     return "".join(out)
 
 

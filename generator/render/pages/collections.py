@@ -5,22 +5,26 @@ from __future__ import annotations
 from ...model import Collection, Site
 from ... import urls
 from ..structured_data import record_json_ld
-from ..text import date_html, date_text, entry_citations, front_matter, inline, markdown_text, open_questions_section, status_block
+from ..record_page import case_link_list, edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
+from ..text import date_html, date_text, entry_citations, front_matter, inline, markdown_text
 
 
 def render_collection(site: Site, collection: Collection) -> str:
     page = urls.page_of(collection)
     cases = sorted((e.source for e in site.graph.incoming(collection, "in")), key=lambda c: (c.organization.name.lower(), c.title.lower()))
+    documented = [c for c in cases if c.documented]
+    count = plural(len(documented), "documented case study", "documented case studies") + (f", and {len(cases) - len(documented)} known but not yet documented" if len(documented) < len(cases) else "")
     out = [
-        front_matter({"title": collection.title, "description": f"{collection.title}: {len(cases)} case studies, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection)}),
-        f"# {inline(collection.title)}\n",
-        status_block(collection),
-        f"- **Published:** {date_html(collection.date)}\n- **Case studies:** {len(cases)}\n\n",
+        front_matter({"title": collection.title, "description": f"{collection.title}: {count}, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection), **edit_front_matter(site, collection)}),
+        record_heading(collection, collection.title),
+        record_meta(collection, page),
     ]
     if collection.description:
-        out.append(markdown_text(collection.description) + "\n\n")
+        out.append('<div class="smf-lead" markdown>\n\n' + markdown_text(collection.description) + "\n\n</div>\n\n")
+    out.append(f"- **Published:** {date_html(collection.date)}\n- **Case studies:** {count}\n\n")
     out.append(entry_citations(collection.citations, page) + "\n\n")
     out.append("## Case studies in this collection\n\n")
-    out.append("\n".join(f"- [{inline(c.title)}]({urls.link(page, c)}) ({inline(c.organization.name)})" for c in cases) + "\n\n" if cases else "None recorded.\n\n")
+    out.append(case_link_list(cases, page) if cases else "None recorded.\n\n")
     out.append(open_questions_section(collection, page))
+    out.append(record_actions(site, collection, collection.title))
     return "".join(out)

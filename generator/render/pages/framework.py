@@ -8,7 +8,9 @@ from ...model import Entry, PartialDate, Site
 from ... import urls
 from ..cite import cite_section
 from ..structured_data import record_json_ld
-from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, open_questions_section, sources_section, status_block
+from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
+from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, sources_section
+from .recommendations import recommendation_count
 
 PAGE = "framework.md"
 
@@ -56,16 +58,17 @@ def _entries(entries: tuple[Entry, ...]) -> str:
 
 
 def render_framework(site: Site) -> str:
+    """What the framework is, how it is built and when it was launched come first; what is unknown comes last."""
     fw = site.framework
     out = [
-        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw)}),
-        f"# {inline(fw.title)}\n",
-        status_block(fw),
+        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw), **edit_front_matter(site, fw)}),
+        record_heading(fw, fw.title),
+        record_meta(fw, PAGE),
+        '<div class="smf-lead" markdown>\n\n' + markdown_text(fw.summary) + "\n\n</div>\n\n",
         f"- **Short title:** {inline(fw.short_title)}\n- **Convener:** [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)})\n"
         f"- **Launched:** {date_html(fw.launched)}\n- **Official site:** <{fw.url}>\n\n",
-        markdown_text(fw.summary) + "\n\n",
         "## Stakeholder groups\n\n",
-        "".join(f"- [{inline(s.title)}]({urls.link(PAGE, s)}): {len(site.recommendations_for(s))} recommendations\n" for s in site.stakeholders.values()),
+        "".join(f"- [{inline(s.title)}]({urls.link(PAGE, s)}): {recommendation_count(site.recommendations_for(s))}\n" for s in site.stakeholders.values()),
         "\n## Core concepts {#core-concepts}\n\n",
         _entries(fw.core_concepts),
         "## Practices asked of every organization {#practices-for-all}\n\n",
@@ -76,7 +79,8 @@ def render_framework(site: Site) -> str:
     if fw.review_cadence:
         out += ["## Review {#review}\n\n", _entries((fw.review_cadence,))]
     out += ["## Timeline {#timeline}\n\n", "Dates are shown as precisely as the sources give them.\n\n", render_timeline(timeline_events(site))]
-    out.append(open_questions_section(fw, PAGE))
     out.append(sources_section(fw.citations, PAGE))
+    out.append(open_questions_section(fw, PAGE))
     out.append(cite_section(site, fw, PAGE))
+    out.append(record_actions(site, fw, fw.title))
     return "".join(out)

@@ -50,7 +50,7 @@ def render_open_questions(site: Site) -> str:
             continue
         for record in group:
             out.append(f"### [{inline(record.title)}]({urls.link(PAGE, record)})\n\n")
-            out.append(f"Status: **{STATUS_LABELS[record.status]}**. Record file: `{record.source_path}`.\n\n")
+            out.append(f"Status: **{STATUS_LABELS[record.status]}**.\n\n")
             if record.missing:
                 out.append("Still unknown:\n\n" + "".join(f"- {markdown_text(item)}\n" for item in record.missing) + "\n")
     return "".join(out)

@@ -7,10 +7,11 @@ from ... import urls
 from ..cite import cite_section
 from .graph_page import local_graph_section
 from ..structured_data import record_json_ld
-from ..text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
+from ..record_page import case_link_list, edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
+from ..text import date_html, front_matter, inline, markdown_text, one_line, sources_section, table_cell
 
 INDEX = "organizations/index.md"
-COHORT_LABELS = {"launch-partner": "Launch partner (February 2023)", "june-2023": "Joined June 2023", "later": "Joined later"}
+COHORT_LABELS = {"launch-partner": "Launch partner", "june-2023": "June 2023 cohort", "later": "Later supporter"}
 KIND_LABELS = {"company": "Company", "media": "Media organization", "nonprofit": "Nonprofit", "academic": "Academic institution", "government": "Government body", "funder": "Funder", "other": "Other"}
 
 
@@ -25,11 +26,11 @@ def render_organization_index(site: Site) -> str:
         front_matter({"title": "Organizations", "description": f"The {len(supporters)} supporters of the framework and other organizations in the records."}),
         "# Organizations\n",
         f"## Supporters ({len(supporters)})\n",
-        "| Organization | Kind | Cohort | Joined | Case studies |",
+        "| Organization | Kind | Cohort | Joined | Documented case studies |",
         "|---|---|---|---|---|",
     ]
     for org in supporters:
-        count = len(site.graph.incoming(org, "by"))
+        count = sum(1 for e in site.graph.incoming(org, "by") if e.source.documented)
         lines.append(
             f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {KIND_LABELS[org.org_kind]} | "
             f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
@@ -40,32 +41,41 @@ def render_organization_index(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
+def supporter_text(org: Organization) -> str:
+    """Whether and since when it supports the framework, in one phrase (the date once, never 'Joined' twice)."""
+    if not org.cohort:
+        return "Not a supporter"
+    since = f", since {date_html(org.joined)}" if org.joined else ", date not yet known"
+    return COHORT_LABELS[org.cohort] + since
+
+
 def render_organization(site: Site, org: Organization) -> str:
     page = urls.page_of(org)
-    description = f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
+    description = one_line(org.description) if org.description else f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
     out = [
-        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org)}),
-        f"# {inline(org.name)}\n",
-        status_block(org),
+        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org), **edit_front_matter(site, org)}),
+        record_heading(org, org.name),
+        record_meta(org, page),
     ]
-    facts = [
-        ("Kind", KIND_LABELS[org.org_kind]),
-        ("Supporter", COHORT_LABELS[org.cohort] if org.cohort else "Not a supporter"),
-        ("Joined", date_html(org.joined) if org.cohort else None),
-        ("Website", f"<{org.url}>"),
-    ]
-    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts if v) + "\n\n")
     if org.description:
-        out.append(markdown_text(org.description) + "\n\n")
+        out.append('<div class="smf-lead" markdown>\n\n' + markdown_text(org.description) + "\n\n</div>\n\n")
+    facts = [("Kind", KIND_LABELS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
+    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts) + "\n\n")
     cases = sorted((e.source for e in site.graph.incoming(org, "by")), key=lambda c: c.title.lower())
+    documented = [c for c in cases if c.documented]
     out.append("## Case studies\n\n")
-    out.append("\n".join(f"- [{inline(c.title)}]({urls.link(page, c)})" for c in cases) + "\n\n" if cases else "None recorded.\n\n")
+    if cases:
+        out.append(f"{plural(len(documented), 'documented case study', 'documented case studies')}" + (f", and {len(cases) - len(documented)} known but not yet documented" if len(documented) < len(cases) else "") + ".\n\n")
+        out.append(case_link_list(cases, page, with_organization=False))
+    else:
+        out.append("None recorded.\n\n")
     about = sorted({e.source.id: e.source for e in site.graph.incoming(org) if e.type in ("about", "cites", "published-by")}.values(), key=lambda r: r.title.lower())
     if about:
         out.append("## References about or from this organization\n\n")
         out.append("\n".join(f"- [{inline(r.title)}]({urls.link(page, r)})" for r in about) + "\n\n")
-    out.append(open_questions_section(org, page))
     out.append(local_graph_section(site, org, page))
     out.append(sources_section(org.citations, page))
+    out.append(open_questions_section(org, page))
     out.append(cite_section(site, org, page))
+    out.append(record_actions(site, org, org.name))
     return "".join(out)

@@ -5,9 +5,17 @@ from __future__ import annotations
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
 from .graph_page import local_graph_section
-from ..text import entry_citations, front_matter, inline, markdown_text, one_line, status_block
+from ..record_page import edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
+from ..text import STATUS_LABELS, entry_citations, front_matter, inline, markdown_text, one_line
 
 INDEX = "recommendations/index.md"
+
+
+def recommendation_count(recs: list[Recommendation]) -> str:
+    """'3 recommendations recorded (2 confirmed, 1 unverified)': counted from the list the page shows."""
+    by_status = [f"{sum(1 for r in recs if r.status == status)} {label.lower()}" for status, label in STATUS_LABELS.items() if any(r.status == status for r in recs)]
+    text = plural(len(recs), "recommendation") + " recorded"
+    return text + (f" ({', '.join(by_status)})" if len(by_status) > 1 else f", all {STATUS_LABELS[recs[0].status].lower()}" if len(recs) > 1 else "")
 
 
 def render_recommendations_index(site: Site) -> str:
@@ -21,6 +29,7 @@ def render_recommendations_index(site: Site) -> str:
         recs = site.recommendations_for(stakeholder)
         lines.append(f"## [{inline(stakeholder.title)}]({urls.link(INDEX, stakeholder)})\n")
         lines.append(markdown_text(stakeholder.description) + "\n")
+        lines.append(recommendation_count(recs) + ":\n")
         lines.extend(f"- [{inline(r.title)}]({urls.link(INDEX, r)})" for r in recs)
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -31,23 +40,27 @@ def render_stakeholder_page(site: Site, stakeholder: Stakeholder) -> str:
     recs = site.recommendations_for(stakeholder)
     out = [
         # Recommendation titles are this page's headings: rank them above passing mentions elsewhere.
-        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), "search": {"boost": 2}}),
-        f"# {inline(stakeholder.title)}\n\n",
-        markdown_text(stakeholder.description) + "\n\n",
+        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), "search": {"boost": 2}, **edit_front_matter(site, stakeholder)}),
+        record_heading(stakeholder, stakeholder.title),
+        record_meta(stakeholder, page),
+        '<div class="smf-lead" markdown>\n\n' + markdown_text(stakeholder.description) + "\n\n</div>\n\n",
         entry_citations(stakeholder.citations, page) + "\n\n",
-        f"{len(recs)} recommendation{'s' if len(recs) != 1 else ''} recorded for this group.\n\n",
+        f"{recommendation_count(recs)}.\n\n",
     ]
     for rec in recs:
         out.append(_recommendation(site, rec, page))
+    out.append(open_questions_section(stakeholder, page))
+    out.append(record_actions(site, stakeholder, stakeholder.title))
     return "".join(out)
 
 
 def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
     # Former ids stay reachable as anchors, so links to a renamed recommendation still land here.
     old_anchors = "".join(f'<span id="{alias}"></span>' for alias in rec.aliases)
-    out = [f"{old_anchors}\n\n" if old_anchors else "", f"## {inline(rec.title)} {{#{rec.id}}}\n\n", status_block(rec)]
+    out = [f"{old_anchors}\n\n" if old_anchors else "", f"## {inline(rec.title)} {{#{rec.id}}}\n\n", _recommendation_meta(rec, page)]
     out.append(markdown_text(rec.statement) + "\n\n")
     out.append(entry_citations(rec.citations, page) + "\n\n")
+    out.append(_recommendation_gaps(rec, page))
     cases = [e.source for e in site.graph.incoming(rec, "exercises")]
     if cases:
         out.append("Case studies exercising it:\n\n")
@@ -57,3 +70,19 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
         out.append("No published case study is recorded as exercising it yet.\n\n")
     out.append(local_graph_section(site, rec, page))
     return "".join(out)
+
+
+def _recommendation_meta(rec: Recommendation, page: str) -> str:
+    """The badge line of one recommendation; its count of open facts links to its own list, below its statement."""
+    return record_meta(rec, page).replace("](#open-questions)", f"](#{rec.id}-open)").replace("](#where-sources-disagree)", f"](#{rec.id}-open)")
+
+
+def _recommendation_gaps(rec: Recommendation, page: str) -> str:
+    if not rec.missing and not rec.conflicts:
+        return ""
+    out = [f'<div class="smf-gaps" id="{rec.id}-open" markdown>\n\n']
+    if rec.missing:
+        out.append("Not yet known:\n\n" + "".join(f"- {markdown_text(item)}\n" for item in rec.missing) + "\n")
+    if rec.conflicts:
+        out.append("Where sources disagree:\n\n" + "".join(f"- **{inline(c.about)}**: {markdown_text(c.description)}\n" for c in rec.conflicts) + "\n")
+    return "".join(out) + "</div>\n\n"

@@ -8,7 +8,8 @@ from ... import urls
 from ..cite import cite_section
 from .graph_page import local_graph_section
 from ..structured_data import record_json_ld
-from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
+from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
+from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line
 
 INDEX = "references/index.md"
 TYPE_LABELS = {"webpage": "Web page", "report": "Report", "paper": "Paper", "press-release": "Press release", "blog": "Blog post", "case-study": "Case study", "news-article": "News article", "event": "Event", "form": "Form", "dataset": "Dataset", "other": "Other"}
@@ -40,7 +41,14 @@ def render_reference_index(site: Site) -> str:
 def render_reference(site: Site, ref: Reference) -> str:
     page = urls.page_of(ref)
     description = one_line(ref.summary) if ref.summary else f"{TYPE_LABELS[ref.type]} by {ref.publisher}, {date_text(ref.date)}."
-    out = [front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref)}), f"# {inline(ref.title)}\n", status_block(ref)]
+    out = [
+        front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref), **edit_front_matter(site, ref)}),
+        record_heading(ref, ref.title),
+        record_meta(ref, page),
+    ]
+    if ref.summary:
+        # What the source says leads (and starts the search result's snippet); #what-it-says is the old section's anchor.
+        out.append('<div class="smf-lead" id="what-it-says" markdown>\n\n' + markdown_text(ref.summary) + "\n\n</div>\n\n")
     publisher = inline(ref.publisher)
     if ref.publisher_id:
         publisher = f"[{publisher}]({urls.link(page, site.organizations[ref.publisher_id])})"
@@ -53,8 +61,6 @@ def render_reference(site: Site, ref: Reference) -> str:
         ("Address", f"<{ref.url}>"),
     ]
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts if v) + "\n\n")
-    if ref.summary:
-        out.append("## What it says\n\n" + markdown_text(ref.summary) + "\n\n")
     out.append(_relation_list(site, ref, page, outgoing=True))
     out.append(_relation_list(site, ref, page, outgoing=False))
     used_by = sorted({e.source.id: e for e in site.graph.incoming(ref, "sourced-from")}.values(), key=lambda e: e.source.title.lower())
@@ -64,9 +70,10 @@ def render_reference(site: Site, ref: Reference) -> str:
             note = next((c.note for c in edge.evidence if c.note), None)
             out.append(f"- [{inline(edge.source.title)}]({urls.link(page, edge.source)})" + (f": {markdown_text(note)}" if note else "") + "\n")
         out.append("\n")
-    out.append(open_questions_section(ref, page))
     out.append(local_graph_section(site, ref, page))
+    out.append(open_questions_section(ref, page))
     out.append(cite_section(site, ref, page))
+    out.append(record_actions(site, ref, ref.title))
     return "".join(out)
 
 
