@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import threading
 import time
@@ -17,6 +18,7 @@ from .publish import UnsafeOutputError
 from .validate import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
+NEW_RECORD_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references"}  # `smf new <kind>`
 CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
 
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.add_argument("--full", action="store_true", help="rebuild every page on each save, strictly (slower; default: only the pages that changed)")
     new_parser = commands.add_parser("new", help="write a commented template record")
-    new_parser.add_argument("kind", choices=["case-study"])
+    new_parser.add_argument("kind", choices=list(NEW_RECORD_FOLDERS))
     new_parser.add_argument("id")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             return _serve(project, args.address, args.full)
         elif args.command == "new":
-            return _new_case_study(project, args.id)
+            return _new_record(project, args.kind, args.id)
     except RecordError as error:
         return _report(error)
     except (BuildFailed, UnsafeOutputError) as error:
@@ -122,17 +124,21 @@ def _serve(project: Project, address: str, full: bool) -> int:
     return server.wait()
 
 
-def _new_case_study(project: Project, record_id: str) -> int:
+def _new_record(project: Project, kind: str, record_id: str) -> int:
+    """Write a commented template for a new record, dated today; its placeholders fail `smf check` until replaced."""
     if not ID_PATTERN.match(record_id):
         print(f"error: expected an id of lowercase letters, digits and single hyphens, found {record_id!r}", file=sys.stderr)
         return 1
-    target = project.sources / "case-studies" / f"{record_id}.yaml"
+    target = project.sources / NEW_RECORD_FOLDERS[kind] / f"{record_id}.yaml"
     if target.exists():
         print(f"error: {target.relative_to(project.root)} already exists; not overwriting it", file=sys.stderr)
         return 1
-    template = (TEMPLATES / "case-study.yaml").read_text(encoding="utf-8")
+    template = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
+    values = {"{organization}": "organization-id", "{collection}": "collection-id", "{reference}": "reference-id", "{today}": datetime.date.today().isoformat()}
+    for placeholder, value in values.items():
+        template = template.replace(placeholder, value)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id"), encoding="utf-8")
+    target.write_text(template, encoding="utf-8")
     print(f"wrote {target.relative_to(project.root)}; fill it in, then run `make check`")
     return 0
 

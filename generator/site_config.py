@@ -22,5 +22,5 @@ def read_publication(config_file: Path) -> Publication:
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
     repo_url = str(config.get("repo_url") or "")
-    edit_uri = str(config.get("edit_uri") or Publication.edit_uri)
+    edit_uri = str(config.get("edit_uri") or "edit/main/")  # relative to repo_url, as in MkDocs
     return Publication(name=str(config.get("site_name") or Publication.name), url=url, repo_url=repo_url, edit_uri=edit_uri)

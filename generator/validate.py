@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
+from .placeholders import placeholder_problem
 from .load import FieldPath, LoadedSources, SourceFile
 from .schemas import schema_diagnostics
 
@@ -119,6 +120,9 @@ def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator
         name = field_path[-1] if field_path else ""
         if isinstance(value, str):
             problem = _unsafe_markup(value)
+            if problem:
+                yield source.diagnostic(field_path, problem)
+            problem = placeholder_problem(value)
             if problem:
                 yield source.diagnostic(field_path, problem)
         if name in DATE_FIELDS and isinstance(value, (str, int)):

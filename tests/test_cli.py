@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
+import pytest
+import yaml
+
 from generator.cli import main
+from generator.placeholders import PLACEHOLDERS
+
+from .conftest import ROOT
 
 
 def test_check_of_valid_records_exits_zero_and_counts_them(mini_project, capsys):
@@ -17,8 +26,48 @@ def test_new_case_study_writes_a_template_that_check_explains(mini_project, caps
     capsys.readouterr()
     assert main(["--root", str(mini_project.root), "check"]) == 1
     errors = capsys.readouterr().err
-    assert "sources/case-studies/new-case.yaml:11:1: error: organization: expected the id of an organization" in errors
+    assert "sources/case-studies/new-case.yaml:13:1: error: organization: expected the id of an organization" in errors
+    assert "sources/case-studies/new-case.yaml:11:1: error: title: expected the record's own text in place of the template's placeholder, found 'Title as published'" in errors
     assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize("kind, folder", [("case-study", "case-studies"), ("organization", "organizations"), ("reference", "references")])
+def test_new_record_is_dated_today_and_fails_check_on_each_placeholder_left_in(mini_project, capsys, kind: str, folder: str):
+    assert main(["--root", str(mini_project.root), "new", kind, "new-record"]) == 0
+    written = mini_project.sources / folder / "new-record.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert f'updated: "{datetime.date.today().isoformat()}"' in text
+    assert "{" + "today}" not in text
+    # Every line of the template that is not a comment and holds a listed placeholder is reported, by line.
+    placeholder_lines = [number for number, line in enumerate(text.splitlines(), 1) if not line.lstrip().startswith("#") and any(p in line for p in PLACEHOLDERS)]
+    assert len(placeholder_lines) >= 2
+    capsys.readouterr()
+    assert main(["--root", str(mini_project.root), "check"]) == 1
+    errors = capsys.readouterr().err
+    for number in placeholder_lines:
+        assert re.search(rf"^sources/{folder}/new-record\.yaml:{number}:\d+: error: [\w.\[\]]+: expected the record's own text in place of the template's placeholder", errors, re.M), (number, errors)
+
+
+def test_every_placeholder_value_of_the_templates_is_listed(mini_project):
+    """A string value the templates write (not a comment, not an id left for the check to reject) must be a listed placeholder or a real default."""
+    defaults = {"partial", "other", "webpage", "secondary"}
+    for template in (ROOT / "generator" / "templates").glob("*.yaml"):
+        data = yaml.safe_load(template.read_text(encoding="utf-8").replace("{", "").replace("}", ""))
+        for key, value in data.items():
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if isinstance(item, str) and key not in ("organization", "collection", "references", "updated") and item not in defaults:
+                    assert any(p in item for p in PLACEHOLDERS), (template.name, key, item)
+
+
+def test_a_placeholder_left_in_a_real_record_fails_check_with_its_line(mini_project, capsys):
+    record = mini_project.sources / "case-studies" / "studio-face-swap.yaml"
+    lines = record.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("title:"))
+    lines[number - 1] = 'title: "Title as published"'
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--root", str(mini_project.root), "check"]) == 1
+    assert f"sources/case-studies/studio-face-swap.yaml:{number}:1: error: title: expected the record's own text in place of the template's placeholder, found 'Title as published'" in capsys.readouterr().err
 
 
 def test_new_case_study_never_overwrites_and_checks_the_id(mini_project, capsys):
