@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model import Organization, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..record_page import case_link_list, edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
 from ..text import date_html, front_matter, inline, markdown_text, one_line, sources_section, table_cell

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..record_page import edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
 from ..text import STATUS_LABELS, entry_citations, front_matter, inline, markdown_text, one_line
 

@@ -6,7 +6,7 @@ from ...graph import EDGE_TYPES
 from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line
