@@ -123,6 +123,16 @@ def undocumented_section(site: Site, page: str, heading_level: int = 2, cases: l
     return heading + intro + "\n".join(undocumented_item(c, page) for c in cases) + "\n\n"
 
 
+def case_count(cases: list[CaseStudy]) -> str:
+    """'2 documented case studies, and 1 known but not yet documented', counted from the list shown beside it."""
+    documented = sum(1 for c in cases if c.documented)
+    known = len(cases) - documented
+    text = plural(documented, "documented case study", "documented case studies") if documented else "No documented case study yet"
+    if known:
+        text += f", and {known} known but not yet documented" if documented else f"; {known} known but not yet documented"
+    return text
+
+
 def case_link_list(cases: list[CaseStudy], page: str, with_organization: bool = True) -> str:
     """Documented cases as a list, then the ones not yet documented in a line of their own (for organization and collection pages)."""
     documented = [c for c in cases if c.documented]

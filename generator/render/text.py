@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from ..model import Citation, PartialDate, Record
+from ..model import Citation, PartialDate
 from .. import urls
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")

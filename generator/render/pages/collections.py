@@ -5,15 +5,14 @@ from __future__ import annotations
 from ...model import Collection, Site
 from ... import urls
 from ..structured_data import record_json_ld
-from ..record_page import case_link_list, edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
-from ..text import date_html, date_text, entry_citations, front_matter, inline, markdown_text
+from ..record_page import case_count, case_link_list, edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
+from ..text import date_html, date_text, entry_citations, front_matter, markdown_text
 
 
 def render_collection(site: Site, collection: Collection) -> str:
     page = urls.page_of(collection)
     cases = sorted((e.source for e in site.graph.incoming(collection, "in")), key=lambda c: (c.organization.name.lower(), c.title.lower()))
-    documented = [c for c in cases if c.documented]
-    count = plural(len(documented), "documented case study", "documented case studies") + (f", and {len(cases) - len(documented)} known but not yet documented" if len(documented) < len(cases) else "")
+    count = case_count(cases)
     out = [
         front_matter({"title": collection.title, "description": f"{collection.title}: {count}, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection), **edit_front_matter(site, collection)}),
         record_heading(collection, collection.title),

@@ -7,7 +7,7 @@ from ... import urls
 from ..cite import cite_section
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
-from ..record_page import case_link_list, edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
+from ..record_page import case_count, case_link_list, edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
 from ..text import date_html, front_matter, inline, markdown_text, one_line, sources_section, table_cell
 
 INDEX = "organizations/index.md"
@@ -62,10 +62,9 @@ def render_organization(site: Site, org: Organization) -> str:
     facts = [("Kind", KIND_LABELS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts) + "\n\n")
     cases = sorted((e.source for e in site.graph.incoming(org, "by")), key=lambda c: c.title.lower())
-    documented = [c for c in cases if c.documented]
     out.append("## Case studies\n\n")
     if cases:
-        out.append(f"{plural(len(documented), 'documented case study', 'documented case studies')}" + (f", and {len(cases) - len(documented)} known but not yet documented" if len(documented) < len(cases) else "") + ".\n\n")
+        out.append(case_count(cases) + ".\n\n")
         out.append(case_link_list(cases, page, with_organization=False))
     else:
         out.append("None recorded.\n\n")
