@@ -220,3 +220,17 @@ def test_edit_links_open_the_records_own_file(real_site: Path, real_model_site: 
 @pytest.fixture(scope="module")
 def real_model_site(real_site: Path) -> Site:
     return check(Project(real_site.parent))
+
+
+def test_record_pages_lead_with_what_is_known_and_end_with_what_is_not(built):
+    """Item 8: the framework (and every record) opens with its definition; unknowns come last, before the citation."""
+    site_dir, site = built
+    for record in record_pages(site):
+        page = outline(page_file(site_dir, record))
+        order = [anchor for anchor in page.sections if anchor]
+        gaps = [a for a in order if a in ("open-questions", "where-sources-disagree")]
+        after = [a for a in order[order.index(gaps[0]):] if a not in gaps] if gaps else []
+        assert after in ([], ["cite-this-page"]), (urls.url_of(record), order)
+        assert page.meta and page.badges and page.badges[0] in ("Confirmed", "Partly confirmed", "Unverified")
+    framework = outline(site_dir / "framework" / "index.html")
+    assert framework.section("").paragraphs[0].startswith(" ".join(site.framework.summary.split()[:5]))
