@@ -8,7 +8,7 @@ from ...model import CaseStudy, Site
 from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..related import related_index
 from ..text import (
     ROLE_LABELS,

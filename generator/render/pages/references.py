@@ -6,7 +6,7 @@ from ...graph import EDGE_TYPES
 from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
 
