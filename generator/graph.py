@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
+from .kinds import GRAPH_KINDS
+
 
 class Node(Protocol):
     @property
@@ -34,7 +36,7 @@ EDGE_TYPES = {
     "sourced-from": "is sourced from",
 }
 _EDGE_RANK = {type: rank for rank, type in enumerate(EDGE_TYPES)}
-NODE_KINDS = ("framework", "stakeholder", "recommendation", "case-study", "organization", "reference", "collection")
+NODE_KINDS = tuple(kind.name for kind in GRAPH_KINDS)
 
 
 def node_order(record: Node) -> tuple[int, str]:

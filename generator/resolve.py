@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .graph import Graph
+from .kinds import KIND_LIST
 from .load import LoadedSources
 from .model import (
     AnyRecord,
@@ -33,7 +34,7 @@ from .validate import iter_records
 
 def build_site(loaded: LoadedSources, publication: Publication = Publication()) -> Site:
     """Assumes `validate(loaded)` returned no problems. `publication`: where the site will live (mkdocs.yml)."""
-    raw = {kind: list(_records(loaded, kind)) for kind in ("framework", "stakeholders", "recommendations", "collections", "tags", "case-study", "organization", "reference")}
+    raw = {kind.source: list(_records(loaded, kind.source)) for kind in KIND_LIST}
     references = {r.id: _reference(r) for r in raw["reference"]}
     cite = _Citer(references)
     for r in raw["reference"]:

@@ -12,21 +12,11 @@ from collections import defaultdict
 from html import escape
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge
+from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
 from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
 from ..text import inline
-
-KIND_LABELS = {
-    "framework": ("Framework", "framework"),
-    "stakeholder": ("Stakeholder group", "stakeholder groups"),
-    "recommendation": ("Recommendation", "recommendations"),
-    "case-study": ("Case study", "case studies"),
-    "organization": ("Organization", "organizations"),
-    "reference": ("Reference", "references"),
-    "collection": ("Collection", "collections"),
-}
-
 
 def record_label(record: AnyRecord) -> str:
     """The short name drawn next to a node: 'BBC' rather than 'British Broadcasting Corporation'."""
@@ -53,7 +43,7 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
 # The key's entries, drawn once: the same few recur on thousands of record pages.
 _KIND_KEYS = {
     k: f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
-    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}</li>'
+    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}</li>'
     for k in NODE_KINDS
 }
 _TYPE_KEYS = {
@@ -103,7 +93,7 @@ def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
 def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -> DrawNode:
     """A record as a node of a drawing on docs page `page`: its shape's title, label and link."""
     graph = site.graph
-    kind = KIND_LABELS[record.kind][0]
+    kind = KINDS[record.kind].label
     cited = graph.cited_by_count(record)
     return DrawNode(
         id=record.id,
