@@ -19,9 +19,7 @@ from .conftest import MINI_SOURCES, make_project
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("parts"), MINI_SOURCES)
-    site = check(project)
-    site.publication = Publication(url="https://example.net/", repo_url="https://github.com/owner/repo", edit_uri="edit/main/")
-    return site
+    return dataclasses.replace(check(project), publication=Publication(url="https://example.net/", repo_url="https://github.com/owner/repo", edit_uri="edit/main/"))
 
 
 def test_a_case_without_title_or_summary_is_known_but_not_documented_and_named_after_its_organization(mini):

@@ -9,7 +9,6 @@ from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
 from .neighbourhood import local_graph_section
-from ..related import related_index
 from ..record_page import (
     documented_case_studies,
     edit_front_matter,
@@ -48,7 +47,7 @@ def render_case_study_index(site: Site) -> str:
 
 def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
     """Cases sharing practices, then the same organization or collection; most overlap first."""
-    return related_index(site).related(case, RELATED_LIMIT)
+    return site.related.related(case, RELATED_LIMIT)
 
 
 def render_case_study(site: Site, case: CaseStudy) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
 from ...model import Organization, Site
 from ... import urls
 from ..cite import cite_section
@@ -11,8 +12,6 @@ from ..record_page import case_count, case_link_list, edit_front_matter, open_qu
 from ..text import date_html, front_matter, inline, markdown_text, one_line, sources_section, table_cell
 
 INDEX = "organizations/index.md"
-COHORT_LABELS = {"launch-partner": "Launch partner", "june-2023": "June 2023 cohort", "later": "Later supporter"}
-KIND_LABELS = {"company": "Company", "media": "Media organization", "nonprofit": "Nonprofit", "academic": "Academic institution", "government": "Government body", "funder": "Funder", "other": "Other"}
 
 
 def _joined_order(org: Organization) -> tuple:
@@ -32,12 +31,12 @@ def render_organization_index(site: Site) -> str:
     for org in supporters:
         count = sum(1 for e in site.graph.incoming(org, "by") if e.source.documented)
         lines.append(
-            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {KIND_LABELS[org.org_kind]} | "
+            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
             f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
         )
     if others:
         lines += ["", "## Other organizations\n"]
-        lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({KIND_LABELS[o.org_kind]})" for o in others]
+        lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({ORGANIZATION_KINDS[o.org_kind]})" for o in others]
     return "\n".join(lines) + "\n"
 
 
@@ -51,7 +50,7 @@ def supporter_text(org: Organization) -> str:
 
 def render_organization(site: Site, org: Organization) -> str:
     page = urls.page_of(org)
-    description = one_line(org.description) if org.description else f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
+    description = one_line(org.description) if org.description else f"{org.name}: {ORGANIZATION_KINDS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
     out = [
         front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org), **edit_front_matter(site, org)}),
         record_heading(org, org.name),
@@ -59,7 +58,7 @@ def render_organization(site: Site, org: Organization) -> str:
     ]
     if org.description:
         out.append('<div class="smf-lead" markdown>\n\n' + markdown_text(org.description) + "\n\n</div>\n\n")
-    facts = [("Kind", KIND_LABELS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
+    facts = [("Kind", ORGANIZATION_KINDS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts) + "\n\n")
     cases = sorted((e.source for e in site.graph.incoming(org, "by")), key=lambda c: c.title.lower())
     out.append("## Case studies\n\n")
