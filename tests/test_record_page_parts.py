@@ -70,6 +70,8 @@ def test_headings_name_the_kind_and_keep_the_plain_titles_anchor(mini):
     assert record_heading(mini.case_studies["studio-face-swap"], "It's 100% <new> & {ok}") == (
         '# <span class="smf-kind">Case study · </span>It\'s 100% &lt;new&gt; &amp; \\{ok\\} {#its-100-new-ok}\n\n'
     )
+    # A title without ASCII letters keeps the anchor the toc gave it before ('_1'), so no id is written.
+    assert record_heading(mini.organizations["platform"], "日本語") == '# <span class="smf-kind">Organization · </span>日本語\n\n'
 
 
 def test_counts_are_phrased_from_the_list_they_describe(mini):

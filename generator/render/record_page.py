@@ -32,7 +32,8 @@ UNDOCUMENTED_HEADING = "Known case studies not yet documented"
 def record_heading(record: AnyRecord, title: str) -> str:
     """The page's H1: the kind of record, hidden on screen, then the title, with the anchor the plain title always had."""
     kind = KIND_LABELS[record.kind]
-    return f'# <span class="smf-kind">{kind} · </span>{inline(title)} {{#{slugify(title, "-")}}}\n\n'
+    anchor = slugify(title, "-")  # empty for a title without ASCII letters or digits: the toc then numbers it, as before
+    return f'# <span class="smf-kind">{kind} · </span>{inline(title)}' + (f" {{#{anchor}}}" if anchor else "") + "\n\n"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
