@@ -31,17 +31,22 @@ def _visible_rows(page) -> list[str]:
     )
 
 
+def _documented(site: Site) -> list:
+    """The cases in the table: those known but not yet documented are listed apart, below it."""
+    return [case for case in site.case_studies.values() if case.documented]
+
+
 def _busiest_organization(site: Site) -> str:
     """An organization with at least one case study, but not all of them, so filtering visibly narrows the table."""
-    counts = Counter(case.organization.id for case in site.case_studies.values())
-    return max(sorted(counts), key=lambda org: (counts[org] < len(site.case_studies), counts[org]))
+    counts = Counter(case.organization.id for case in _documented(site))
+    return max(sorted(counts), key=lambda org: (counts[org] < len(_documented(site)), counts[org]))
 
 
 def test_choosing_an_organization_shows_only_its_case_studies_and_names_it_in_the_url(page, real_server: Served, real_model: Site) -> None:
     org = _busiest_organization(real_model)
-    expected = sum(1 for case in real_model.case_studies.values() if case.organization.id == org)
+    expected = sum(1 for case in _documented(real_model) if case.organization.id == org)
     _open_index(page, real_server)
-    assert len(_visible_rows(page)) == len(real_model.case_studies)
+    assert len(_visible_rows(page)) == len(_documented(real_model))
     page.select_option(f"{INDEX} select[name=org]", org)
     expect(page.locator(f"{ROWS}:visible")).to_have_count(expected)
     for row in page.locator(f"{ROWS}:visible").all():
@@ -70,7 +75,7 @@ def test_a_filtered_url_opened_fresh_shows_the_same_rows(page, context, real_ser
 
 
 def test_text_filter_matches_words_from_titles(page, real_server: Served, real_model: Site) -> None:
-    case = sorted(real_model.case_studies.values(), key=lambda c: c.id)[0]
+    case = sorted(_documented(real_model), key=lambda c: c.id)[0]
     word = max(re.findall(r"[A-Za-z]{4,}", case.title), key=len)
     _open_index(page, real_server)
     page.locator(f"{INDEX} input[name=q]").fill(word.upper())
@@ -95,7 +100,7 @@ def test_index_filters_work_after_instant_navigation(page, real_server: Served) 
 
 def test_index_filters_and_sorting_work_with_the_keyboard_alone(page, real_server: Served, real_model: Site) -> None:
     _open_index(page, real_server)
-    total = len(real_model.case_studies)
+    total = len(_documented(real_model))
     tab_to(page, f"{INDEX} input[name=q]")
     page.keyboard.type("zzzz-no-such-case")
     expect(page.locator(f"{ROWS}:visible")).to_have_count(0)

@@ -110,6 +110,7 @@ def _render_undocumented(site: Site, case: CaseStudy) -> str:
         _cited_by(site, case, page),
         sources_section(case.citations, page, heading="## What shows it exists"),
         open_questions_section(case, page),
+        cite_section(site, case, page),
         record_actions(site, case, case.title),
     ]
     return "".join(out)
