@@ -234,3 +234,11 @@ def test_record_pages_lead_with_what_is_known_and_end_with_what_is_not(built):
         assert page.meta and page.badges and page.badges[0] in ("Confirmed", "Partly confirmed", "Unverified")
     framework = outline(site_dir / "framework" / "index.html")
     assert framework.section("").paragraphs[0].startswith(" ".join(site.framework.summary.split()[:5]))
+
+
+def test_open_questions_list_the_case_studies_not_yet_documented(built):
+    site_dir, site = built
+    section = outline(site_dir / "open-questions" / "index.html").section("not-yet-documented")
+    shells = [c for c in site.case_studies.values() if not c.documented]
+    assert section.lists == [len(shells)]
+    assert number_before(" ".join(section.paragraphs), "case stud(?:y is|ies are) known") == len(shells)

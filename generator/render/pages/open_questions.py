@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kinds import KIND_LIST
 from ...model import AnyRecord, Site
 from ... import urls
+from ..record_page import undocumented_section
 from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
@@ -35,6 +36,7 @@ def render_open_questions(site: Site) -> str:
         out.append("\n")
     else:
         out.append("None recorded.\n\n")
+    out.append(undocumented_section(site, PAGE))
     for kind, heading in GROUPS:
         group = sorted((r for r in gaps if r.kind == kind), key=lambda r: (r.status == "confirmed", r.title.lower()))
         out.append(f"## {heading} ({len(group)}) {{#{kind}}}\n\n")
