@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
+from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_URL
 
 # One replacement per character, applied in a single pass so no replacement is escaped twice.
 _LATEX = {
@@ -94,6 +95,16 @@ def format_entry(entry_type: str, key: str, fields: list[tuple[str, str | None]]
 
 def reference_entry(ref: Reference) -> str:
     """The source itself (not our page about it): what a researcher puts in their bibliography."""
+    return _entry(citation_key(ref), ref)
+
+
+def work_entry(work) -> str:
+    """A cite.Work (the original of a case study or of the framework, or a source) under its own key."""
+    return _entry(work.key, work)
+
+
+def _entry(key: str, ref) -> str:
+    """`ref`: anything with a reference's title, type, publisher, authors, date and url."""
     entry_type = ENTRY_TYPES.get(ref.type, "misc")
     publisher = latex_text(ref.publisher)
     fields: list[tuple[str, str | None]] = [
@@ -108,7 +119,7 @@ def reference_entry(ref: Reference) -> str:
     else:
         fields.append(("howpublished", publisher))
     fields.append(("url", latex_url(ref.url)))
-    return format_entry(entry_type, citation_key(ref), fields)
+    return format_entry(entry_type, key, fields)
 
 
 def page_entry(publication: Publication, record: AnyRecord) -> str:
@@ -126,9 +137,16 @@ def page_entry(publication: Publication, record: AnyRecord) -> str:
 
 def bibliography(site: Site) -> str:
     """The whole bibliography, ordered by key so the file diffs cleanly between builds."""
+    publication = site.publication
     header = (
-        f"% Bibliography of {site.publication.name} ({site.publication.permalink('')}).\n"
+        f"% Bibliography of {publication.name} ({publication.permalink('')}).\n"
+        f"% {release_line(publication)}\n"
         "% Keys are the records' addresses on the site; they stay stable while the addresses do.\n\n"
     )
     refs = sorted(site.references.values(), key=citation_key)
     return header + "\n".join(reference_entry(ref) for ref in refs)
+
+
+def release_line(publication: Publication) -> str:
+    """One line naming the build: its date and version, and the licence of the data."""
+    return f"Built {publication.built or 'on an unknown date'}, version {publication.version or 'unknown'}. Licence: {DATA_LICENCE_NAME} ({DATA_LICENCE_URL})."

@@ -8,6 +8,7 @@ from ...model import CaseStudy, Site
 from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
+from ..citation_meta import citation_meta
 from .graph_page import local_graph_section
 from ..related import related_index
 from ..text import (
@@ -59,6 +60,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
                 # Material prints tag names unescaped, like titles.
                 "tags": [html.escape(tag.title) for tag in case.tags] or None,
                 "json_ld": record_json_ld(site, case),
+                "citation_meta": citation_meta(site, case),
             }
         ),
         f"# {inline(case.title)}\n",

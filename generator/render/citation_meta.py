@@ -1,0 +1,49 @@
+"""Highwire Press and Dublin Core <meta> tags: what Google Scholar, Zotero and other reference managers read.
+
+They describe the original work a page is about (the case study as published, the framework, the
+source), not this site's page, and come from the same `cite.Work` as the visible "Cite" blocks and
+the JSON-LD `isBasedOn`. The generator puts them in the page's front matter as `citation_meta`, a list
+of [name, content] pairs; overrides/partials/citation-meta.html prints them, escaped.
+"""
+
+from __future__ import annotations
+
+from ..model import AnyRecord, PartialDate, Site
+from .cite import Work, original_work
+
+# Where the publisher is the periodical the work appeared in, Scholar reads citation_journal_title.
+JOURNAL_TYPES = {"news-article"}
+REPORT_TYPES = {"report", "case-study"}
+DC_TYPES = {"dataset": "Dataset", "event": "Event"}  # DCMI Type Vocabulary; everything else is Text
+
+
+def highwire_date(date: PartialDate) -> str:
+    """Google Scholar's form: 2024/03/19, 2024/03 or 2024, never more precise than the record."""
+    return date.iso.replace("-", "/")
+
+
+def work_meta(work: Work) -> list[list[str]]:
+    meta = [["citation_title", work.title]]
+    meta += [["citation_author", name] for name in work.authors]
+    if work.date:
+        meta.append(["citation_publication_date", highwire_date(work.date)])
+    meta.append(["citation_publisher", work.publisher])
+    if work.type in JOURNAL_TYPES:
+        meta.append(["citation_journal_title", work.publisher])
+    elif work.type in REPORT_TYPES:
+        meta.append(["citation_technical_report_institution", work.publisher])
+    meta.append(["citation_public_url", work.url])
+    if work.pdf:
+        meta.append(["citation_pdf_url", work.pdf])
+    meta.append(["DC.title", work.title])
+    meta += [["DC.creator", name] for name in (work.authors or (work.publisher,))]
+    if work.date:
+        meta.append(["DC.date", work.date.iso])
+    meta += [["DC.publisher", work.publisher], ["DC.identifier", work.url], ["DC.type", DC_TYPES.get(work.type, "Text")]]
+    return meta
+
+
+def citation_meta(site: Site, record: AnyRecord) -> list[list[str]] | None:
+    """The tags for a case-study, framework or reference page; None (no tags) when the original is unknown."""
+    work = original_work(site, record)
+    return work_meta(work) if work else None
