@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..model import AnyRecord, Site
 from .. import urls
+from .feed import FEED_PATH, atom_feed
 from .pages.data_pages import render_data_files, render_data_index
 from .pages.graph_page import render_graph_pages
 from .pages.case_studies import render_case_study, render_case_study_index
@@ -72,5 +73,6 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
             yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
     yield from render_graph_pages(site)
     yield from render_data_files(site)
+    yield FEED_PATH, atom_feed(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

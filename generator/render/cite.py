@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..model import AnyRecord, CaseStudy, Framework, PartialDate, Reference, Site
 from .. import urls
 from .downloads.bibtex import citation_key, page_entry, work_entry
+from .text import inline
 
 DATA_BIB = "data/references.bib"
 
@@ -221,4 +222,26 @@ def cite_section(site: Site, record: AnyRecord, page: str) -> str:
         out.insert(0, _heading(2, "Cite this page", "cite-this-page"))
         out += _summary_blocks(site, record, "This page")
     out.append("\n</div>\n\n")
+    return "".join(out)
+
+
+def bibliography_gaps_section(site: Site, page: str) -> str:
+    """For /open-questions/: the sources whose date or authors are not yet recorded, so the bibliography's gaps show.
+
+    A source recorded with `authors: []` names no person (the publisher is its author), which is not a gap.
+    """
+    refs = sorted(site.references.values(), key=lambda r: r.title.lower())
+    undated = [r for r in refs if not r.date]
+    no_authors = [r for r in refs if not r.authors and not r.no_named_author]
+    out = [
+        "## Bibliography: dates and authors not yet recorded { #bibliography-gaps }\n\n",
+        f"Of {len(refs)} sources, {len(undated)} have no publication date on record and {len(no_authors)} have no authors on record. "
+        "Citations of them show *n.d.* or the publisher in place of the authors until a source shows the facts.\n\n",
+    ]
+    for heading, anchor, items in (("No date", "bibliography-no-date", undated), ("No authors", "bibliography-no-authors", no_authors)):
+        out.append(f"### {heading} ({len(items)}) {{ #{anchor} }}\n\n")
+        if not items:
+            out.append("None.\n\n")
+            continue
+        out.append("".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.publisher)})\n" for r in items) + "\n")
     return "".join(out)

@@ -71,7 +71,7 @@ def name_list(names: tuple[str, ...] | list[str]) -> str:
     return " and ".join(out)
 
 
-def _date_fields(date: PartialDate | None) -> list[tuple[str, str]]:
+def date_fields(date: PartialDate | None) -> list[tuple[str, str]]:
     if not date:
         return []
     fields = [("year", str(date.year))]
@@ -110,7 +110,7 @@ def _entry(key: str, ref) -> str:
     fields: list[tuple[str, str | None]] = [
         ("title", "{" + latex_text(ref.title) + "}"),  # double braces keep the capitals styles would lower
         ("author", name_list(ref.authors) if ref.authors else None),
-        *_date_fields(ref.date),
+        *date_fields(ref.date),
     ]
     if entry_type == "techreport":
         fields.append(("institution", publisher))
@@ -128,7 +128,7 @@ def page_entry(publication: Publication, record: AnyRecord) -> str:
     fields: list[tuple[str, str | None]] = [
         ("title", "{" + latex_text(record.title) + "}"),
         ("author", "{" + latex_text(publication.name) + "}"),  # a body, not a person: braced whole
-        *_date_fields(updated),
+        *date_fields(updated),
         ("url", latex_url(publication.permalink(urls.url_of(record)))),
         ("note", latex_text(f"Last updated {updated.human}" if updated else "Date of last update unknown")),
     ]
