@@ -3,10 +3,12 @@
 They describe the original work a page is about (the case study as published, the framework, the
 source), not this site's page, and come from the same `cite.Work` as the visible "Cite" blocks and
 the JSON-LD `isBasedOn`. The generator puts them in the page's front matter as `citation_meta`, a list
-of [name, content] pairs; overrides/partials/citation-meta.html prints them, escaped.
+of [name, content] pairs, HTML-escaped here; overrides/partials/citation-meta.html prints them.
 """
 
 from __future__ import annotations
+
+import html
 
 from ..model import AnyRecord, PartialDate, Site
 from .cite import Work, original_work
@@ -44,6 +46,10 @@ def work_meta(work: Work) -> list[list[str]]:
 
 
 def citation_meta(site: Site, record: AnyRecord) -> list[list[str]] | None:
-    """The tags for a case-study, framework or reference page; None (no tags) when the original is unknown."""
+    """The tags for a case-study, framework or reference page; None (no tags) when the original is unknown.
+
+    Values are HTML-escaped here, like the front matter's title and description, so no record text
+    reaches the Markdown or the page as markup; the partial prints them as they are.
+    """
     work = original_work(site, record)
-    return work_meta(work) if work else None
+    return [[name, html.escape(value, quote=True)] for name, value in work_meta(work)] if work else None

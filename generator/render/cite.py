@@ -38,6 +38,7 @@ class Work:
     date: PartialDate | None
     url: str
     pdf: str | None = None
+    publisher_id: str | None = None  # the publisher's organization record, when it has one
 
 
 def _same_address(a: str | None, b: str | None) -> bool:
@@ -69,7 +70,7 @@ def _pdf_for(site: Site, record: AnyRecord, publisher_id: str | None, own: Refer
 
 def reference_work(site: Site | None, ref: Reference) -> Work:
     pdf = ref.pdf or (ref.url if is_pdf(ref.url) else None)
-    return Work(citation_key(ref), ref.title, ref.type, ref.publisher, ref.authors, ref.date, ref.url, pdf)
+    return Work(citation_key(ref), ref.title, ref.type, ref.publisher, ref.authors, ref.date, ref.url, pdf, ref.publisher_id)
 
 
 def _source_at(site: Site, record: AnyRecord, url: str | None) -> Reference | None:
@@ -96,16 +97,16 @@ def original_work(site: Site, record: AnyRecord) -> Work | None:
         if source is None:
             if not record.url:
                 return None
-            return Work(f"{citation_key(record)}/original", record.title, "case-study", record.organization.name, record.authors, record.published, record.url, _pdf_for(site, record, None))
+            return Work(f"{citation_key(record)}/original", record.title, "case-study", record.organization.name, record.authors, record.published, record.url, _pdf_for(site, record, record.organization.id), record.organization.id)
         if source.type == "case-study":
-            return Work(citation_key(source), source.title, source.type, source.publisher, source.authors or record.authors, source.date or record.published, source.url, _pdf_for(site, record, source.publisher_id, source))
-        return Work(f"{citation_key(record)}/original", record.title, "case-study", source.publisher, record.authors, record.published, record.url, _pdf_for(site, record, source.publisher_id))
+            return Work(citation_key(source), source.title, source.type, source.publisher, source.authors or record.authors, source.date or record.published, source.url, _pdf_for(site, record, source.publisher_id, source), source.publisher_id)
+        return Work(f"{citation_key(record)}/original", record.title, "case-study", source.publisher, record.authors, record.published, record.url, _pdf_for(site, record, source.publisher_id), source.publisher_id)
     if isinstance(record, Framework):
         source = _source_at(site, record, record.url)
         pdf = _pdf_for(site, record, record.convener.id, source)
         if source is not None:
-            return Work(citation_key(source), source.title, source.type, source.publisher, source.authors, source.date or record.launched, source.url, pdf)
-        return Work(f"{citation_key(record)}/original", record.title, "report", record.convener.name, (), record.launched, record.url, pdf)
+            return Work(citation_key(source), source.title, source.type, source.publisher, source.authors, source.date or record.launched, source.url, pdf, source.publisher_id)
+        return Work(f"{citation_key(record)}/original", record.title, "report", record.convener.name, (), record.launched, record.url, pdf, record.convener.id)
     return None
 
 
@@ -215,7 +216,7 @@ def cite_section(site: Site, record: AnyRecord, page: str) -> str:
             out.append("Where the case study was published is not yet known, so only this summary can be cited for now.\n\n")
         else:
             in_bibliography = work.key.startswith("smf:references/")
-            out += _work_blocks(work, f"{lead} {work.publisher} ({work.date.human if work.date else 'date unknown'}):", bib_link if in_bibliography else None)
+            out += _work_blocks(work, f"{lead} {inline(work.publisher)} ({work.date.human if work.date else 'date unknown'}):", bib_link if in_bibliography else None)
         out.append("\n" + _heading(3, "Cite this summary", "cite-this-summary"))
         out += _summary_blocks(site, record, "This site's summary of it")
     else:

@@ -69,9 +69,9 @@ def site_node(site: Site) -> dict:
     return {"@type": "Organization", "name": site.publication.name, "url": site.publication.permalink("")}
 
 
-def work_node(site: Site, work: Work, publisher_id: str | None = None) -> dict:
+def work_node(site: Site, work: Work) -> dict:
     """The original a page summarizes, with its own publisher, authors and date (the 'Cite the …' block)."""
-    publisher = node(site, site.organizations[publisher_id]) if publisher_id in site.organizations else {"@type": "Organization", "name": work.publisher}
+    publisher = node(site, site.organizations[work.publisher_id]) if work.publisher_id in site.organizations else {"@type": "Organization", "name": work.publisher}
     data: dict = {"@type": REFERENCE_TYPES.get(work.type, "CreativeWork"), "name": work.title, "url": work.url}
     data["author"] = [{"@type": "Person", "name": a} for a in work.authors] if work.authors else publisher
     data["publisher"] = publisher
@@ -103,7 +103,7 @@ def framework_json_ld(site: Site, fw: Framework) -> dict:
     data["description"] = one_line(fw.summary)
     based_on = original_work(site, fw)
     if based_on:
-        data["isBasedOn"] = {**work_node(site, based_on, fw.convener.id), "alternateName": fw.short_title}
+        data["isBasedOn"] = {**work_node(site, based_on), "alternateName": fw.short_title}
     data.update(_citations(site, fw.citations))
     return data
 
@@ -115,8 +115,7 @@ def case_study_json_ld(site: Site, case: CaseStudy) -> dict:
         data["description"] = one_line(case.summary)
     based_on = original_work(site, case)
     if based_on:
-        source = next((c.reference for c in case.citations if c.reference.url == based_on.url), None)
-        original = work_node(site, based_on, source.publisher_id if source else None)
+        original = work_node(site, based_on)
         original["isPartOf"] = node(site, case.collection)
         original["sourceOrganization"] = node(site, case.organization)
         data["isBasedOn"] = original
