@@ -132,7 +132,9 @@ def page_entry(publication: Publication, record: AnyRecord) -> str:
         ("url", latex_url(publication.permalink(urls.url_of(record)))),
         ("note", latex_text(f"Last updated {updated.human}" if updated else "Date of last update unknown")),
     ]
-    return format_entry("misc", citation_key(record), fields)
+    # A reference's own key names the source; its page here gets a key of its own.
+    key = citation_key(record) + ("/record" if isinstance(record, Reference) else "")
+    return format_entry("misc", key, fields)
 
 
 def bibliography(site: Site) -> str:
