@@ -60,3 +60,28 @@ def relative(from_page: str, to_page: str) -> str:
 def folder_step(start: str, folder: str) -> str:
     """The relative path from one folder to another, both relative to the docs root ('.' for the root)."""
     return posixpath.relpath(folder, start)
+
+
+def page_url(page: str) -> str:
+    """The directory URL MkDocs gives a docs page: 'graph.md' → 'graph/', 'index.md' → ''."""
+    if page == "index.md":
+        return ""
+    return page[: -len("index.md")] if page.endswith("/index.md") else page[: -len(".md")] + "/"
+
+
+def relative_url(from_page: str, record: AnyRecord) -> str:
+    """A link to the record that works from `from_page`'s URL, for HTML that MkDocs does not rewrite."""
+    path, _, fragment = url_of(record).partition("#")
+    here = page_url(from_page)
+    if path == here:
+        href = "./" if not fragment else ""
+    elif here and path and not here.startswith(path) and not path.startswith(here):
+        # The usual case: a page's URL is a folder of its own ('case-studies/x/'), and the record is
+        # neither above nor below it. The step is then taken from the page's parent folder, cached
+        # per pair of folders (as relative does for Markdown links) instead of a relpath per link.
+        folder, _, name = path[:-1].rpartition("/")
+        above = folder_step(posixpath.dirname(here[:-1]) or ".", folder or ".")
+        href = (".." if above == "." else f"../{above}") + f"/{name}/"
+    else:
+        href = posixpath.relpath(path or ".", here or ".") + "/"
+    return href + (f"#{fragment}" if fragment else "")

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..model import AnyRecord, Site
 from .. import urls
 from .feed import FEED_PATH, atom_feed
-from .pages.data_pages import render_data_files, render_data_index
-from .pages.graph_page import render_graph_pages
+from .downloads import render_downloads
+from .pages.data_pages import render_data_index
+from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
 from .pages.case_studies import render_case_study, render_case_study_index
 from .pages.collections import render_collection
 from .pages.coverage import render_coverage
@@ -71,8 +72,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     for records in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections):
         for record in records.values():
             yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
-    yield from render_graph_pages(site)
-    yield from render_data_files(site)
+    yield GRAPH_PAGE, render_graph_page(site)
+    yield from render_downloads(site)
     yield FEED_PATH, atom_feed(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

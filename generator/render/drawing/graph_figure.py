@@ -13,9 +13,9 @@ from collections import defaultdict
 from html import escape
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge
-from ...model import AnyRecord
+from ...model import AnyRecord, Site
 from ... import urls
-from .graph_svg import Drawing, node_shape
+from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
 from ..text import inline
 
 KIND_LABELS = {
@@ -97,3 +97,25 @@ def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
     if record is current:
         return f"**{inline(record.title)}** (this record)"
     return f"[{inline(record.title)}]({urls.link(page, record)})"
+
+
+def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -> DrawNode:
+    """A record as a node of a drawing on docs page `page`: its shape's title, label and link."""
+    graph = site.graph
+    kind = KIND_LABELS[record.kind][0]
+    cited = graph.cited_by_count(record)
+    return DrawNode(
+        id=record.id,
+        kind=record.kind,
+        title=f"{record.title} ({kind}, cited {cited} time{'s' if cited != 1 else ''})",
+        label=record_label(record),
+        href=urls.relative_url(page, record),
+        cited=cited,
+        prominence=(-cited, -graph.degree(record), record.id),
+        current=current,
+    )
+
+
+def draw_edge(edge: Edge) -> DrawEdge:
+    """A typed link as a line of a drawing, titled with what it says ('X cites Y')."""
+    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{record_label(edge.source)} {EDGE_TYPES[edge.type]} {record_label(edge.target)}")

@@ -10,7 +10,7 @@ from .case_index import case_table, filter_form
 from ..cite import cite_section
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..related import related_index
 from ..text import (
     ROLE_LABELS,

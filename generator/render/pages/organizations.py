@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model import Organization, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
 

@@ -7,7 +7,7 @@ from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
 from ..citation_meta import citation_meta
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
 
