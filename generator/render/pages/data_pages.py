@@ -147,7 +147,7 @@ def _dictionary() -> list[str]:
     lines = ["## Data dictionary { #data-dictionary }", "", "### site.json { #site-json }", ""]
     lines.append("One object with a section per kind of record. Each section is a list of records, except `site` and `framework`, which are single objects. Every field is always present; an unknown value is `null` or an empty list.")
     for section, meaning in SECTION_MEANINGS.items():
-        lines += ["", f"#### {section} {{ #fields-{section.replace('_', '-')} }}", "", meaning, "", "| Field | Type | Meaning |", "|---|---|---|"]
+        lines += ["", f"#### `{section}` {{ #fields-{section.replace('_', '-')} }}", "", meaning, "", "| Field | Type | Meaning |", "|---|---|---|"]
         for field in fields_of(section):
             lines.append(f"| `{field.name}` | {TYPES[field.type][0]} | {field.meaning.replace('|', '&#124;')} |")
     lines += ["", "### case-studies.csv { #case-studies-csv }", "", "One row per case study, newest first; UTF-8 with a header row. Empty cells are unknown values.", "", "| Column | Type | Meaning |", "|---|---|---|"]
