@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..kinds import KINDS
 from ..model import AnyRecord, Site
 from .. import urls
 from .feed import FEED_PATH, atom_feed
@@ -53,8 +54,9 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
 
     `smf serve` writes the edited record's page with this before rendering the rest of the site.
     """
-    if record.kind == "recommendation":
-        record = record.stakeholder
+    shown_on = KINDS[record.kind].shown_on
+    if shown_on:
+        record = getattr(record, shown_on)
     if record.kind == "framework":
         return "framework.md", render_framework(site)
     render = RECORD_RENDERERS.get(record.kind)

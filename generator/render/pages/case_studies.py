@@ -11,7 +11,6 @@ from ..cite import cite_section
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
-from ..related import related_index
 from ..text import (
     ROLE_LABELS,
     date_html,
@@ -46,7 +45,7 @@ def render_case_study_index(site: Site) -> str:
 
 def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
     """Cases sharing practices, then the same organization or collection; most overlap first."""
-    return related_index(site).related(case, RELATED_LIMIT)
+    return site.related.related(case, RELATED_LIMIT)
 
 
 def render_case_study(site: Site, case: CaseStudy) -> str:

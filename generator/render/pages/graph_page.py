@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ...graph import NODE_KINDS, Edge, edge_order, node_order
 from ..drawing.layout import force_layout
+from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
 from ..drawing.graph_svg import Drawing, render_svg
-from ..drawing.graph_figure import KIND_LABELS, draw_edge, draw_node, graph_figure, text_alternative
+from ..drawing.graph_figure import draw_edge, draw_node, graph_figure, text_alternative
 from ..text import front_matter, inline
 
 PAGE = "graph.md"
@@ -44,7 +45,7 @@ def render_graph_page(site: Site) -> str:
     graph = site.graph
     records, edges, left_out = _drawn_part(site)
     everyone = sorted(graph.nodes.values(), key=node_order)
-    counts = ", ".join(f"{sum(1 for r in records if r.kind == kind)} {KIND_LABELS[kind][1]}" for kind in NODE_KINDS if any(r.kind == kind for r in records))
+    counts = ", ".join(f"{sum(1 for r in records if r.kind == kind)} {KINDS[kind].plural}" for kind in NODE_KINDS if any(r.kind == kind for r in records))
     drawing = Drawing(
         dom_id=WHOLE_ID,
         title="The citation graph of the whole site",
@@ -85,5 +86,5 @@ def _ranking(heading: str, records: list[AnyRecord], score, phrase: str, intro: 
     lines = [f"## {heading}\n", intro + "\n"]
     for record in ranked:
         n = score(record)
-        lines.append(f"1. [{inline(record.title)}]({urls.link(PAGE, record)}) ({KIND_LABELS[record.kind][0].lower()}): {phrase.format(n=n, s='' if n == 1 else 's')}")
+        lines.append(f"1. [{inline(record.title)}]({urls.link(PAGE, record)}) ({KINDS[record.kind].label.lower()}): {phrase.format(n=n, s='' if n == 1 else 's')}")
     return "\n".join(lines) + "\n\n"
