@@ -54,9 +54,7 @@ def built(request) -> tuple[Path, Site]:
     """A built site/ folder and the model of the records it was built from."""
     site_dir: Path = request.getfixturevalue(request.param)
     project = Project(site_dir.parent)
-    site = check(project)
-    site.publication = read_publication(project.config)
-    return site_dir, site
+    return site_dir, dataclasses.replace(check(project), publication=read_publication(project.config))
 
 
 class Page(HTMLParser):
@@ -337,8 +335,8 @@ def test_internal_fields_do_not_reach_the_export():
         internal_note: str = "not public"
 
     org = site.organizations["studio"]
-    site.organizations["studio"] = RenamedOrganization(**{f.name: getattr(org, f.name) for f in dataclasses.fields(org)})
-    after = site_data(site)
+    renamed = RenamedOrganization(**{f.name: getattr(org, f.name) for f in dataclasses.fields(org)})
+    after = site_data(dataclasses.replace(site, organizations={**site.organizations, "studio": renamed}))
     assert after == before
     assert _keys(after) == SITE_JSON_KEYS
     assert "org_kind" in {f.name for f in dataclasses.fields(org)}  # the model's name, published as organization_type
@@ -390,8 +388,7 @@ def test_built_open_questions_page_links_each_gap(built):
 
 def test_every_download_carries_the_version_and_build_date():
     loaded, _ = load_sources(MINI_SOURCES)
-    site = build_site(loaded)
-    site.publication = Publication(url="https://x.example/", version="abc1234", built="2026-11-30")
+    site = build_site(loaded, Publication(url="https://x.example/", version="abc1234", built="2026-11-30"))
     pages = render_site(site)
     for name in ("site.json", "case-studies.csv", "references.bib", "references.csl.json", "graph.json", "graph.graphml"):
         text = pages["data/" + name]
