@@ -390,7 +390,7 @@ def test_every_download_carries_the_version_and_build_date():
     loaded, _ = load_sources(MINI_SOURCES)
     site = build_site(loaded, Publication(url="https://x.example/", version="abc1234", built="2026-11-30"))
     pages = render_site(site)
-    for name in ("site.json", "case-studies.csv", "references.bib", "references.csl.json", "graph.json", "graph.graphml"):
+    for name in ("site.json", "site.schema.json", "case-studies.csv", "references.bib", "references.csl.json", "graph.json", "graph.graphml"):
         text = pages["data/" + name]
         assert "abc1234" in text and "2026-11-30" in text, name
     rows = list(csv.DictReader(io.StringIO(pages["data/case-studies.csv"], newline="")))

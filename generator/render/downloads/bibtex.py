@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...kinds import REFERENCE_TYPES
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
-from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_URL
+from ..licence import release_line
 
 # One replacement per character, applied in a single pass so no replacement is escaped twice.
 _LATEX = {
@@ -148,8 +148,3 @@ def bibliography(site: Site) -> str:
     )
     refs = sorted(site.references.values(), key=citation_key)
     return header + "\n".join(reference_entry(ref) for ref in refs)
-
-
-def release_line(publication: Publication) -> str:
-    """One line naming the build: its date and version, and the licence of the data."""
-    return f"Built {publication.built or 'on an unknown date'}, version {publication.version or 'unknown'}. Licence: {DATA_LICENCE_NAME} ({DATA_LICENCE_URL})."

@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Citation, Conflict, Entry, PartialDate, Site
 from ... import urls
-from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_URL
+from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_URL, release_line
 from . import json_lines
 
 SCHEMA_FILE = "site.schema.json"
@@ -263,6 +263,7 @@ def site_schema(site: Site) -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": site.publication.permalink("data/" + SCHEMA_FILE),
         "title": f"{site.publication.name}: site.json",
+        "$comment": release_line(site.publication),
         "description": "Every record of the site, resolved: links between records are ids, dates keep their precision.",
         "type": "object",
         "properties": sections,
