@@ -46,7 +46,7 @@ from generator.site_config import read_publication
 from .conftest import MINI_SOURCES, ROOT
 
 DECODE = LatexNodes2Text().latex_to_text
-HIGHWIRE_DATE = re.compile(r"^[0-9]{4}(/[0-9]{2}(/[0-9]{2})?)?$")
+HIGHWIRE_DATE = re.compile(r"^[0-9]{4}(/[0-9]{2}/[0-9]{2})?$")  # Google Scholar: 2024/03/19, or the year alone
 
 
 @pytest.fixture(params=["mini_site", "real_site"])
@@ -226,7 +226,8 @@ def test_highwire_dublin_core_and_json_ld_agree_with_the_visible_cite_block(buil
         dates = page.values("citation_publication_date")
         if "date" in entry.fields_dict:
             assert len(dates) == 1 and HIGHWIRE_DATE.match(dates[0]), dates
-            assert dates[0].replace("/", "-") == entry["date"] == page.values("DC.date")[0]
+            assert entry["date"] == page.values("DC.date")[0]
+            assert dates[0].replace("/", "-") == (entry["date"] if len(entry["date"]) == 10 else entry["year"])
         else:
             assert dates == [] and page.values("DC.date") == []
         assert page.values("DC.title") == [work.title]

@@ -20,8 +20,9 @@ DC_TYPES = {"dataset": "Dataset", "event": "Event"}  # DCMI Type Vocabulary; eve
 
 
 def highwire_date(date: PartialDate) -> str:
-    """Google Scholar's form: 2024/03/19, 2024/03 or 2024, never more precise than the record."""
-    return date.iso.replace("-", "/")
+    """Google Scholar's two forms: the full date as 2024/03/19, or the year alone (a month-precise date
+    gives its year: Scholar has no month-only form). DC.date keeps the month ('2024-03')."""
+    return f"{date.year:04d}/{date.month:02d}/{date.day:02d}" if date.day else f"{date.year:04d}"
 
 
 def work_meta(work: Work) -> list[list[str]]:

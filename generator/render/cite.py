@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..model import AnyRecord, CaseStudy, Framework, PartialDate, Reference, Site
 from .. import urls
-from .downloads.bibtex import citation_key, page_entry, work_entry
+from .downloads.bibtex import citation_key, page_entry, reference_entry, work_entry
 from .text import inline
 
 DATA_BIB = "data/references.bib"
@@ -215,7 +215,10 @@ def cite_section(site: Site, record: AnyRecord, page: str) -> str:
         if work is None:
             out.append("Where the case study was published is not yet known, so only this summary can be cited for now.\n\n")
         else:
-            in_bibliography = work.key.startswith("smf:references/")
+            # "As in the bibliography" only when the entry there is this one to the letter (the case record
+            # may have filled authors or a date its reference lacks).
+            source = site.references.get(work.key.removeprefix("smf:references/"))
+            in_bibliography = source is not None and reference_entry(source) == work_entry(work)
             out += _work_blocks(work, f"{lead} {inline(work.publisher)} ({work.date.human if work.date else 'date unknown'}):", bib_link if in_bibliography else None)
         out.append("\n" + _heading(3, "Cite this summary", "cite-this-summary"))
         out += _summary_blocks(site, record, "This site's summary of it")
