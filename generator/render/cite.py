@@ -15,12 +15,13 @@ index: the same citation on every page would otherwise make each page match the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from ..model import AnyRecord, CaseStudy, Framework, PartialDate, Reference, Site
 from .. import urls
-from .downloads.bibtex import citation_key, page_entry, reference_entry, work_entry
+from .downloads.bibtex import citation_key, page_entry, work_entry
 from .text import inline
 
 DATA_BIB = "data/references.bib"
@@ -218,7 +219,7 @@ def cite_section(site: Site, record: AnyRecord, page: str) -> str:
             # "As in the bibliography" only when the entry there is this one to the letter (the case record
             # may have filled authors or a date its reference lacks).
             source = site.references.get(work.key.removeprefix("smf:references/"))
-            in_bibliography = source is not None and reference_entry(source) == work_entry(work)
+            in_bibliography = source is not None and dataclasses.replace(reference_work(site, source), pdf=None) == dataclasses.replace(work, pdf=None)
             out += _work_blocks(work, f"{lead} {inline(work.publisher)} ({work.date.human if work.date else 'date unknown'}):", bib_link if in_bibliography else None)
         out.append("\n" + _heading(3, "Cite this summary", "cite-this-summary"))
         out += _summary_blocks(site, record, "This site's summary of it")

@@ -8,6 +8,8 @@ backslash, so `\\{` alone would break the whole file), and non-ASCII letters sta
 
 from __future__ import annotations
 
+import re
+
 from ...kinds import REFERENCE_TYPES
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
@@ -41,10 +43,16 @@ ENTRY_TYPES = {name: kind.bibtex for name, kind in REFERENCE_TYPES.items()}
 _LIGATURES = {("-", "-"), ("`", "`"), ("'", "'"), ("!", "`"), ("?", "`"), (",", ",")}
 
 
+# Any character or pair latex_text changes; most titles and names have none and skip the loop.
+_NEEDS_WORK = re.compile("[" + re.escape("".join(_LATEX)) + "]|" + "|".join(re.escape(a + b) for a, b in _LIGATURES))
+
+
 def latex_text(text: str) -> str:
     """Plain text as LaTeX that prints the same characters: specials escaped, ligatures broken with {},
     whitespace collapsed (LaTeX collapses it anyway)."""
     text = " ".join(text.split())
+    if not _NEEDS_WORK.search(text):
+        return text
     out = []
     for index, char in enumerate(text):
         out.append(_LATEX.get(char, char))
