@@ -490,3 +490,12 @@ def test_every_page_links_the_feed_and_the_home_and_case_index_show_it(mini_site
     for page in ("index.html", "case-studies/index.html"):
         body = (mini_site / page).read_text(encoding="utf-8").split("</head>", 1)[1]
         assert re.search(r'<a href="(\.\./)?feed\.xml"', body), page
+
+
+def test_a_reference_pdf_that_is_not_a_web_address_is_a_located_error(mini_project, capsys):
+    from generator.cli import main
+    from .conftest import edit_file
+
+    edit_file(mini_project.sources / "references" / "ref-studio-case.yaml", "pdf: https://example.org/cases/studio.pdf", "pdf: 'javascript:alert(1)'")
+    assert main(["--root", str(mini_project.root), "check"]) == 1
+    assert re.search(r"^sources/references/ref-studio-case\.yaml:9:\d+: error: pdf: expected an http:// or https:// URL", capsys.readouterr().err, re.MULTILINE)
