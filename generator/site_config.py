@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from .model import Publication
+from .release import build_date, git_version
 
 
 def read_publication(config_file: Path) -> Publication:
@@ -23,4 +24,7 @@ def read_publication(config_file: Path) -> Publication:
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
     repo_url = str(config.get("repo_url") or "")
     edit_uri = str(config.get("edit_uri") or "edit/main/")  # relative to repo_url, as in MkDocs
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url, repo_url=repo_url, edit_uri=edit_uri)
+    # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
+    return Publication(
+        name=str(config.get("site_name") or Publication.name), url=url, version=git_version(config_file.parent), built=build_date(), repo_url=repo_url, edit_uri=edit_uri
+    )

@@ -8,6 +8,8 @@ from ...model import CaseStudy, Site
 from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
+from ..feed import FEED_PATH
+from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..record_page import (
     documented_case_studies,
@@ -35,7 +37,7 @@ def render_case_study_index(site: Site) -> str:
         "# Case studies\n",
         f"{plural(len(cases), 'documented case study', 'documented case studies')}, newest first. Each row links to a summary with its sources. "
         + (f"[{plural(len(known), 'more is', 'more are')} known but not yet documented](#not-yet-documented). " if known else "")
-        + f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
+        + f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
         '<div class="smf-case-index" markdown>\n',
         filter_form(site, cases),
         case_table(cases, INDEX),
@@ -65,6 +67,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
                 "tags": [html.escape(tag.title) for tag in case.tags] or None,
                 "json_ld": record_json_ld(site, case),
                 **edit_front_matter(site, case),
+                "citation_meta": citation_meta(site, case),
             }
         ),
         record_heading(case, case.title),
@@ -98,6 +101,7 @@ def _render_undocumented(site: Site, case: CaseStudy) -> str:
                 "title": case.title,
                 "description": f"A case study by {org.name} in {case.collection.title}, known to exist but not yet documented.",
                 "json_ld": record_json_ld(site, case),
+                "citation_meta": citation_meta(site, case),
                 **edit_front_matter(site, case),
             }
         ),

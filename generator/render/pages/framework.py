@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ...model import Entry, PartialDate, Site
 from ... import urls
 from ..cite import cite_section
+from ..citation_meta import citation_meta
 from ..structured_data import record_json_ld
 from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
 from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, sources_section
@@ -61,7 +62,7 @@ def render_framework(site: Site) -> str:
     """What the framework is, how it is built and when it was launched come first; what is unknown comes last."""
     fw = site.framework
     out = [
-        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw), **edit_front_matter(site, fw)}),
+        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw), "citation_meta": citation_meta(site, fw), **edit_front_matter(site, fw)}),
         record_heading(fw, fw.title),
         record_meta(fw, PAGE),
         '<div class="smf-lead" markdown>\n\n' + markdown_text(fw.summary) + "\n\n</div>\n\n",

@@ -7,6 +7,7 @@ from ...kinds import REFERENCE_TYPES
 from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
+from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
@@ -43,7 +44,7 @@ def render_reference(site: Site, ref: Reference) -> str:
     page = urls.page_of(ref)
     description = one_line(ref.summary) if ref.summary else f"{TYPE_LABELS[ref.type]} by {ref.publisher}, {date_text(ref.date)}."
     out = [
-        front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref), **edit_front_matter(site, ref)}),
+        front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref), "citation_meta": citation_meta(site, ref), **edit_front_matter(site, ref)}),
         record_heading(ref, ref.title),
         record_meta(ref, page),
     ]
