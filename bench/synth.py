@@ -25,14 +25,7 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "synthetic media disclosure consent label watermark provenance audience platform creator builder "
-    "distributor policy newsroom video audio image voice avatar model dataset training release review "
-    "harm risk trust transparency metadata credential signal detection classifier guidance practice "
-    "framework partner case study lesson public editorial team product user viewer research election "
-    "campaign satire parody documentary interview anonymity identity likeness permission archive "
-    "broadcast stream feed upload moderation appeal context notice caption banner"
-).split()
+WORDS = ["synthetic", "media", "disclosure", "consent", "label", "watermark", "provenance", "audience", "platform", "creator", "builder", "distributor", "policy", "newsroom", "video", "audio", "image", "voice", "avatar", "model", "dataset", "training", "release", "review", "harm", "risk", "trust", "transparency", "metadata", "credential", "signal", "detection", "classifier", "guidance", "practice", "framework", "partner", "case", "study", "lesson", "public", "editorial", "team", "product", "user", "viewer", "research", "election", "campaign", "satire", "parody", "documentary", "interview", "anonymity", "identity", "likeness", "permission", "archive", "broadcast", "stream", "feed", "upload", "moderation", "appeal", "context", "notice", "caption", "banner"]
 STAKEHOLDERS = ("builders", "creators", "distributors", "all-organizations")
 TAGS = ("consent", "transparency", "direct-disclosure", "indirect-disclosure", "provenance", "labels", "anonymization", "creative-use", "harm", "elections", "detection", "policy", "research", "voice")
 ROLES = ("builder", "creator", "distributor", "analysis")

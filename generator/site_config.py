@@ -21,4 +21,4 @@ def read_publication(config_file: Path) -> Publication:
     url = str(config.get("site_url") or "")
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url)
+    return Publication(name=str(config.get("site_name") or Publication().name), url=url)

@@ -7,7 +7,8 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .diagnostics import Diagnostic
 from .kinds import BY_SOURCE, KIND_LIST

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from generator.pipeline import Project, build
+
 # In CI the property tests replay the same examples every run, so a landing never depends on luck;
 # on a developer's machine they explore new examples each time (and keep failures in .hypothesis/).
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from generator.pipeline import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

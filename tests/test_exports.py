@@ -86,7 +86,7 @@ def test_case_studies_csv_has_one_row_per_case_with_practices_joined(built):
         assert row["published"] == (case.published.iso if case.published else "")
         assert (row["practices"].split("; ") if row["practices"] else []) == [p.id for p in case.practices]
         assert (row["tags"].split("; ") if row["tags"] else []) == [t.id for t in case.tags]
-        assert (row["lessons"].split("\n") if row["lessons"] else []) == [" ".join(l.split()) for l in case.lessons]
+        assert (row["lessons"].split("\n") if row["lessons"] else []) == [" ".join(lesson.split()) for lesson in case.lessons]
         assert row["summary"] == (case.summary or "").strip()
 
 
@@ -163,7 +163,7 @@ def test_data_page_lists_every_download_with_its_size_and_a_description(built):
     site_dir, _ = built
     parser = _Rows()
     parser.feed((site_dir / "data" / "index.html").read_text(encoding="utf-8"))
-    listed = {link: cells for link, cells in parser.rows}
+    listed = dict(parser.rows)
     files = sorted(p.name for p in (site_dir / "data").iterdir() if p.is_file() and p.name != "index.html")
     assert set(DOWNLOADS) <= set(files)
     assert sorted(listed) == files

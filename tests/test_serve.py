@@ -84,8 +84,8 @@ def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(min
         source = mini_project.sources / "case-studies" / f"{CASE}.yaml"
         for edit in ("First", "Second"):
             edit_file(source, "title: ", f"title: {edit} edit of ")
-            _wait_until(lambda: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
-            titles = _wait_until(lambda: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
+            _wait_until(lambda edit=edit: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
+            titles = _wait_until(lambda edit=edit: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
             assert len(titles) == 1
             # Every page is still searchable, and each section is listed once: none lost, none doubled.
             assert Counter(entry["location"] for entry in _search_entries(base)) == before

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..kinds import KINDS
 from ..model import AnyRecord, Site
@@ -39,7 +40,7 @@ def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
 
 
 # The page of each kind of record; a recommendation is shown on its stakeholder group's page.
-RECORD_RENDERERS = {
+RECORD_RENDERERS: dict[str, Callable[[Site, Any], str]] = {
     "stakeholder": render_stakeholder_page,
     "case-study": render_case_study,
     "organization": render_organization,

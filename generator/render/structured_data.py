@@ -8,6 +8,8 @@ JSON \\u escapes, which every JSON parser reads back as the same characters.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from ..kinds import KIND_LIST, REFERENCE_TYPES as REFERENCE_KINDS
 from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
@@ -156,7 +158,7 @@ def collection_json_ld(site: Site, collection: Collection) -> dict:
 
 def record_json_ld(site: Site, record: AnyRecord) -> str:
     """The JSON-LD text for any record that has a page of its own."""
-    builders = {
+    builders: dict[str, Callable[[Site, Any], dict]] = {
         "framework": framework_json_ld,
         "case-study": case_study_json_ld,
         "organization": organization_json_ld,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from typing import Any
 
 from ...model import CaseStudy, Site
 from ... import urls
@@ -68,7 +69,7 @@ def case_table(cases: list[CaseStudy], page: str) -> str:
     return f'<table markdown>\n<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n</table>\n'
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], grouped: bool = False) -> str:
+def _select(name: str, label: str, options: list[tuple[str, Any]], grouped: bool = False) -> str:
     out = [f'<label class="smf-case-filter">{label} <select name="{name}"><option value="">All</option>']
     if grouped:
         for group, items in options:

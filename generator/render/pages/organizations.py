@@ -31,7 +31,7 @@ def render_organization_index(site: Site) -> str:
         count = len(site.graph.incoming(org, "by"))
         lines.append(
             f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
-            f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
+            f"{COHORT_LABELS.get(org.cohort or '', '')} | {date_html(org.joined)} | {count} |"
         )
     if others:
         lines += ["", "## Other organizations\n"]

@@ -48,7 +48,7 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
     out = [f"{old_anchors}\n\n" if old_anchors else "", f"## {inline(rec.title)} {{#{rec.id}}}\n\n", status_block(rec)]
     out.append(markdown_text(rec.statement) + "\n\n")
     out.append(entry_citations(rec.citations, page) + "\n\n")
-    cases = [e.source for e in site.graph.incoming(rec, "exercises")]
+    cases = site.case_studies_linked(rec, "exercises")
     if cases:
         out.append("Case studies exercising it:\n\n")
         out.extend(f"- [{inline(c.title)}]({urls.link(page, c)}) ({inline(c.organization.name)})\n" for c in sorted(cases, key=lambda c: c.title.lower()))
