@@ -51,3 +51,13 @@ def test_check_format_github_escapes_properties():
 
     assert _property("a,b:c%\nd") == "a%2Cb%3Ac%25%0Ad"
     assert _data("a,b:c%\r\n") == "a,b:c%25%0D%0A"
+
+
+def test_a_fast_test_cannot_run_mkdocs_unnoticed(mini_project):
+    """The guard in conftest.py: `make test-fast` must not build sites behind its back."""
+    import pytest
+
+    from generator.pipeline import build
+
+    with pytest.raises(RuntimeError, match="mark it @pytest.mark.slow"):
+        build(mini_project)

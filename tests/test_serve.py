@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -66,9 +67,14 @@ def _preview(project) -> Iterator[str]:
         [sys.executable, "-m", "generator.cli", "--root", str(project.root), "serve", "--address", base.removeprefix("http://")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+    said: list[str] = []  # smf's own lines on stderr, read as they come
+    reader = threading.Thread(target=lambda: said.extend(iter(server.stderr.readline, "")), daemon=True)
+    reader.start()
     try:
         _wait_until(lambda: "</html>" in (_get(f"{base}/tags/") or ""), 180, "the first build")
-        time.sleep(1.5)  # the watcher's own start-up
+        # Ready when a save is seen: touch a record and wait for smf to say it regenerated.
+        os.utime(project.sources / "tags.yaml")
+        _wait_until(lambda: any(line.startswith("smf: regenerated") for line in said), 60, "the watcher to see a save")
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
