@@ -59,5 +59,5 @@ def test_a_fast_test_cannot_run_mkdocs_unnoticed(mini_project):
 
     from generator.pipeline import build
 
-    with pytest.raises(RuntimeError, match="mark it @pytest.mark.slow"):
+    with pytest.raises(RuntimeError, match=r"mark it @pytest\.mark\.slow"):
         build(mini_project)
