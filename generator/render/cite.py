@@ -12,6 +12,7 @@ import re
 
 from ..model import AnyRecord, PartialDate, Reference, Site
 from .. import urls
+from .markup import MARKDOWN, heading_attributes
 from .downloads.bibtex import page_entry, reference_entry
 
 DATA_BIB = "data/references.bib"
@@ -81,7 +82,7 @@ def code_block(text: str, language: str) -> str:
 def cite_section(site: Site, record: AnyRecord, page: str) -> str:
     """Markdown for a record page: a suggested citation and a BibTeX entry, each with a copy button."""
     bib_link = urls.relative(page, DATA_BIB)
-    out = ["## Cite this page { #cite-this-page data-search-exclude }\n\n", '<div class="smf-cite" markdown>\n\n']
+    out = [f"## Cite this page {heading_attributes('cite-this-page', search_exclude=True)}\n\n", f'<div class="smf-cite" {MARKDOWN}>\n\n']
     if isinstance(record, Reference):
         out += [
             "To cite the source itself:\n\n",

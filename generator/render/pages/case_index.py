@@ -15,6 +15,7 @@ from typing import Any
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, MARKDOWN_SPAN, SEARCH_EXCLUDE
 from ..text import ROLE_LABELS, date_html, inline, one_line
 
 # The URL query parameter of each filter; public interface (filtered views are linked and shared).
@@ -50,13 +51,13 @@ def _row(case: CaseStudy, page: str) -> str:
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in facets.items())
     cells = [
         f'<td data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
-        f'<td data-sort="{attr(case.organization.name.lower())}" markdown="span">[{inline(case.organization.name)}]({urls.link(page, case.organization)})</td>',
-        f'<td data-sort="{attr(case.title.lower())}" markdown="span">[{inline(case.title)}]({urls.link(page, case)})</td>',
-        f'<td data-sort="{attr(case.collection.title.lower())}" markdown="span">[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
+        f'<td data-sort="{attr(case.organization.name.lower())}" {MARKDOWN_SPAN}>[{inline(case.organization.name)}]({urls.link(page, case.organization)})</td>',
+        f'<td data-sort="{attr(case.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.title)}]({urls.link(page, case)})</td>',
+        f'<td data-sort="{attr(case.collection.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
         f"<td>{role}</td>",
         f"<td>{attr(case.status.capitalize())}</td>",
     ]
-    return f"<tr {attributes} markdown>\n" + "\n".join(cells) + "\n</tr>"
+    return f"<tr {attributes} {MARKDOWN}>\n" + "\n".join(cells) + "\n</tr>"
 
 
 def case_table(cases: list[CaseStudy], page: str) -> str:
@@ -66,7 +67,7 @@ def case_table(cases: list[CaseStudy], page: str) -> str:
         for key, label in COLUMNS
     )
     rows = "\n".join(_row(case, page) for case in cases)
-    return f'<table markdown>\n<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n</table>\n'
+    return f'<table {MARKDOWN}>\n<thead><tr>{head}</tr></thead>\n<tbody {MARKDOWN}>\n{rows}\n</tbody>\n</table>\n'
 
 
 def _select(name: str, label: str, options: list[tuple[str, Any]], grouped: bool = False) -> str:
@@ -107,10 +108,10 @@ def filter_form(site: Site, cases: list[CaseStudy]) -> str:
         _select("tag", "Tag", tags),
     ]
     return (
-        '<form class="smf-case-filters" data-smf-case-filters data-search-exclude hidden>'
+        f'<form class="smf-case-filters" data-smf-case-filters {SEARCH_EXCLUDE} hidden>'
         '<fieldset><legend>Filter the case studies</legend>'
         + "".join(controls)
         + '<button type="reset" class="md-button">Clear filters</button>'
         "</fieldset></form>\n"
-        '<p class="smf-case-count" role="status" data-smf-case-count data-search-exclude hidden></p>\n'
+        f'<p class="smf-case-count" role="status" data-smf-case-count {SEARCH_EXCLUDE} hidden></p>\n'
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Site
 from ... import urls
+from ..markup import MARKDOWN, attr_list_value
 from ..text import front_matter, inline
 
 PAGE = "coverage.md"
@@ -26,8 +27,8 @@ def render_coverage(site: Site) -> str:
     ]
     if uncovered:
         out.append("No case study yet for: " + "; ".join(f"[{inline(r.title)}]({urls.link(PAGE, r)})" for r in uncovered) + ".\n\n")
-    header = ["Recommendation"] + [f'[{inline(c.organization.short_name)}]({urls.link(PAGE, c)}){{title="{_attr(c.title)}"}}' for c in cases] + ["Cases"]
-    out.append('<div class="smf-coverage" markdown>\n\n')
+    header = ["Recommendation"] + [f'[{inline(c.organization.short_name)}]({urls.link(PAGE, c)}){{title="{attr_list_value(c.title)}"}}' for c in cases] + ["Cases"]
+    out.append(f'<div class="smf-coverage" {MARKDOWN}>\n\n')
     out.append("| " + " | ".join(header) + " |\n")
     out.append("|" + "---|" * len(header) + "\n")
     for stakeholder in site.stakeholders.values():
@@ -42,8 +43,3 @@ def render_coverage(site: Site) -> str:
     out.append("| **Recommendations per case** | " + " | ".join(totals) + f" | {sum(len(v) for v in exercised.values())} |\n")
     out.append("\n</div>\n")
     return "".join(out)
-
-
-def _attr(text: str) -> str:
-    """A case title as an attr_list value: nothing that could end the quotes or the braces."""
-    return "".join(ch for ch in text if ch not in '"{}\\<>&')
