@@ -33,7 +33,7 @@ def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
     sizes: dict[str, int] = {}
     for path, text in _pages(site):
         if path.startswith("data/"):
-            sizes[path] = len(text) if text.isascii() else len(text.encode("utf-8"))
+            sizes[path] = len(text.encode("utf-8"))
         yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
     yield "data/index.md", render_data_index(site, sizes)
