@@ -12,6 +12,7 @@ import re
 
 from ..model import AnyRecord, PartialDate, Reference, Site
 from .. import urls
+from .names import split_name
 from .markup import MARKDOWN, heading_attributes
 from .downloads.bibtex import page_entry, reference_entry
 
@@ -32,11 +33,11 @@ def apa_date(date: PartialDate | None) -> str:
 
 def apa_person(name: str) -> str:
     """'Claire R. Leibowicz' → 'Leibowicz, C. R.'; a one-word name stays as it is."""
-    words = name.split()
-    if len(words) < 2:
+    parts = split_name(name)
+    if parts is None:
         return name.strip()
-    initials = " ".join(_initial(word) for word in words[:-1])
-    return f"{words[-1]}, {initials}"
+    given, family = parts
+    return f"{family}, {' '.join(_initial(word) for word in given.split())}"
 
 
 def _initial(word: str) -> str:
