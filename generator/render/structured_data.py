@@ -7,13 +7,13 @@ JSON \\u escapes, which every JSON parser reads back as the same characters.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from ..kinds import KIND_LIST, REFERENCE_TYPES as REFERENCE_KINDS
 from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
 from .. import urls
+from .escape import script_json
 from .text import one_line
 
 CONTEXT = "https://schema.org"
@@ -23,8 +23,7 @@ KIND_TYPES = {kind.name: kind.schema_org for kind in KIND_LIST if kind.schema_or
 
 def json_ld_text(data: dict) -> str:
     """Compact JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 def page_url(site: Site, record: AnyRecord) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from html import escape
 
 from ...kinds import GRAPH_KINDS
+from ..escape import attr as _attr, text as _text
 from .layout import Point
 
 # Unit outlines (radius about 1) of each kind's node, declared with the kinds; None is a circle.
@@ -208,12 +208,6 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
 
 
 def _n(value: float) -> str:

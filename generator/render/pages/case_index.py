@@ -9,12 +9,12 @@ relative .md links that MkDocs checks.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from typing import Any
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..escape import attr
 from ..markup import MARKDOWN, MARKDOWN_SPAN, SEARCH_EXCLUDE
 from ..text import ROLE_LABELS, date_html, inline, one_line
 
@@ -22,10 +22,6 @@ from ..text import ROLE_LABELS, date_html, inline, one_line
 FILTERS = (("q", "Text"), ("org", "Organization"), ("role", "Role"), ("collection", "Collection"), ("year", "Year"), ("practice", "Practice"), ("tag", "Tag"))
 COLUMNS = (("date", "Date"), ("organization", "Organization"), ("title", "Title"), ("collection", "Collection"), ("role", "Role"), ("status", "Status"))
 UNKNOWN = "unknown"  # the facet value of a missing role or date
-
-
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def search_text(case: CaseStudy) -> str:
