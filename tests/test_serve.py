@@ -72,8 +72,9 @@ def _preview(project) -> Iterator[str]:
     reader.start()
     try:
         _wait_until(lambda: "</html>" in (_get(f"{base}/tags/") or ""), 180, "the first build")
-        # Ready when a save is seen: touch a record and wait for smf to say it regenerated.
-        os.utime(project.sources / "tags.yaml")
+        # Ready when a save is seen: save a record unchanged and wait for smf to say it regenerated.
+        tags = project.sources / "tags.yaml"
+        tags.write_bytes(tags.read_bytes())
         _wait_until(lambda: any(line.startswith("smf: regenerated") for line in said), 60, "the watcher to see a save")
         yield base
     finally:
