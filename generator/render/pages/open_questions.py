@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kinds import KIND_LIST
 from ...model import AnyRecord, Site
 from ... import urls
+from ..cite import bibliography_gaps_section
 from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
@@ -46,4 +47,5 @@ def render_open_questions(site: Site) -> str:
             out.append(f"Status: **{STATUS_LABELS[record.status]}**. Record file: `{record.source_path}`.\n\n")
             if record.missing:
                 out.append("Still unknown:\n\n" + "".join(f"- {markdown_text(item)}\n" for item in record.missing) + "\n")
+    out.append(bibliography_gaps_section(site, PAGE))
     return "".join(out)
