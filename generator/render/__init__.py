@@ -8,6 +8,7 @@ from ..model import AnyRecord, Site
 from .. import urls
 from .pages.data_pages import render_data_files, render_data_index
 from .pages.graph_page import render_graph_pages
+from .pages.home import render_home
 from .pages.case_studies import render_case_study, render_case_study_index
 from .pages.collections import render_collection
 from .pages.coverage import render_coverage
@@ -60,6 +61,7 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str]]:
+    yield "index.md", render_home(site)
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
     yield "case-studies/index.md", render_case_study_index(site)
