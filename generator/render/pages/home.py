@@ -13,7 +13,7 @@ from ...model import CaseStudy, Site
 from ... import urls
 from ..text import citation_inline, date_html, front_matter, inline, markdown_text, one_line
 from .coverage import exercised_by
-from .open_questions import has_gap
+from .open_questions import distinct_conflicts, has_gap
 
 PAGE = "index.md"
 NEWEST = 5  # case studies listed
@@ -118,7 +118,7 @@ def _explore_section(site: Site) -> str:
     covered = sum(1 for cases in exercised.values() if cases)
     records = site.all_records()
     gaps = sum(1 for r in records if has_gap(r))
-    conflicts = sum(len(r.conflicts) for r in records)
+    conflicts = len(distinct_conflicts(site))
     entries = [
         ("graph.md", "Graph", f"How the {len(site.graph.nodes)} records cite, support and exercise one another, drawn and listed."),
         ("coverage.md", "Coverage", f"Which recommendations have evidence from practice: {covered} of {len(site.recommendations)} have at least one case study."),
