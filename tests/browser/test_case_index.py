@@ -84,7 +84,7 @@ def test_index_filters_work_after_instant_navigation(page, real_server: Served) 
     page.goto(real_server.url("coverage/"))
     wait_for_material(page)
     mark_document(page)
-    page.locator('nav.md-nav a.md-nav__link[href$="case-studies/"]:visible').first.click()
+    page.locator('a:is(.md-nav__link, .md-tabs__link)[href$="case-studies/"]:visible').first.click()
     expect(page).to_have_url(re.compile(r"/case-studies/$"))
     assert is_same_document(page), "expected Material's instant navigation, not a full page load"
     expect(page.locator(f"{INDEX} form[data-smf-case-filters]")).to_be_visible()

@@ -41,7 +41,7 @@ def render_home(site: Site) -> str:
     out = [
         front_matter({"title": "Home", "description": f"A sourced research record of {fw.title}: what it asks, who supports it, and the case studies they published.", "hide": ["navigation", "toc"]}),
         f"# {inline(site.publication.name)}\n\n",
-        '<p class="smf-lead">A sourced record of the Partnership on AI\'s framework for synthetic media: what it asks of each group, '
+        f'<p class="smf-lead">A sourced record of the {inline(fw.short_title)}: what it asks of each group, '
         "the organizations that support it, the case studies they published, and the publications about it.</p>\n\n",
         _framework_section(site),
         _counts(site),

@@ -42,6 +42,10 @@ class Section:
         return f"{self.count} {self.noun if self.count == 1 else self.nouns}"
 
 
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def has_gap(record: AnyRecord) -> bool:
     return record.status != "confirmed" or bool(record.missing)
 
@@ -74,11 +78,11 @@ def render_open_questions(site: Site) -> str:
     counts = {status: sum(1 for r in records if r.status == status) for status in STATUS_LABELS}
     parts = sections(site)
     out = [
-        front_matter({"title": "Open questions", "description": f"{len(gaps)} records with unknown facts and {len(conflicts)} conflicts between sources."}),
+        front_matter({"title": "Open questions", "description": f"{_plural(len(gaps), 'record')} with unknown facts and {_plural(len(conflicts), 'conflict')} between sources."}),
         "# Open questions\n\n",
         f"Of {len(records)} records, {counts['confirmed']} are confirmed, {counts['partial']} partial and "
-        f"{counts['unverified']} unverified. {len(gaps)} records list facts that are still unknown, and sources "
-        f"disagree in {len(conflicts)} places. Each item names the fact to look for; the record's page shows what is known.\n\n",
+        f"{counts['unverified']} unverified. {_plural(len(gaps), 'record lists', 'records list')} facts that are still unknown, and sources "
+        f"disagree in {_plural(len(conflicts), 'place')}. Each item names the fact to look for; the record's page shows what is known.\n\n",
         '<ul class="smf-oq-overview" aria-label="Sections of this page" markdown>\n',
         *(f'<li markdown="span">[{section.heading}](#{section.anchor}): {section.count_text}{section.detail}</li>\n' for section in parts),
         "</ul>\n\n",
