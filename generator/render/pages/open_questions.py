@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...kinds import KIND_LIST
 from ...model import AnyRecord, Conflict, Site
 from ... import urls
 from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
-# Record kinds in the order shown; each anchor is public (linked from elsewhere): keep it.
-GROUPS = (
-    ("framework", "The framework"),
-    ("stakeholder", "Stakeholder groups"),
-    ("recommendation", "Recommendations"),
-    ("collection", "Collections"),
-    ("case-study", "Case studies"),
-    ("organization", "Organizations"),
-    ("reference", "References"),
-)
+# Record kinds in the order shown; each kind's name is its section's anchor, which is public (linked from elsewhere).
+GROUPS = tuple((kind.name, kind.heading) for kind in KIND_LIST if kind.name != "tag")  # tags have no status
 
 
 @dataclass(frozen=True)
