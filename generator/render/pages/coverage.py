@@ -13,7 +13,7 @@ from ..text import front_matter, inline
 
 PAGE = "coverage.md"
 MARK = '<span aria-hidden="true">●</span><span class="smf-sr-only">yes</span>'
-SHORT_TITLE = 36  # characters of a case title in its column heading; the full title is the link's tooltip
+SHORT_TITLE = 30  # characters of a case title in its column heading; the full title is the link's tooltip
 
 
 def exercised_by(site: Site) -> dict[str, set[str]]:
