@@ -155,3 +155,16 @@ def test_each_row_shows_a_one_line_summary_of_a_documented_case(page, real_serve
     expect(page.locator(f"{ROWS} .smf-case-summary")).to_have_count(len(documented))
     title_cell = page.locator(f"{ROWS} td.smf-case-title").first
     assert title_cell.bounding_box()["width"] > 250, "the title column is cramped"
+
+
+def test_a_shared_text_filter_does_not_open_the_site_search(page, real_server: Served, real_model: Site) -> None:
+    case = sorted(real_model.case_studies.values(), key=lambda c: c.id)[0]
+    word = max(re.findall(r"[A-Za-z]{4,}", case.title), key=len).lower()
+    _open_index(page, real_server, f"?q={word}&sort=title")
+    expect(page.locator(f"{INDEX} input[name=q]")).to_have_value(word)
+    assert not page.evaluate("() => document.getElementById('__search').checked"), "Material's search box opened over the index"
+    expect(page.locator(f"{ROWS}:visible")).not_to_have_count(len(real_model.case_studies))
+    # The address still holds the filter, so it can be shared again.
+    page.wait_for_timeout(200)
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("q") == [word] and query.get("sort") == ["title"]
