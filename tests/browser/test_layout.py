@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -22,6 +23,18 @@ RECORD_SECTIONS = {"case study": "case-studies/", "organization": "organizations
 def _screen(chromium, name: str, scheme: str = "light"):
     phone = name == "phone"
     return open_context(chromium, viewport=SCREENS[name], color_scheme=scheme, is_mobile=phone, has_touch=phone)
+
+
+@contextmanager
+def _opened(context, url: str):
+    """A page of `context` showing `url` once Material has run; the context is closed afterwards."""
+    page = context.new_page()
+    try:
+        page.goto(url)
+        wait_for_material(page)
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -50,11 +63,7 @@ def test_no_page_is_wider_than_the_window(screen: str, chromium, real_server: Se
 def test_record_page_shows_breadcrumbs_and_marks_its_section(page_type: str, chromium, real_server: Served, real_model: Site) -> None:
     section = RECORD_SECTIONS[page_type]
     path = page_types(real_model)[page_type]
-    context = _screen(chromium, "desktop")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url(path))
-        wait_for_material(page)
+    with _opened(_screen(chromium, "desktop"), real_server.url(path)) as page:
         crumbs = page.locator("nav.md-path a.md-path__link")
         expect(crumbs).to_have_count(2)  # Home › the section
         assert crumbs.nth(1).evaluate("a => new URL(a.href).pathname") == "/" + section
@@ -66,17 +75,9 @@ def test_record_page_shows_breadcrumbs_and_marks_its_section(page_type: str, chr
         expect(current).to_have_count(1)
         assert current.evaluate("a => new URL(a.href).pathname") == "/" + section
         expect(current).to_have_attribute("aria-current", "true")
-    finally:
-        context.close()
     # On a phone the tabs give way to the menu; the breadcrumbs stay.
-    context = _screen(chromium, "phone")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url(path))
-        wait_for_material(page)
+    with _opened(_screen(chromium, "phone"), real_server.url(path)) as page:
         expect(page.locator("nav.md-path a.md-path__link").nth(1)).to_be_visible()
-    finally:
-        context.close()
 
 
 def test_pages_in_the_nav_keep_materials_own_current_section(page, real_server: Served) -> None:
@@ -111,11 +112,8 @@ def test_every_section_is_reachable_from_a_record_page_by_keyboard(page, real_se
 
 def test_printing_a_record_page_opens_folded_sections_and_hides_the_drawing_controls(chromium, real_server: Served, real_model: Site) -> None:
     case = sample_case_study(real_model)
-    context = open_context(chromium, viewport={"width": 720, "height": 1000})  # about an A4 page's width
-    page = context.new_page()
-    try:
-        page.goto(real_server.url(urls.url_of(case)))
-        wait_for_material(page)
+    a4 = open_context(chromium, viewport={"width": 720, "height": 1000})  # about an A4 page's width
+    with _opened(a4, real_server.url(urls.url_of(case))) as page:
         controls = page.locator(".smf-graph__controls")
         expect(controls.first).to_be_visible()  # graph.js has run
         folded = page.locator("article details:not([open])")
@@ -135,30 +133,18 @@ def test_printing_a_record_page_opens_folded_sections_and_hides_the_drawing_cont
                  .map(e => e.tagName + ' ' + (e.getAttribute('class') || ''))"""
         )
         assert not wide, f"printed past the page's edge: {wide}"
-    finally:
-        context.close()
 
 
 def test_printing_the_coverage_matrix_shows_it_whole(chromium, real_server: Served) -> None:
-    context = open_context(chromium, viewport={"width": 1000, "height": 700})
-    page = context.new_page()
-    try:
-        page.goto(real_server.url("coverage/"))
-        wait_for_material(page)
+    with _opened(open_context(chromium, viewport={"width": 1000, "height": 700}), real_server.url("coverage/")) as page:
         box = page.locator(".smf-coverage")
         page.emulate_media(media="print")
         inner = box.evaluate("b => [b.scrollHeight, b.clientHeight, b.scrollWidth, b.clientWidth]")
         assert inner[0] <= inner[1] + 1 and inner[2] <= inner[3] + 1, f"the printed matrix is cut: {inner}"
-    finally:
-        context.close()
 
 
 def test_coverage_matrix_scrolls_inside_its_box_with_sticky_names(chromium, real_server: Served, real_model: Site) -> None:
-    context = _screen(chromium, "phone")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url("coverage/"))
-        wait_for_material(page)
+    with _opened(_screen(chromium, "phone"), real_server.url("coverage/")) as page:
         box = page.locator(".smf-coverage")
         assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "expected the matrix to be wider than a phone"
         first_name = box.locator("tbody th[scope=row]").first
@@ -174,16 +160,10 @@ def test_coverage_matrix_scrolls_inside_its_box_with_sticky_names(chromium, real
         expect(link).to_contain_text(cases[0].organization.short_name)
         expect(link).to_have_attribute("title", re.compile(re.escape(cases[0].title[:20])))
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    finally:
-        context.close()
 
 
 def test_open_questions_fold_into_an_overview(chromium, real_server: Served) -> None:
-    context = _screen(chromium, "desktop")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url("open-questions/"))
-        wait_for_material(page)
+    with _opened(_screen(chromium, "desktop"), real_server.url("open-questions/")) as page:
         height = page.evaluate("() => document.documentElement.scrollHeight")
         assert height < 4000, f"/open-questions/ is {height}px tall with its sections folded"
         overview = page.locator("ul.smf-oq-overview")
@@ -193,8 +173,6 @@ def test_open_questions_fold_into_an_overview(chromium, real_server: Served) -> 
         tab_to(page, "article details > summary")
         page.keyboard.press("Enter")
         expect(details).to_have_attribute("open", "")
-    finally:
-        context.close()
 
 
 def test_404_page_offers_search_and_the_sections(page, real_server: Served) -> None:
