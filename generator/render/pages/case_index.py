@@ -37,15 +37,8 @@ def search_text(case: CaseStudy) -> str:
 
 def _row(case: CaseStudy, page: str) -> str:
     role = ROLE_LABELS[case.role] if case.role else "Unknown"
-    facets = {
-        "data-org": case.organization.id,
-        "data-role": case.role or UNKNOWN,
-        "data-collection": case.collection.id,
-        "data-year": str(case.published.year) if case.published else UNKNOWN,
-        "data-practice": " ".join(p.id for p in case.practices),
-        "data-tag": " ".join(t.id for t in case.tags),
-        "data-q": search_text(case),
-    }
+    facets = {f"data-{name}": " ".join(values) for name, values in case_facets(case).items()}
+    facets["data-q"] = search_text(case)
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in facets.items())
     summary = f'<span class="smf-case-summary">{inline(one_line(case.summary))}</span>' if case.summary else ""
     # data-label names each cell where a narrow screen shows the row as a card (case-index.css).
@@ -86,20 +79,24 @@ def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[s
     return "".join(out)
 
 
+def case_facets(case: CaseStudy) -> dict[str, list[str]]:
+    """The values a case study has for each filter (ids, never display text): its row's data attributes, and the options' counts."""
+    return {
+        "org": [case.organization.id],
+        "role": [case.role or UNKNOWN],
+        "collection": [case.collection.id],
+        "year": [str(case.published.year) if case.published else UNKNOWN],
+        "practice": list(dict.fromkeys(p.id for p in case.practices)),
+        "tag": list(dict.fromkeys(t.id for t in case.tags)),
+    }
+
+
 def facet_counts(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
-    """{filter name: {value: number of case studies with it}}, from the same facets the rows carry."""
+    """{filter name: {value: number of case studies with it}}."""
     counts: dict[str, dict[str, int]] = {name: {} for name, _ in FILTERS if name != "q"}
     for case in cases:
-        values = {
-            "org": [case.organization.id],
-            "role": [case.role or UNKNOWN],
-            "collection": [case.collection.id],
-            "year": [str(case.published.year) if case.published else UNKNOWN],
-            "practice": list(dict.fromkeys(p.id for p in case.practices)),
-            "tag": list(dict.fromkeys(t.id for t in case.tags)),
-        }
-        for name, ids in values.items():
-            for value in ids:
+        for name, values in case_facets(case).items():
+            for value in values:
                 counts[name][value] = counts[name].get(value, 0) + 1
     return counts
 
