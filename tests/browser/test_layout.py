@@ -75,9 +75,15 @@ def test_record_page_shows_breadcrumbs_and_marks_its_section(page_type: str, chr
         expect(current).to_have_count(1)
         assert current.evaluate("a => new URL(a.href).pathname") == "/" + section
         expect(current).to_have_attribute("aria-current", "true")
-    # On a phone the tabs give way to the menu; the breadcrumbs stay.
+    # On a phone the tabs give way to the menu, which marks the same section; the breadcrumbs stay.
     with _opened(_screen(chromium, "phone"), real_server.url(path)) as page:
         expect(page.locator("nav.md-path a.md-path__link").nth(1)).to_be_visible()
+        page.locator("label.md-header__button[for=__drawer]").first.click()
+        marked = page.locator(".md-nav--primary a.md-nav__link--active")
+        expect(marked).to_have_count(1)
+        expect(marked).to_be_visible()
+        assert marked.evaluate("a => new URL(a.href).pathname") == "/" + section
+        expect(marked).to_have_attribute("aria-current", "true")
 
 
 def test_pages_in_the_nav_keep_materials_own_current_section(page, real_server: Served) -> None:
