@@ -80,6 +80,8 @@ class Reference(Record):
     cites_ids: tuple[str, ...]
     about_ids: tuple[str, ...]
     aliases: tuple[str, ...]
+    pdf: str | None = None  # the address of a PDF of the same work, when the source offers one
+    no_named_author: bool = False  # `authors: []`: the source names no person, so the publisher is the author
 
     kind = "reference"
 
@@ -215,6 +217,8 @@ class Publication:
 
     name: str = "Synthetic Media Framework Research"
     url: str = ""  # empty: links stay root-relative, as in unit tests that build no site
+    version: str = ""  # the git commit the site was built from, when there is one (generator/release.py)
+    built: str = ""  # the build's date, YYYY-MM-DD (UTC, or SOURCE_DATE_EPOCH); empty in unit tests
 
     def permalink(self, path: str) -> str:
         """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""

@@ -135,6 +135,8 @@ def _reference(record) -> Reference:
         cites_ids=tuple(data.get("cites", ())),
         about_ids=tuple(data.get("about", ())),
         aliases=tuple(data.get("aliases", ())),
+        pdf=data.get("pdf"),
+        no_named_author="authors" in data and not data["authors"],
     )
 
 

@@ -59,7 +59,10 @@ def test_site_json_holds_every_record_with_its_links_as_ids(built):
         assert item["page_url"] == site.publication.permalink(urls.url_of(case))
     for item in data["references"]:
         ref = site.references[item["id"]]
-        assert (item["title"], item["url"], item["date"], item["cites_ids"]) == (ref.title, ref.url, date_iso(ref.date), list(ref.cites_ids))
+        assert (item["title"], item["url"], item["date"], item["cites"], item["about"]) == (ref.title, ref.url, date_iso(ref.date), list(ref.cites_ids), list(ref.about_ids))
+        assert (item["published_by"], item["authors"], item["pdf"]) == (ref.publisher_id, list(ref.authors), ref.pdf)
+    for item in data["organizations"]:
+        assert item["organization_type"] == site.organizations[item["id"]].org_kind
     for item in data["recommendations"]:
         assert item["stakeholder"] == site.recommendations[item["id"]].stakeholder.id
     assert data["framework"]["convener"] == site.framework.convener.id
@@ -163,7 +166,7 @@ def test_data_page_lists_every_download_with_its_size_and_a_description(built):
     site_dir, _ = built
     parser = _Rows()
     parser.feed((site_dir / "data" / "index.html").read_text(encoding="utf-8"))
-    listed = {link: cells for link, cells in parser.rows}
+    listed = {link: cells for link, cells in parser.rows if link}  # the data dictionary's rows have no link
     files = sorted(p.name for p in (site_dir / "data").iterdir() if p.is_file() and p.name != "index.html")
     assert set(DOWNLOADS) <= set(files)
     assert sorted(listed) == files

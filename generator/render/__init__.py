@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..kinds import KINDS
 from ..model import AnyRecord, Site
 from .. import urls
+from .feed import FEED_PATH, atom_feed
 from .downloads import render_downloads
 from .pages.data_pages import render_data_index
 from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
@@ -77,5 +78,6 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
             yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
     yield GRAPH_PAGE, render_graph_page(site)
     yield from render_downloads(site)
+    yield FEED_PATH, atom_feed(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
 from .bibtex import citation_key
+from ..licence import DATA_LICENCE_URL
 from . import json_lines
 
 # CSL 1.0.1 item types, which Zotero maps to its own; and the types whose publisher is the periodical
@@ -27,7 +28,8 @@ def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:
     return {"date-parts": [parts]}
 
 
-def csl_item(ref: Reference) -> dict:
+def csl_item(ref: Reference, release: dict | None = None) -> dict:
+    """`release`: the build's version and date, kept in CSL-JSON's `custom` object (the file must stay a bare list)."""
     item: dict = {
         "id": citation_key(ref),
         "type": CSL_TYPES.get(ref.type, "webpage"),
@@ -42,8 +44,13 @@ def csl_item(ref: Reference) -> dict:
         item["container-title"] = ref.publisher
     else:
         item["publisher"] = ref.publisher
+    if ref.pdf:
+        item["custom"] = {"pdf": ref.pdf}
+    if release:
+        item["custom"] = {**item.get("custom", {}), **release}
     return item
 
 
 def csl_json(site: Site) -> str:
-    return json_lines.array(csl_item(ref) for ref in sorted(site.references.values(), key=citation_key))
+    release = {"dataset_version": site.publication.version, "dataset_built": site.publication.built, "dataset_license": DATA_LICENCE_URL}
+    return json_lines.array(csl_item(ref, release) for ref in sorted(site.references.values(), key=citation_key))

@@ -8,6 +8,8 @@ from ...model import CaseStudy, Site
 from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
+from ..feed import FEED_PATH
+from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..text import (
     ROLE_LABELS,
@@ -32,7 +34,7 @@ def render_case_study_index(site: Site) -> str:
         front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first.", "hide": ["toc"]}),
         "# Case studies\n",
         f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
-        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
+        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
         '<div class="smf-case-index" markdown>\n',
         filter_form(site, cases),
         case_table(cases, INDEX),
@@ -58,6 +60,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
                 # Material prints tag names unescaped, like titles.
                 "tags": [html.escape(tag.title) for tag in case.tags] or None,
                 "json_ld": record_json_ld(site, case),
+                "citation_meta": citation_meta(site, case),
             }
         ),
         f"# {inline(case.title)}\n",

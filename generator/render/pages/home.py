@@ -11,6 +11,7 @@ import re
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..feed import FEED_PATH
 from ..text import citation_inline, date_html, front_matter, inline, markdown_text, one_line
 from .coverage import exercised_by
 from .open_questions import distinct_conflicts, has_gap
@@ -128,6 +129,7 @@ def _explore_section(site: Site) -> str:
     out = ["## Explore the record {#explore}\n\n", '<div class="smf-cards smf-cards--explore" markdown>\n\n']
     out.extend(f"- **[{title}]({target})**  \n    {text}\n" for target, title, text in entries)
     out.append("\n</div>\n\n")
+    out.append(f"New and updated case studies and publications are also in an [Atom feed]({FEED_PATH}), for a feed reader.\n\n")
     return "".join(out)
 
 

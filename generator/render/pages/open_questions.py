@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ...kinds import KIND_LIST
 from ...model import AnyRecord, Conflict, Site
 from ... import urls
+from ..cite import bibliography_gaps_section
 from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
@@ -29,6 +30,7 @@ class Section:
     body: str  # Markdown
     folded: bool = True
     detail: str = ""  # more about what is listed, shown after the count ("12 unknown facts")
+    intro: str = ""  # Markdown shown above the folded list
 
     @property
     def count_text(self) -> str:
@@ -61,7 +63,7 @@ def distinct_conflicts(site: Site) -> list[tuple[Conflict, list[AnyRecord]]]:
 
 
 def sections(site: Site) -> list[Section]:
-    return [conflicts_section(site), *(gaps_section(site, kind, heading) for kind, heading in GROUPS)]
+    return [conflicts_section(site), *(gaps_section(site, kind, heading) for kind, heading in GROUPS), bibliography_section(site)]
 
 
 def render_open_questions(site: Site) -> str:
@@ -81,7 +83,7 @@ def render_open_questions(site: Site) -> str:
         "</ul>\n\n",
     ]
     for section in parts:
-        out.append(f"## {section.heading} {{#{section.anchor}}}\n\n")
+        out.append(f"## {section.heading} {{#{section.anchor}}}\n\n{section.intro}")
         if not section.count:
             out.append(section.body)
         elif section.folded:
@@ -116,3 +118,13 @@ def gaps_section(site: Site, kind: str, heading: str) -> Section:
     facts = sum(len(r.missing) for r in group)
     detail = f", {facts} unknown fact{'s' if facts != 1 else ''}" if facts else ""
     return Section(kind, heading, len(group), "record", "records", "".join(lines) + "\n", detail=detail)
+
+
+def bibliography_section(site: Site) -> Section:
+    """The sources whose date or authors are not yet recorded (render/cite.py), folded like the rest: one item per gap."""
+    heading_line, _, rest = bibliography_gaps_section(site, PAGE).partition("\n\n")
+    intro, _, lists = rest.partition("\n\n")
+    heading = heading_line.removeprefix("## ").split(" {", 1)[0]
+    anchor = heading_line.rsplit("#", 1)[1].rstrip(" }")
+    items = sum(1 for line in lists.splitlines() if line.startswith("- "))
+    return Section(anchor, heading, items, "missing fact", "missing facts", lists, intro=intro + "\n\n")
