@@ -12,6 +12,7 @@ from .feed import FEED_PATH, atom_feed
 from .downloads import render_downloads
 from .pages.data_pages import render_data_index
 from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
+from .pages.home import render_home
 from .pages.case_studies import render_case_study, render_case_study_index
 from .pages.collections import render_collection
 from .pages.coverage import render_coverage
@@ -65,6 +66,7 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str]]:
+    yield "index.md", render_home(site)
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
     yield "case-studies/index.md", render_case_study_index(site)

@@ -31,7 +31,7 @@ RELATED_LIMIT = 6
 def render_case_study_index(site: Site) -> str:
     cases = site.case_studies_sorted()
     lines = [
-        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first."}),
+        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first.", "hide": ["toc"]}),
         "# Case studies\n",
         f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
         f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
