@@ -26,5 +26,5 @@ def read_publication(config_file: Path) -> Publication:
     edit_uri = str(config.get("edit_uri") or "edit/main/")  # relative to repo_url, as in MkDocs
     # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
     return Publication(
-        name=str(config.get("site_name") or Publication.name), url=url, version=git_version(config_file.parent), built=build_date(), repo_url=repo_url, edit_uri=edit_uri
+        name=str(config.get("site_name") or Publication().name), url=url, version=git_version(config_file.parent), built=build_date(), repo_url=repo_url, edit_uri=edit_uri
     )

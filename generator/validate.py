@@ -7,12 +7,14 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .diagnostics import Diagnostic
 from .kinds import BY_SOURCE, KIND_LIST
 from .placeholders import placeholder_problem
 from .load import FieldPath, LoadedSources, SourceFile
+from .rules import rule_problems
 from .schemas import schema_diagnostics
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -80,6 +82,7 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
     # so that an editor sees every problem in one run.
     for record in everything:
         problems.extend(_check_record(record, registry))
+    problems.extend(rule_problems(everything, registry))
     return sorted(set(problems))
 
 

@@ -11,7 +11,7 @@ from ..text import date_html, date_text, entry_citations, front_matter, markdown
 
 def render_collection(site: Site, collection: Collection) -> str:
     page = urls.page_of(collection)
-    cases = sorted((e.source for e in site.graph.incoming(collection, "in")), key=lambda c: (c.organization.name.lower(), c.title.lower()))
+    cases = sorted(site.case_studies_linked(collection, "in"), key=lambda c: (c.organization.name.lower(), c.title.lower()))
     count = case_count(cases)
     out = [
         front_matter({"title": collection.title, "description": f"{collection.title}: {count}, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection), **edit_front_matter(site, collection)}),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...model import Entry, PartialDate, Site
 from ... import urls
+from ..markup import MARKDOWN, search_boost
 from ..cite import cite_section
 from ..citation_meta import citation_meta
 from ..structured_data import record_json_ld
@@ -41,7 +42,7 @@ def timeline_events(site: Site, page: str = PAGE) -> list[TimelineEvent]:
 
 
 def render_timeline(events: list[TimelineEvent]) -> str:
-    out, year = ['<div class="smf-timeline" markdown>\n'], None
+    out, year = [f'<div class="smf-timeline" {MARKDOWN}>\n'], None
     for event in events:
         if event.date.year != year:
             year = event.date.year
@@ -62,7 +63,7 @@ def render_framework(site: Site) -> str:
     """What the framework is, how it is built and when it was launched come first; what is unknown comes last."""
     fw = site.framework
     out = [
-        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw), "citation_meta": citation_meta(site, fw), **edit_front_matter(site, fw)}),
+        front_matter({"title": fw.short_title, "description": one_line(fw.summary), **search_boost(2), "json_ld": record_json_ld(site, fw), "citation_meta": citation_meta(site, fw), **edit_front_matter(site, fw)}),
         record_heading(fw, fw.title),
         record_meta(fw, PAGE),
         '<div class="smf-lead" markdown>\n\n' + markdown_text(fw.summary) + "\n\n</div>\n\n",

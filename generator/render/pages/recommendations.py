@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
+from ..markup import search_boost
 from .neighbourhood import local_graph_section
 from ..record_page import edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
 from ..text import STATUS_LABELS, entry_citations, front_matter, inline, markdown_text, one_line
@@ -40,7 +41,7 @@ def render_stakeholder_page(site: Site, stakeholder: Stakeholder) -> str:
     recs = site.recommendations_for(stakeholder)
     out = [
         # Recommendation titles are this page's headings: rank them above passing mentions elsewhere.
-        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), "search": {"boost": 2}, **edit_front_matter(site, stakeholder)}),
+        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), **search_boost(2), **edit_front_matter(site, stakeholder)}),
         record_heading(stakeholder, stakeholder.title),
         record_meta(stakeholder, page),
         '<div class="smf-lead" markdown>\n\n' + markdown_text(stakeholder.description) + "\n\n</div>\n\n",
@@ -61,7 +62,7 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
     out.append(markdown_text(rec.statement) + "\n\n")
     out.append(entry_citations(rec.citations, page) + "\n\n")
     out.append(_recommendation_gaps(rec, page))
-    cases = [e.source for e in site.graph.incoming(rec, "exercises")]
+    cases = site.case_studies_linked(rec, "exercises")
     if cases:
         out.append("Case studies exercising it:\n\n")
         out.extend(f"- [{inline(c.title)}]({urls.link(page, c)}) ({inline(c.organization.name)})\n" for c in sorted(cases, key=lambda c: c.title.lower()))
