@@ -23,8 +23,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 def is_documented(case: CaseStudy) -> bool:
-    """A case study whose content is recorded; one known only by its organization and collection is not."""
-    return bool(case.summary)
+    """A case study whose title or content is recorded; one known only by its organization and collection is not (CaseStudy.documented, as on /case-studies/)."""
+    return case.documented
 
 
 def first_sentences(text: str, count: int = 2) -> str:
@@ -103,8 +103,8 @@ def _newest_section(site: Site) -> str:
         for case in documented[:NEWEST]:
             out.append(
                 f'<li markdown><span class="smf-newest__meta">{inline(case.organization.short_name)} · {date_html(case.published)}</span>'
-                f"[{inline(case.title)}]({urls.link(PAGE, case)})"
-                f'<span class="smf-newest__summary">{inline(one_line(case.summary))}</span></li>\n'
+                f"[{inline(case.title)}]({urls.link(PAGE, case)})" +
+                (f'<span class="smf-newest__summary">{inline(one_line(case.summary))}</span>' if case.summary else "") + "</li>\n"
             )
         out.append("</ul>\n\n")
     more = f"[All {_plural(len(documented), 'documented case study', 'documented case studies')}](case-studies/index.md)"
