@@ -110,7 +110,7 @@ def undocumented_cases_section(site: Site) -> Section:
     cases = undocumented_case_studies(site)
     body = "\n".join(undocumented_item(case, PAGE) for case in cases) + "\n\n" if cases else "None.\n\n"
     intro = f"{_plural(len(cases), 'case study is', 'case studies are')} known to exist, but neither title nor content has been found yet.\n\n" if cases else ""
-    return Section("not-yet-documented", UNDOCUMENTED_HEADING, len(cases), "case study", "case studies", body, folded=False, intro=intro)
+    return Section("not-yet-documented", UNDOCUMENTED_HEADING, len(cases), "case study", "case studies", body, intro=intro)
 
 
 def gaps_section(site: Site, kind: str, heading: str) -> Section:
