@@ -15,7 +15,7 @@ from html import escape
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge
 from ...model import AnyRecord
 from ... import urls
-from .graph_svg import Drawing, node_shape
+from .graph_svg import DrawEdge, Drawing, node_shape
 from ..text import inline
 
 KIND_LABELS = {
@@ -34,40 +34,71 @@ def record_label(record: AnyRecord) -> str:
     return getattr(record, "short_name", None) or getattr(record, "short_title", None) or record.title
 
 
-def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge]) -> str:
-    """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend."""
-    present_kinds = {r.kind for r in records}
-    present_types = {e.type for e in edges}
+def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge], *, kinds: tuple[str, ...] | None = None,
+                 folded: tuple[str, ...] = (), types: tuple[str, ...] | None = None) -> str:
+    """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend.
+
+    `kinds` and `types` default to those of `records` and `edges`; `folded` kinds are in the legend
+    but not drawn until the reader turns them on.
+    """
+    present_kinds = set(kinds if kinds is not None else (r.kind for r in records))
+    present_types = set(types if types is not None else (e.type for e in edges))
     d = drawing.dom_id
+    far = ' data-far="1"' if any(n.hidden == "far" for n in drawing.nodes) else ""
     return (
-        f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
+        f'<figure class="smf-graph" id="{d}"{far} data-search-exclude>\n'
         f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
         f"{svg}\n</div>\n"
         f'<figcaption class="smf-graph__legend">\n'
-        f'<p class="smf-graph__caption">Shape and colour show the kind of record; size shows how often it is cited. '
-        f'Hover over a shape or a line for its name.</p>\n'
-        f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types))}\n"
+        f'<p class="smf-graph__caption">Shape and colour show the kind of record, the line pattern the kind of link; an arrow points from a record to the one it names. '
+        + ("A number after a name counts the references folded into that record. " if folded else "")
+        + 'Select a shape or a name to open its record; a name that has no room is shown on hover or focus.</p>\n'
+        f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types), tuple(folded))}\n"
         "</figcaption>\n</figure>"
     )
 
 
+FOLDED_MARK = ' data-folded="1"'
+
+
 @functools.cache
-def _legend(kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
+def _legend(kinds: tuple[str, ...], types: tuple[str, ...], folded: tuple[str, ...] = ()) -> str:
     """The key to shapes and lines; the same few combinations recur on thousands of record pages."""
     kind_items = "".join(
-        f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
-        f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}</li>'
+        f'<li data-kind="{k}"{FOLDED_MARK if k in folded else ""}><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
+        f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}{" (folded)" if k in folded else ""}</li>'
         for k in kinds
     )
     type_items = "".join(
-        f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 28 10" aria-hidden="true" focusable="false">'
-        f'<path class="smf-e smf-e--{t}" d="M1 5H27"/></svg>{EDGE_TYPES[t]}</li>'
+        f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 36 10" aria-hidden="true" focusable="false">'
+        f'<path class="smf-e smf-e--{t}" d="M1 5H27"/><path class="smf-graph__arrow" d="M26 1L35 5L26 9z"/></svg>{EDGE_TYPES[t]}</li>'
         for t in types
     )
     return (
         f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
         f'<ul class="smf-graph__types" aria-label="Kinds of link">{type_items}</ul>'
     )
+
+
+def text_alternative_of(edges: list[DrawEdge], names: dict[str, str], dom_id: str) -> str:
+    """Drawn links (some standing for many) as sentences, by type and then by where they start: for a drawing in summary."""
+    by_type: dict[str, dict[str, list[DrawEdge]]] = defaultdict(lambda: defaultdict(list))
+    for edge in edges:
+        by_type[edge.type][edge.source].append(edge)
+    lines = [
+        f'<details class="smf-graph__text" id="{dom_id}-text" data-search-exclude markdown>',
+        f"<summary>The same {len(edges):,} drawn link{'s' if len(edges) != 1 else ''} as text, by type</summary>",
+        "",
+    ]
+    for type in EDGE_TYPES:
+        if type not in by_type:
+            continue
+        lines += [f"**{EDGE_TYPES[type].capitalize()}** ({sum(len(g) for g in by_type[type].values()):,})", ""]
+        for source, group in by_type[type].items():
+            lines.append(f"- {names[source]} {EDGE_TYPES[type]}: " + "; ".join(names[e.target] for e in group))
+        lines.append("")
+    lines.append("</details>")
+    return "\n".join(lines)
 
 
 def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None) -> str:

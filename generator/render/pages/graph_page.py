@@ -8,26 +8,36 @@ and the page's own URL; the text alternative beside it uses ordinary .md links, 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 from collections.abc import Iterator
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
-from ..drawing.layout import force_layout, radial_layout
+from ..drawing.layout import GAP, column_positions, crossings, ordered_columns, tree_positions
 from ...model import AnyRecord, Site
 from ... import urls
 from ..downloads.graph_exports import graph_graphml, graph_json
-from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, render_svg
-from ..drawing.graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative
+from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, radius, render_svg, text_width, _label_text
+from ..drawing.graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative, text_alternative_of
 from ..text import front_matter, inline
 
 PAGE = "graph.md"
 WHOLE_ID = "smf-graph-all"
-WHOLE_UNIT = 62.0  # pixels per ideal edge length on /graph/
-LOCAL_UNIT = 95.0  # record pages draw few nodes, so they get room for every label
-WHOLE_LABELS = 40
 LOCAL_LIMIT = 40  # most records drawn around a hub
-LOCAL_SMALL = 20  # a second hop is drawn only while the whole stays this small
+LOCAL_SMALL = 20  # a second hop is drawn (hidden until asked for) only while the whole stays this small
 TOP = 15
-WHOLE_MAX = 1000  # records drawn on /graph/; beyond this, the most connected
+# /graph/ draws the structure in columns, left to right; the kinds after them are folded (drawn only
+# when the reader turns them on). This order puts every structural link between neighbouring
+# columns (an organization supports the framework, its case studies are by it, they exercise
+# recommendations, which address stakeholder groups): no link skips a column, so none crosses a name.
+COLUMNS = ("framework", "organization", "case-study", "recommendation", "stakeholder")
+FOLDED = ("collection", "reference")
+# How many records of each kind /graph/ draws one by one; the rest are drawn as one "N more" node,
+# and case studies beyond their cap as one node per organization ("12 case studies by X").
+CAPS = {"framework": 1, "organization": 40, "case-study": 60, "recommendation": 40, "stakeholder": 12, "collection": 20, "reference": 100}
+INDEX = {"organization": "organizations/", "case-study": "case-studies/", "recommendation": "recommendations/", "stakeholder": "recommendations/",
+         "reference": "references/", "collection": "framework/", "framework": "framework/"}
+INDEX_PAGE = {"organization": "organizations/index.md", "case-study": "case-studies/index.md", "recommendation": "recommendations/index.md",
+              "stakeholder": "recommendations/index.md", "reference": "references/index.md", "collection": "framework.md", "framework": "framework.md"}
 
 
 def render_graph_pages(site: Site) -> Iterator[tuple[str, str]]:
@@ -38,27 +48,44 @@ def render_graph_pages(site: Site) -> Iterator[tuple[str, str]]:
 
 
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
-    """Markdown for a record page: its one- or two-hop neighbourhood, with a text alternative."""
+    """Markdown for a record page: its neighbourhood one link away, and (hidden until the reader widens it) two links away."""
     graph = site.graph
-    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL)
+    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=True)
     if len(records) < 2:
         return ""
-    edges = sorted(graph.edges_among(records), key=edge_order)
+    near = {n.id for n in graph.neighbours(record)} | {record.id}
+    # Links between two records both two links away are left out: the second hop shows how the
+    # record's neighbours lead on, and those links would only tangle it.
+    edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
     dom_id = f"smf-graph-{record.kind}-{record.id}"
     name = record_label(record)
-    near = {n.id for n in graph.neighbours(record)} | {record.id}
-    two_hops = any(r.id not in near for r in records)
-    reach = "one or two links" if two_hops else "one link"
+    first = [r for r in records if r is not record and r.id in near]
+    far = [r for r in records if r.id not in near]
+    groups = [[r.id for r in first if r.kind == kind] for kind in NODE_KINDS]
+    groups = [g for g in groups if g]
+    row = {node: i for i, node in enumerate(n for g in groups for n in g)}
+    parent: dict[str, int] = {}
+    for edge in edges:
+        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
+            if a in row and b not in near:
+                parent[b] = min(parent.get(b, len(row)), row[a])
+    second = sorted((r.id for r in far), key=lambda node: (parent.get(node, len(row)), node))
+    nodes = tuple(_draw_node(site, r, page, current=r is record, hidden="" if r.id in near else "far") for r in records)
+    drawn = {n.id: n for n in nodes}
+    first_width = max((radius(drawn[i].cited) + 4 + text_width(_label_text(drawn[i])) for g in groups for i in g), default=0.0) + GAP
+    one_hop = sum(1 for e in edges if e.source.id in near and e.target.id in near)
     drawing = Drawing(
         dom_id=dom_id,
         title=f"Neighbourhood of {name}",
-        description=f"{name} (highlighted) and the {len(records) - 1} records {reach} away from it, joined by {len(edges)} links. "
-        "The same links are listed as text below the drawing.",
-        nodes=tuple(_draw_node(site, r, page, current=r is record) for r in records),
+        description=f"{name} (highlighted, at the top) and the {len(first)} records one link away from it, joined by {one_hop} links"
+        + (f"; {len(far)} records two links away can be shown too" if far else "")
+        + ". The same links are listed as text below the drawing.",
+        nodes=nodes,
         edges=tuple(_draw_edge(e) for e in edges),
-        label_limit=LOCAL_LIMIT,
+        label_limit=len(nodes),
+        label_sides=("right",),
     )
-    positions = radial_layout(record.id, _rings(record, records, near, edges))
+    positions = tree_positions(record.id, groups, second, first_width)
     # A recommendation shares its page with the others of its group: its section sits one level down,
     # with an anchor of its own.
     if record.kind == "recommendation":
@@ -66,70 +93,150 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     else:
         heading = "## Neighbourhood in the citation graph\n\n"
     intro = (
-        f"Records {reach} away from this one in the [citation graph]({urls.relative(page, PAGE)})"
+        f"Records one link away from this one in the [citation graph]({urls.relative(page, PAGE)})"
         + (f"; {left_out} less-cited neighbours are left out of the drawing" if left_out else "")
-        + ". Select a shape to open that record.\n\n"
+        + ". Select a shape or a name to open that record."
+        + (" With JavaScript, the drawing can also show the records two links away." if far else "")
+        + "\n\n"
     )
-    figure = graph_figure(drawing, render_svg(drawing, positions, LOCAL_UNIT), records, edges)
+    figure = graph_figure(drawing, render_svg(drawing, positions), records, edges)
     return heading + intro + figure + "\n\n" + text_alternative(edges, page, dom_id, record) + "\n\n"
 
 
-def _rings(record: AnyRecord, records: list[AnyRecord], near: set[str], edges: list[Edge]) -> list[list[str]]:
-    """First hop on the inner ring; each second-hop record placed in the order of the first-hop record it hangs from."""
-    first = [r.id for r in records if r is not record and r.id in near]
-    place = {node: index for index, node in enumerate(first)}
-    parent: dict[str, int] = {}
-    for edge in edges:
-        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
-            if a in place and b not in near:
-                parent[b] = min(parent.get(b, len(first)), place[a])
-    second = sorted((r.id for r in records if r.id not in near), key=lambda node: (parent.get(node, len(first)), node))
-    return [first, second] if second else [first]
+class _Whole:
+    """What /graph/ draws: records one by one up to each kind's cap, the rest folded into 'N more' nodes, links merged to match."""
+
+    def __init__(self, site: Site) -> None:
+        graph = site.graph
+        by_kind: dict[str, list[AnyRecord]] = {kind: [] for kind in NODE_KINDS}
+        for record in graph.nodes.values():
+            by_kind[record.kind].append(record)
+        self.rep: dict[str, str] = {}  # record id -> drawn node id
+        self.nodes: dict[str, DrawNode] = {}
+        self.aggregated = False
+        self.records: list[AnyRecord] = []
+        hidden = {kind: "folded" for kind in FOLDED}
+        for kind in COLUMNS + FOLDED:
+            ranked = sorted(by_kind[kind], key=lambda r: (-graph.cited_by_count(r), -graph.degree(r), r.id))
+            cap = CAPS[kind]
+            if kind == "case-study" and len(ranked) > cap:
+                self._cases_by_organization(site, ranked)
+                continue
+            kept, rest = ranked[:cap], ranked[cap:]
+            for record in sorted(kept, key=node_order):
+                self.rep[record.id] = record.id
+                self.nodes[record.id] = _draw_node(site, record, PAGE, hidden=hidden.get(kind, ""))
+                self.records.append(record)
+            if rest:
+                self.aggregated = True
+                self._more(kind, rest, hidden.get(kind, ""))
+        merged: dict[tuple[str, str, str], int] = {}
+        self.folded_count: dict[str, set[str]] = {}
+        for edge in sorted(graph.edges, key=edge_order):
+            a, b = self.rep[edge.source.id], self.rep[edge.target.id]
+            if a == b:
+                continue
+            key = (a, edge.type, b)
+            merged[key] = merged.get(key, 0) + 1
+            for one, other in ((edge.source, b), (edge.target, a)):
+                if one.kind == "reference" and self.nodes[other].hidden == "":
+                    self.folded_count.setdefault(other, set()).add(one.id)
+        self.edges = [DrawEdge(a, b, type, self._edge_title(a, type, b, n)) for (a, type, b), n in merged.items()]
+        for node_id, refs in self.folded_count.items():
+            node = self.nodes[node_id]
+            self.nodes[node_id] = replace(node, count=len(refs))
+
+    def _cases_by_organization(self, site: Site, cases: list[AnyRecord]) -> None:
+        """Too many case studies to draw one by one: one node per drawn organization, counting its case studies."""
+        self.aggregated = True
+        groups: dict[str, list[AnyRecord]] = {}
+        for case in cases:
+            groups.setdefault(case.organization.id, []).append(case)
+        drawn_orgs = {i for i, n in self.nodes.items() if n.kind == "organization" and not i.startswith("more:")}
+        for org_id in sorted(groups, key=lambda o: (o not in drawn_orgs, o)):
+            members = groups[org_id]
+            into = f"cases:{org_id}" if org_id in drawn_orgs else "cases:more"
+            for case in members:
+                self.rep[case.id] = into
+        for into in dict.fromkeys(self.rep[c.id] for c in cases):
+            members = [c for c in cases if self.rep[c.id] == into] if into == "cases:more" else groups[into[len("cases:"):]]
+            n = len(members)
+            if into == "cases:more":
+                title, href, label = f"{n:,} case studies by the other organizations", "../case-studies/", f"{n:,} case studies by others"
+            else:
+                org = site.organizations[into[len("cases:"):]]
+                title, href, label = f"{n:,} case studies by {org.name}", f"../case-studies/?org={org.id}", f"{n:,} case studies"
+            self.nodes[into] = DrawNode(into, "case-study", title, label, href, 0, (0, into), key=f"case-study/{into}")
+
+    def _more(self, kind: str, rest: list[AnyRecord], hidden: str) -> None:
+        node_id = f"more:{kind}"
+        for record in rest:
+            self.rep[record.id] = node_id
+        plural = KIND_LABELS[kind][1]
+        self.nodes[node_id] = DrawNode(node_id, kind, f"{len(rest):,} more {plural} (listed on their own page)", f"{len(rest):,} more {plural}",
+                                       "../" + INDEX[kind], 0, (1, node_id), key=f"{kind}/{node_id}", hidden=hidden)
+
+    def _edge_title(self, a: str, type: str, b: str, count: int) -> str:
+        name = lambda i: self.nodes[i].label if i.startswith(("more:", "cases:")) else self.nodes[i].label  # noqa: E731
+        return f"{name(a)} {EDGE_TYPES[type]} {name(b)}" + (f" ({count:,} links)" if count > 1 else "")
 
 
-def _drawn_part(site: Site) -> tuple[list[AnyRecord], list[Edge], int]:
-    """The records drawn on /graph/: all of them, or the WHOLE_MAX most connected on a big site.
-
-    A force layout costs seconds per thousand nodes and a picture of thousands of nodes is not
-    readable anyway; the text alternative and the downloads keep every link.
-    """
-    graph = site.graph
-    records = sorted(graph.nodes.values(), key=node_order)
-    if len(records) <= WHOLE_MAX:
-        return records, sorted(graph.edges, key=edge_order), 0
-    ranked = sorted(records, key=lambda r: (-graph.degree(r), r.kind, r.id))[:WHOLE_MAX]
-    kept = sorted(ranked, key=node_order)
-    return kept, sorted(graph.edges_among(kept), key=edge_order), len(records) - len(kept)
+def whole_layout(whole: "_Whole") -> tuple[list[list[str]], dict[str, tuple[float, float]], dict[str, int]]:
+    """The columns in their final order, positions, and the measures behind the choice (crossings before and after ordering)."""
+    columns = [[i for i, n in whole.nodes.items() if n.kind == kind] for kind in COLUMNS + FOLDED]
+    columns = [c for c in columns if c]
+    pairs = [(e.source, e.target) for e in whole.edges]
+    before = crossings(columns, pairs)
+    # The folded columns are ordered with the rest hidden: the structure comes first.
+    structure = [c for c in columns if whole.nodes[c[0]].hidden == ""]
+    ordered = ordered_columns(structure, pairs)
+    folded = ordered_columns(ordered + [c for c in columns if whole.nodes[c[0]].hidden], pairs)[len(ordered):]
+    columns = ordered + folded
+    widths = [max(radius(whole.nodes[i].cited) + 4 + text_width(_label_text(whole.nodes[i])) for i in c) + GAP for c in columns]
+    positions = column_positions(columns, widths, 10.0)
+    return columns, positions, {"crossings_unordered": before, "crossings": crossings(columns, pairs)}
 
 
 def _graph_page(site: Site) -> str:
     graph = site.graph
-    records, edges, left_out = _drawn_part(site)
+    whole = _Whole(site)
+    columns, positions, _ = whole_layout(whole)
+    nodes = tuple(whole.nodes[i] for c in columns for i in c)
+    shown = [n for n in nodes if not n.hidden]
     everyone = sorted(graph.nodes.values(), key=node_order)
-    counts = ", ".join(f"{sum(1 for r in records if r.kind == kind)} {KIND_LABELS[kind][1]}" for kind in NODE_KINDS if any(r.kind == kind for r in records))
+    total = {kind: sum(1 for r in everyone if r.kind == kind) for kind in NODE_KINDS}
+    counts = ", ".join(f"{total[kind]:,} {KIND_LABELS[kind][1]}" for kind in COLUMNS if total[kind])
+    folded = ", ".join(f"{total[kind]:,} {KIND_LABELS[kind][1]}" for kind in FOLDED if total[kind])
+    shown_edges = [e for e in whole.edges if not whole.nodes[e.source].hidden and not whole.nodes[e.target].hidden]
     drawing = Drawing(
         dom_id=WHOLE_ID,
-        title="The citation graph of the whole site",
-        description=f"{len(records)} records ({counts}) joined by {len(edges)} typed links. Shape and colour show the kind of record, "
-        "size how often it is cited; labels name the most-cited records. The same links are listed as text below the drawing.",
-        nodes=tuple(_draw_node(site, r, PAGE) for r in records),
-        edges=tuple(_draw_edge(e) for e in edges),
-        label_limit=WHOLE_LABELS,
+        title="How the evidence hangs together: the framework, the organizations that support it, their case studies, the recommendations these exercise and the stakeholder groups those address",
+        description=f"Columns from left to right: the framework; organizations; case studies; recommendations; stakeholder groups ({counts}), "
+        f"joined by {len(shown_edges):,} links. The {folded} are folded into the records they are linked to (a number after a name counts its references). "
+        "The same links are listed as text below the drawing.",
+        nodes=nodes,
+        edges=tuple(whole.edges),
+        label_limit=len(nodes),
+        label_sides=("right",),
     )
-    positions = force_layout([r.id for r in records], [(e.source.id, e.target.id) for e in edges])
+    how = ("Every record and every recorded relation between them. " if not whole.aggregated else
+           f"A site of this size is drawn in summary: up to {CAPS['organization']} organizations and {CAPS['recommendation']} recommendations, the most cited first, "
+           "the rest as one \"more\" shape per kind, and case studies counted per organization; every record is on its own page and in the downloads below. ")
     out = [
-        front_matter({"title": "Citation graph", "description": f"Who cites whom: {len(records)} records and {len(edges)} links between them, drawn as one network.", "hide": ["toc"]}),
+        front_matter({"title": "Citation graph", "description": f"How the site's {len(everyone):,} records hang together: the framework, organizations, case studies, recommendations and stakeholder groups, and the sources behind them.", "hide": ["navigation", "toc"]}),
         "# Citation graph\n\n",
-        (f"Every record on this site and every recorded relation between them: {counts}, joined by {len(edges)} links. "
-         if not left_out else
-         f"The {len(records)} most connected of the site's {len(records) + left_out} records ({counts}) and the {len(edges)} links among them; "
-         f"the other {left_out} records are on their own pages and in the downloads below. ")
-        + "Each shape links to its record's page; hover over a line to see what kind of link it is. "
-        "With JavaScript you can zoom, drag to move around, hide kinds of records or links, and highlight a record's neighbours.\n\n",
+        "How the evidence hangs together, read from left to right: the framework, the organizations that support it, "
+        "their case studies, the recommendations these exercise, and the stakeholder groups those recommendations address. "
+        + how
+        + "Bibliography references and collections are folded into the records they are linked to; the number after a name counts its references, "
+        "and the legend turns them on. Each shape and name links to its record's page; each kind of link has its own line pattern. "
+        "With JavaScript you can find a record, zoom, drag to move around, hide kinds of records or links, and highlight a record's neighbours.\n\n",
         f"[Skip the drawing: the same links as text](#{WHOLE_ID}-text)\n\n",
-        graph_figure(drawing, render_svg(drawing, positions, WHOLE_UNIT), records, edges),
+        graph_figure(drawing, render_svg(drawing, positions), [], [], kinds=tuple(k for k in NODE_KINDS if total[k]), folded=FOLDED,
+                     types=tuple(dict.fromkeys(e.type for e in whole.edges))),
         "\n\n",
-        text_alternative(edges, PAGE, WHOLE_ID, None),
+        (text_alternative(sorted(graph.edges, key=edge_order), PAGE, WHOLE_ID, None) if not whole.aggregated else
+         text_alternative_of(whole.edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
         "\n\n",
         _ranking("Most cited", everyone, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
                  "Records that other records cite, are about, or draw on as a source, most first."),
@@ -142,6 +249,12 @@ def _graph_page(site: Site) -> str:
     return "".join(out)
 
 
+def _text_link(node_id: str, node: DrawNode, site: Site) -> str:
+    if node_id.startswith(("more:", "cases:")):
+        return f"[{inline(node.title)}]({urls.relative(PAGE, INDEX_PAGE[node.kind])})"
+    return f"[{inline(site.graph.nodes[node_id].title)}]({urls.link(PAGE, site.graph.nodes[node_id])})"
+
+
 def _ranking(heading: str, records: list[AnyRecord], score, phrase: str, intro: str) -> str:
     ranked = sorted((r for r in records if score(r) > 0), key=lambda r: (-score(r), r.title.lower()))[:TOP]
     lines = [f"## {heading}\n", intro + "\n"]
@@ -151,7 +264,7 @@ def _ranking(heading: str, records: list[AnyRecord], score, phrase: str, intro: 
     return "\n".join(lines) + "\n\n"
 
 
-def _draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -> DrawNode:
+def _draw_node(site: Site, record: AnyRecord, page: str, current: bool = False, hidden: str = "") -> DrawNode:
     graph = site.graph
     kind = KIND_LABELS[record.kind][0]
     cited = graph.cited_by_count(record)
@@ -164,6 +277,8 @@ def _draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) 
         cited=cited,
         prominence=(-cited, -graph.degree(record), record.id),
         current=current,
+        key=f"{record.kind}/{record.id}",
+        hidden=hidden,
     )
 
 
