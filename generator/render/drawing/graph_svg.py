@@ -88,6 +88,7 @@ class Drawing:
     edges: tuple[DrawEdge, ...]
     label_limit: int
     label_sides: tuple[str, ...] = ("right", "left", "below", "above")  # where a label may go, in order of preference
+    label_chars: int = LABEL_CHARS  # longer names are cut, with an ellipsis
 
 
 @dataclass
@@ -164,7 +165,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float = 1.0)
         if node.id in labels:
             (lx, ly), _, anchor = labels[node.id]
             count = f'<tspan class="smf-l__count"> · {node.count}</tspan>' if node.count else ""
-            name = _short(node.label, CURRENT_LABEL_CHARS if node.current else LABEL_CHARS)
+            name = _short(node.label, CURRENT_LABEL_CHARS if node.current else drawing.label_chars)
             out.append(f'<text class="smf-l" x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}">{_text(name)}{count}</text>')
         out.append("</a>")
     out.append("</g></svg>")
@@ -257,7 +258,7 @@ def _place_labels(drawing: Drawing, at: dict[str, Point], radii: dict[str, float
     placed: dict[str, tuple[Point, _Box, str]] = {}
     ranked = sorted(drawing.nodes, key=lambda n: (not n.current, n.hidden != "", n.prominence))
     for node in ranked[: drawing.label_limit]:
-        for spot in _label_spots(node, at[node.id], radii[node.id], drawing.label_sides):
+        for spot in _label_spots(node, at[node.id], radii[node.id], drawing.label_sides, drawing.label_chars):
             box = spot[1]
             if any(box.overlaps(other) for _, other, _ in placed.values()):
                 continue
@@ -268,10 +269,10 @@ def _place_labels(drawing: Drawing, at: dict[str, Point], radii: dict[str, float
     return placed
 
 
-def _label_spots(node: DrawNode, at: Point, r: float, sides: tuple[str, ...]) -> list[tuple[Point, _Box, str]]:
+def _label_spots(node: DrawNode, at: Point, r: float, sides: tuple[str, ...], chars: int) -> list[tuple[Point, _Box, str]]:
     """Right, left, below, above (those of `sides`): where a label may go, with the box it would cover."""
     x, y = at
-    width = text_width(_label_text(node), bold=node.current)
+    width = text_width(label_text(node, chars), bold=node.current)
     baseline = FONT * 0.35  # from the middle of the text to its baseline
     places = {
         "right": ((x + r + 4, y + baseline), "start"),
@@ -287,8 +288,9 @@ def _label_spots(node: DrawNode, at: Point, r: float, sides: tuple[str, ...]) ->
     return spots
 
 
-def _label_text(node: DrawNode) -> str:
-    return _short(node.label, CURRENT_LABEL_CHARS if node.current else LABEL_CHARS) + (f" · {node.count}" if node.count else "")
+def label_text(node: DrawNode, chars: int = LABEL_CHARS) -> str:
+    """The words drawn for a node: its name, cut to `chars`, and the count of folded records."""
+    return _short(node.label, CURRENT_LABEL_CHARS if node.current else chars) + (f" · {node.count}" if node.count else "")
 
 
 def _short(label: str, chars: int = LABEL_CHARS) -> str:

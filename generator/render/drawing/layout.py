@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 Point = tuple[float, float]
 
 ROW = 24.0  # vertical distance between two records in a column: a 12 px label and room to tap
-GAP = 44.0  # from the end of a column's longest label to the next column's shapes
+GAP = 32.0  # from the end of a column's longest label to the next column's shapes
 SWEEPS = 6
 
 

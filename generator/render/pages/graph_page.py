@@ -16,12 +16,13 @@ from ..drawing.layout import GAP, column_positions, crossings, ordered_columns, 
 from ...model import AnyRecord, Site
 from ... import urls
 from ..downloads.graph_exports import graph_graphml, graph_json
-from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, radius, render_svg, text_width, _label_text
+from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, radius, render_svg, text_width, label_text
 from ..drawing.graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative, text_alternative_of
 from ..text import front_matter, inline
 
 PAGE = "graph.md"
 WHOLE_ID = "smf-graph-all"
+WHOLE_LABEL_CHARS = 24  # five columns of names within the page's width on a desktop
 LOCAL_LIMIT = 40  # most records drawn around a hub
 LOCAL_SMALL = 20  # a second hop is drawn (hidden until asked for) only while the whole stays this small
 TOP = 15
@@ -72,7 +73,7 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     second = sorted((r.id for r in far), key=lambda node: (parent.get(node, len(row)), node))
     nodes = tuple(_draw_node(site, r, page, current=r is record, hidden="" if r.id in near else "far") for r in records)
     drawn = {n.id: n for n in nodes}
-    first_width = max((radius(drawn[i].cited) + 4 + text_width(_label_text(drawn[i])) for g in groups for i in g), default=0.0) + GAP
+    first_width = max((radius(drawn[i].cited) + 4 + text_width(label_text(drawn[i])) for g in groups for i in g), default=0.0) + GAP
     one_hop = sum(1 for e in edges if e.source.id in near and e.target.id in near)
     drawing = Drawing(
         dom_id=dom_id,
@@ -125,7 +126,8 @@ class _Whole:
             kept, rest = ranked[:cap], ranked[cap:]
             for record in sorted(kept, key=node_order):
                 self.rep[record.id] = record.id
-                self.nodes[record.id] = _draw_node(site, record, PAGE, hidden=hidden.get(kind, ""))
+                node = _draw_node(site, record, PAGE, hidden=hidden.get(kind, ""))
+                self.nodes[record.id] = replace(node, label="The framework") if kind == "framework" else node
                 self.records.append(record)
             if rest:
                 self.aggregated = True
@@ -192,7 +194,7 @@ def whole_layout(whole: "_Whole") -> tuple[list[list[str]], dict[str, tuple[floa
     ordered = ordered_columns(structure, pairs)
     folded = ordered_columns(ordered + [c for c in columns if whole.nodes[c[0]].hidden], pairs)[len(ordered):]
     columns = ordered + folded
-    widths = [max(radius(whole.nodes[i].cited) + 4 + text_width(_label_text(whole.nodes[i])) for i in c) + GAP for c in columns]
+    widths = [max(radius(whole.nodes[i].cited) + 4 + text_width(label_text(whole.nodes[i], WHOLE_LABEL_CHARS)) for i in c) + GAP for c in columns]
     positions = column_positions(columns, widths, 10.0)
     return columns, positions, {"crossings_unordered": before, "crossings": crossings(columns, pairs)}
 
@@ -218,12 +220,13 @@ def _graph_page(site: Site) -> str:
         edges=tuple(whole.edges),
         label_limit=len(nodes),
         label_sides=("right",),
+        label_chars=WHOLE_LABEL_CHARS,
     )
     how = ("Every record and every recorded relation between them. " if not whole.aggregated else
            f"A site of this size is drawn in summary: up to {CAPS['organization']} organizations and {CAPS['recommendation']} recommendations, the most cited first, "
            "the rest as one \"more\" shape per kind, and case studies counted per organization; every record is on its own page and in the downloads below. ")
     out = [
-        front_matter({"title": "Citation graph", "description": f"How the site's {len(everyone):,} records hang together: the framework, organizations, case studies, recommendations and stakeholder groups, and the sources behind them.", "hide": ["navigation", "toc"]}),
+        front_matter({"title": "Citation graph", "description": f"How the site's {len(everyone):,} records hang together: the framework, organizations, case studies, recommendations and stakeholder groups, and the sources behind them.", "hide": ["toc"]}),
         "# Citation graph\n\n",
         "How the evidence hangs together, read from left to right: the framework, the organizations that support it, "
         "their case studies, the recommendations these exercise, and the stakeholder groups those recommendations address. "
