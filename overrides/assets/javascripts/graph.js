@@ -460,7 +460,10 @@
   function remember(key) {
     var url = new URL(location.href);
     if (url.searchParams.get("focus") === key) return;
-    url.searchParams.set("focus", key);
+    url.searchParams.delete("focus");
+    var rest = url.searchParams.toString();
+    // Written by hand so the address reads ?focus=organization/bbc rather than ?focus=organization%2Fbbc.
+    url.search = "?" + (rest ? rest + "&" : "") + "focus=" + encodeURIComponent(key).replace(/%2F/g, "/");
     history.replaceState(history.state, "", url.href);
   }
 
