@@ -69,23 +69,20 @@ def _write(path: Path, lines: list[str]) -> None:
 
 
 def main(nodes: int) -> None:
-    from generator.render.drawing.layout import force_layout
-    from generator.render.pages.graph_page import render_graph_pages
+    from generator.render.pages.graph_page import _Whole, render_graph_pages, whole_layout
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_synthetic_sources(root / "sources", nodes)
         site = check(Project(root))
     graph = site.graph
-    ids = sorted(graph.nodes)
-    pairs = [(e.source.id, e.target.id) for e in graph.edges]
     start = time.perf_counter()
-    force_layout(ids, pairs)
+    _, _, measures = whole_layout(_Whole(site))
     layout = time.perf_counter() - start
     start = time.perf_counter()
     files = dict(render_graph_pages(site))
     render = time.perf_counter() - start
-    print(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges: layout {layout:.2f} s; /graph/ page with exports {render:.2f} s")
+    print(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges: layout {layout:.2f} s ({measures}); /graph/ page with exports {render:.2f} s")
     for path, text in files.items():
         print(f"  {path}: {len(text.encode()) / 1024:.0f} KB")
 

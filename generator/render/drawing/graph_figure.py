@@ -101,8 +101,8 @@ def text_alternative_of(edges: list[DrawEdge], names: dict[str, str], dom_id: st
     return "\n".join(lines)
 
 
-def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None) -> str:
-    """Every drawn link as a sentence, grouped by type and then by the record it starts from."""
+def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None, far: list[AnyRecord] | tuple = ()) -> str:
+    """Every drawn link as a sentence, grouped by type and then by the record it starts from; then the records two links away, if any."""
     by_type: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
     for edge in edges:
         by_type[edge.type][edge.source.id].append(edge)
@@ -120,6 +120,9 @@ def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyReco
             targets = "; ".join(_name(e.target, page, current) for e in sorted(group, key=lambda e: e.target.title.lower()))
             lines.append(f"- {_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}")
         lines.append("")
+    if far:
+        lines += [f"**Two links away** ({len(far)}, drawn when the drawing is widened)", "",
+                  "; ".join(_name(r, page, current) for r in sorted(far, key=lambda r: r.title.lower())), ""]
     lines.append("</details>")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ hand-built graph. Colours live in graph.css, keyed on the classes written here.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ PARALLEL_GAP = 4.0  # how far apart two edges between the same records run
 CURRENT_RADIUS = 9.0
 MAX_RADIUS = 8.5  # rows are 24 px apart: a shape never reaches its neighbour's
 MARGIN = 6.0
+BAND = 24.0  # height of the strips label placement files boxes in
 ARC_REACH = 28.0  # how far left of its column an arc between two records of one column may bow
 CURRENT_LABEL_CHARS = 44  # the record a page is about has the top row to itself
 
@@ -50,6 +52,7 @@ _DEFAULT_WIDTH = 0.72  # any other character, accented and non-Latin letters inc
 _ASCENT, _DESCENT = 0.95, 0.28  # of the line box the browser measures around a label, in ems
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, bold: bool = False) -> float:
     """An upper bound on the drawn width of `text` at FONT px, in px."""
     width = sum(_WIDTHS.get(c, _DEFAULT_WIDTH) for c in text) * FONT
@@ -254,19 +257,32 @@ def _place_labels(drawing: Drawing, at: dict[str, Point], radii: dict[str, float
     out (the drawing shows the name on hover, focus or tap). Labels of records hidden at first are
     placed after every visible one, so showing them never covers a name already there.
     """
-    discs = [(i, _Box(x - radii[i], y - radii[i], x + radii[i], y + radii[i])) for i, (x, y) in at.items()]
+    # Boxes are filed by horizontal band, so a label is checked only against what lies at its height.
+    shapes: dict[int, list[tuple[str, _Box]]] = defaultdict(list)
+    for i, (x, y) in at.items():
+        disc = _Box(x - radii[i], y - radii[i], x + radii[i], y + radii[i])
+        for band in _bands(disc):
+            shapes[band].append((i, disc))
+    names: dict[int, list[_Box]] = defaultdict(list)
     placed: dict[str, tuple[Point, _Box, str]] = {}
     ranked = sorted(drawing.nodes, key=lambda n: (not n.current, n.hidden != "", n.prominence))
     for node in ranked[: drawing.label_limit]:
         for spot in _label_spots(node, at[node.id], radii[node.id], drawing.label_sides, drawing.label_chars):
             box = spot[1]
-            if any(box.overlaps(other) for _, other, _ in placed.values()):
+            bands = _bands(box)
+            if any(box.overlaps(other) for band in bands for other in names[band]):
                 continue
-            if any(box.overlaps(disc) for other, disc in discs if other != node.id):
+            if any(box.overlaps(disc) for band in bands for other, disc in shapes[band] if other != node.id):
                 continue
             placed[node.id] = spot
+            for band in bands:
+                names[band].append(box)
             break
     return placed
+
+
+def _bands(box: _Box) -> range:
+    return range(math.floor(box.top / BAND), math.floor(box.bottom / BAND) + 1)
 
 
 def _label_spots(node: DrawNode, at: Point, r: float, sides: tuple[str, ...], chars: int) -> list[tuple[Point, _Box, str]]:
@@ -308,4 +324,7 @@ def _attr(value: str) -> str:
 def _n(value: float) -> str:
     """One decimal is plenty on screen and keeps the file small; '-0.0' would differ from '0.0', so it is folded."""
     text = f"{value:.1f}"
-    return "0" if text in ("0.0", "-0.0") else text[:-2] if text.endswith(".0") else text
+    if text[-1] == "0":
+        text = text[:-2]
+        return "0" if text == "-0" else text
+    return text

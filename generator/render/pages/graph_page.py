@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
+from collections import defaultdict
 from collections.abc import Iterator
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
@@ -24,7 +25,8 @@ PAGE = "graph.md"
 WHOLE_ID = "smf-graph-all"
 WHOLE_LABEL_CHARS = 24  # five columns of names within the page's width on a desktop
 LOCAL_LIMIT = 40  # most records drawn around a hub
-LOCAL_SMALL = 20  # a second hop is drawn (hidden until asked for) only while the whole stays this small
+LOCAL_SMALL = 20  # a second hop is drawn whole (hidden until asked for) while the whole stays this small...
+LOCAL_FAR = 8  # ...else only its first LOCAL_FAR records
 TOP = 15
 # /graph/ draws the structure in columns, left to right; the kinds after them are folded (drawn only
 # when the reader turns them on). This order puts every structural link between neighbouring
@@ -34,7 +36,8 @@ COLUMNS = ("framework", "organization", "case-study", "recommendation", "stakeho
 FOLDED = ("collection", "reference")
 # How many records of each kind /graph/ draws one by one; the rest are drawn as one "N more" node,
 # and case studies beyond their cap as one node per organization ("12 case studies by X").
-CAPS = {"framework": 1, "organization": 40, "case-study": 60, "recommendation": 40, "stakeholder": 12, "collection": 20, "reference": 100}
+CAPS = {"framework": 1, "organization": 40, "case-study": 60, "recommendation": 40, "stakeholder": 12, "collection": 12, "reference": 80}
+AGGREGATE_LINKS = 3  # links drawn per summary node and kind of link: the strongest
 INDEX = {"organization": "organizations/", "case-study": "case-studies/", "recommendation": "recommendations/", "stakeholder": "recommendations/",
          "reference": "references/", "collection": "framework/", "framework": "framework/"}
 INDEX_PAGE = {"organization": "organizations/index.md", "case-study": "case-studies/index.md", "recommendation": "recommendations/index.md",
@@ -51,7 +54,7 @@ def render_graph_pages(site: Site) -> Iterator[tuple[str, str]]:
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     """Markdown for a record page: its neighbourhood one link away, and (hidden until the reader widens it) two links away."""
     graph = site.graph
-    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=True)
+    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
     if len(records) < 2:
         return ""
     near = {n.id for n in graph.neighbours(record)} | {record.id}
@@ -101,7 +104,12 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
         + "\n\n"
     )
     figure = graph_figure(drawing, render_svg(drawing, positions), records, edges)
-    return heading + intro + figure + "\n\n" + text_alternative(edges, page, dom_id, record) + "\n\n"
+    near_edges = [e for e in edges if e.source.id in near and e.target.id in near]
+    return heading + intro + figure + "\n\n" + text_alternative(near_edges, page, dom_id, record, far) + "\n\n"
+
+
+def _is_summary(node_id: str) -> bool:
+    return node_id.startswith(("more:", "cases:"))
 
 
 class _Whole:
@@ -143,10 +151,31 @@ class _Whole:
             for one, other in ((edge.source, b), (edge.target, a)):
                 if one.kind == "reference" and self.nodes[other].hidden == "":
                     self.folded_count.setdefault(other, set()).add(one.id)
-        self.edges = [DrawEdge(a, b, type, self._edge_title(a, type, b, n)) for (a, type, b), n in merged.items()]
+        self.edges = [DrawEdge(a, b, type, self._edge_title(a, type, b, n)) for (a, type, b), n in self._strongest(merged).items()]
         for node_id, refs in self.folded_count.items():
             node = self.nodes[node_id]
             self.nodes[node_id] = replace(node, count=len(refs))
+
+    def _strongest(self, merged: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
+        """Links of a node that stands for many records: per kind of link, only the AGGREGATE_LINKS that stand for the most links.
+
+        A summary node would otherwise reach every record of the next column (1,000 lines at 1,000
+        case studies, not readable and half a megabyte); the others are in the downloads. Links
+        touching the "more references" and "more collections" nodes are not drawn at all.
+        """
+        groups: dict[tuple[str, str], list[tuple[int, tuple[str, str, str]]]] = defaultdict(list)
+        kept: dict[tuple[str, str, str], int] = {}
+        for key, count in merged.items():
+            a, type, b = key
+            if any(end.startswith("more:") and self.nodes[end].hidden for end in (a, b)):
+                continue
+            summary = a if _is_summary(a) else b if _is_summary(b) else None
+            if summary is None:
+                kept[key] = count
+            else:
+                groups[(summary, type)].append((count, key))
+        strongest = {key for group in groups.values() for _, key in sorted(group, key=lambda g: -g[0])[:AGGREGATE_LINKS]}
+        return {key: count for key, count in merged.items() if key in kept or key in strongest}
 
     def _cases_by_organization(self, site: Site, cases: list[AnyRecord]) -> None:
         """Too many case studies to draw one by one: one node per drawn organization, counting its case studies."""
@@ -168,7 +197,7 @@ class _Whole:
             else:
                 org = site.organizations[into[len("cases:"):]]
                 title, href, label = f"{n:,} case studies by {org.name}", f"../case-studies/?org={org.id}", f"{n:,} case studies"
-            self.nodes[into] = DrawNode(into, "case-study", title, label, href, 0, (0, into), key=f"case-study/{into}")
+            self.nodes[into] = DrawNode(into, "case-study", title, label, href, 0, (-n, 0, into), key=f"case-study/{into}")
 
     def _more(self, kind: str, rest: list[AnyRecord], hidden: str) -> None:
         node_id = f"more:{kind}"
@@ -176,7 +205,7 @@ class _Whole:
             self.rep[record.id] = node_id
         plural = KIND_LABELS[kind][1]
         self.nodes[node_id] = DrawNode(node_id, kind, f"{len(rest):,} more {plural} (listed on their own page)", f"{len(rest):,} more {plural}",
-                                       "../" + INDEX[kind], 0, (1, node_id), key=f"{kind}/{node_id}", hidden=hidden)
+                                       "../" + INDEX[kind], 0, (0, 0, node_id), key=f"{kind}/{node_id}", hidden=hidden)
 
     def _edge_title(self, a: str, type: str, b: str, count: int) -> str:
         name = lambda i: self.nodes[i].label if i.startswith(("more:", "cases:")) else self.nodes[i].label  # noqa: E731
@@ -239,7 +268,7 @@ def _graph_page(site: Site) -> str:
                      types=tuple(dict.fromkeys(e.type for e in whole.edges))),
         "\n\n",
         (text_alternative(sorted(graph.edges, key=edge_order), PAGE, WHOLE_ID, None) if not whole.aggregated else
-         text_alternative_of(whole.edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
+         text_alternative_of(shown_edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
         "\n\n",
         _ranking("Most cited", everyone, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
                  "Records that other records cite, are about, or draw on as a source, most first."),
