@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import make_project  # noqa: E402
 from generator import urls  # noqa: E402
 from generator.pipeline import Project, check  # noqa: E402
-from generator.render.pages import graph_page  # noqa: E402
+from generator.render.pages import graph_page, neighbourhood  # noqa: E402
 
 
 def measure(cases: int, html: bool) -> dict:
@@ -35,13 +35,13 @@ def measure(cases: int, html: bool) -> dict:
         make_project(ROOT, target, cases)
         site = check(Project(target))
         start = time.perf_counter()
-        page = graph_page._graph_page(site)
+        page = graph_page.render_graph_page(site)
         whole = time.perf_counter() - start
         records = [*site.case_studies.values(), *site.organizations.values(), *site.references.values(), *site.recommendations.values()]
         start = time.perf_counter()
         local_bytes = 0
         for record in records:
-            local_bytes += len(graph_page.local_graph_section(site, record, urls.page_of(record)))
+            local_bytes += len(neighbourhood.local_graph_section(site, record, urls.page_of(record)))
         local = time.perf_counter() - start
         drawn = graph_page._Whole(site)
         columns, _, measures = graph_page.whole_layout(drawn)

@@ -56,7 +56,7 @@ def test_the_summary_orders_columns_to_cross_fewer_links(big_site):
 
 
 def test_the_summary_page_is_light_and_its_labels_never_collide(big_site):
-    page = graph_page._graph_page(big_site)
+    page = graph_page.render_graph_page(big_site)
     assert len(page.encode()) < 300_000
     svg = page[page.index("<svg") : page.index("</svg>") + 6]
     boxes = _label_boxes(svg)

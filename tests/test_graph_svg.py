@@ -12,9 +12,9 @@ from pathlib import Path
 from generator.graph import NODE_KINDS
 import re
 
-from generator.render.drawing.layout import ROW, column_positions, crossings, ordered_columns, tree_positions
-from generator.render.drawing.graph_figure import KIND_LABELS
 from generator.graph import EDGE_TYPES
+from generator.kinds import GRAPH_KINDS
+from generator.render.drawing.layout import ROW, column_positions, crossings, ordered_columns, tree_positions
 from generator.render.drawing.graph_svg import FONT, SHAPES, DrawEdge, DrawNode, Drawing, render_svg, text_width
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "graph-tiny.svg"
@@ -98,7 +98,7 @@ def test_the_current_record_is_marked():
 
 
 def test_every_kind_of_record_has_a_shape_and_a_legend_label():
-    assert set(SHAPES) == set(NODE_KINDS) == set(KIND_LABELS)
+    assert set(SHAPES) == set(NODE_KINDS) == {k.name for k in GRAPH_KINDS}
     outlines = [SHAPES[kind] for kind in NODE_KINDS]
     assert len(set(outlines)) == len(outlines)  # colour is never the only cue
 

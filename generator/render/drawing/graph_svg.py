@@ -7,28 +7,17 @@ hand-built graph. Colours live in graph.css, keyed on the classes written here.
 
 from __future__ import annotations
 
-import functools
 import math
+from itertools import repeat
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
+from ...kinds import GRAPH_KINDS
 from .layout import Point
 
-# Unit outlines (radius about 1), written out rather than computed with sin/cos so every machine
-# prints the same digits.
-SHAPES: dict[str, tuple[Point, ...] | None] = {
-    "reference": None,  # a circle
-    "organization": ((0.0, -1.25), (1.25, 0.0), (0.0, 1.25), (-1.25, 0.0)),
-    "case-study": ((-0.886, -0.886), (0.886, -0.886), (0.886, 0.886), (-0.886, 0.886)),
-    "recommendation": ((0.0, -1.35), (1.169, 0.675), (-1.169, 0.675)),
-    "collection": ((0.0, 1.35), (1.169, -0.675), (-1.169, -0.675)),
-    "stakeholder": ((1.1, 0.0), (0.55, 0.953), (-0.55, 0.953), (-1.1, 0.0), (-0.55, -0.953), (0.55, -0.953)),
-    "framework": (
-        (0.0, -1.5), (0.353, -0.485), (1.427, -0.464), (0.571, 0.185), (0.882, 1.214),
-        (0.0, 0.6), (-0.882, 1.214), (-0.571, 0.185), (-1.427, -0.464), (-0.353, -0.485),
-    ),
-}
+# Unit outlines (radius about 1) of each kind's node, declared with the kinds; None is a circle.
+SHAPES: dict[str, tuple[Point, ...] | None] = {kind.name: kind.shape for kind in GRAPH_KINDS}
 FONT = 12.0  # CSS px, at the drawing's default size (1 drawing unit = 1 CSS px)
 LABEL_CHARS = 30
 PARALLEL_GAP = 4.0  # how far apart two edges between the same records run
@@ -52,10 +41,9 @@ _DEFAULT_WIDTH = 0.72  # any other character, accented and non-Latin letters inc
 _ASCENT, _DESCENT = 0.95, 0.28  # of the line box the browser measures around a label, in ems
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, bold: bool = False) -> float:
     """An upper bound on the drawn width of `text` at FONT px, in px."""
-    width = sum(_WIDTHS.get(c, _DEFAULT_WIDTH) for c in text) * FONT
+    width = sum(map(_WIDTHS.get, text, repeat(_DEFAULT_WIDTH, len(text)))) * FONT
     return width * (1.2 if bold else 1.1) + 2.0
 
 

@@ -1,32 +1,28 @@
-"""The citation graph: /graph/, the exports under /data/, and each record's neighbourhood on its own page.
+"""The citation graph's own page, /graph/: the site's structure drawn in columns, its text alternative and two rankings.
 
 Every relation drawn or listed here comes from `site.graph`. The SVG sits in a raw HTML block,
-which MkDocs neither rewrites nor checks, so its links are computed here from each record's URL
-and the page's own URL; the text alternative beside it uses ordinary .md links, which MkDocs checks.
+which MkDocs neither rewrites nor checks, so its links are computed from each record's URL and the
+page's own URL (`urls.relative_url`); the text alternative beside it uses ordinary .md links, which
+MkDocs checks. Each record's neighbourhood is drawn by `neighbourhood.py`; the exports are downloads.
 """
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import replace
 from collections import defaultdict
-from collections.abc import Iterator
+from dataclasses import replace
 
-from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
-from ..drawing.layout import GAP, column_positions, crossings, ordered_columns, tree_positions
+from ...graph import EDGE_TYPES, NODE_KINDS, edge_order, node_order
+from ..drawing.layout import GAP, column_positions, crossings, ordered_columns
+from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
-from ..downloads.graph_exports import graph_graphml, graph_json
-from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, radius, render_svg, text_width, label_text
-from ..drawing.graph_figure import KIND_LABELS, graph_figure, record_label, text_alternative, text_alternative_of
+from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, label_text, radius, render_svg, text_width
+from ..drawing.graph_figure import draw_node, graph_figure, text_alternative, text_alternative_of
 from ..text import front_matter, inline
 
 PAGE = "graph.md"
 WHOLE_ID = "smf-graph-all"
 WHOLE_LABEL_CHARS = 24  # five columns of names within the page's width on a desktop
-LOCAL_LIMIT = 40  # most records drawn around a hub
-LOCAL_SMALL = 20  # a second hop is drawn whole (hidden until asked for) while the whole stays this small...
-LOCAL_FAR = 8  # ...else only its first LOCAL_FAR records
 TOP = 15
 # /graph/ draws the structure in columns, left to right; the kinds after them are folded (drawn only
 # when the reader turns them on). This order puts every structural link between neighbouring
@@ -42,70 +38,6 @@ INDEX = {"organization": "organizations/", "case-study": "case-studies/", "recom
          "reference": "references/", "collection": "framework/", "framework": "framework/"}
 INDEX_PAGE = {"organization": "organizations/index.md", "case-study": "case-studies/index.md", "recommendation": "recommendations/index.md",
               "stakeholder": "recommendations/index.md", "reference": "references/index.md", "collection": "framework.md", "framework": "framework.md"}
-
-
-def render_graph_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """/graph/ and the two exports, all from the same graph; one at a time, as each is large on a large site."""
-    yield PAGE, _graph_page(site)
-    yield "data/graph.json", graph_json(site)
-    yield "data/graph.graphml", graph_graphml(site)
-
-
-def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
-    """Markdown for a record page: its neighbourhood one link away, and (hidden until the reader widens it) two links away."""
-    graph = site.graph
-    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
-    if len(records) < 2:
-        return ""
-    near = {n.id for n in graph.neighbours(record)} | {record.id}
-    # Links between two records both two links away are left out: the second hop shows how the
-    # record's neighbours lead on, and those links would only tangle it.
-    edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
-    dom_id = f"smf-graph-{record.kind}-{record.id}"
-    name = record_label(record)
-    first = [r for r in records if r is not record and r.id in near]
-    far = [r for r in records if r.id not in near]
-    groups = [[r.id for r in first if r.kind == kind] for kind in NODE_KINDS]
-    groups = [g for g in groups if g]
-    row = {node: i for i, node in enumerate(n for g in groups for n in g)}
-    parent: dict[str, int] = {}
-    for edge in edges:
-        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
-            if a in row and b not in near:
-                parent[b] = min(parent.get(b, len(row)), row[a])
-    second = sorted((r.id for r in far), key=lambda node: (parent.get(node, len(row)), node))
-    nodes = tuple(_draw_node(site, r, page, current=r is record, hidden="" if r.id in near else "far") for r in records)
-    drawn = {n.id: n for n in nodes}
-    first_width = max((radius(drawn[i].cited) + 4 + text_width(label_text(drawn[i])) for g in groups for i in g), default=0.0) + GAP
-    one_hop = sum(1 for e in edges if e.source.id in near and e.target.id in near)
-    drawing = Drawing(
-        dom_id=dom_id,
-        title=f"Neighbourhood of {name}",
-        description=f"{name} (highlighted, at the top) and the {len(first)} records one link away from it, joined by {one_hop} links"
-        + (f"; {len(far)} records two links away can be shown too" if far else "")
-        + ". The same links are listed as text below the drawing.",
-        nodes=nodes,
-        edges=tuple(_draw_edge(e) for e in edges),
-        label_limit=len(nodes),
-        label_sides=("right",),
-    )
-    positions = tree_positions(record.id, groups, second, first_width)
-    # A recommendation shares its page with the others of its group: its section sits one level down,
-    # with an anchor of its own.
-    if record.kind == "recommendation":
-        heading = f"### Neighbourhood in the citation graph {{#{record.id}-neighbourhood}}\n\n"
-    else:
-        heading = "## Neighbourhood in the citation graph\n\n"
-    intro = (
-        f"Records one link away from this one in the [citation graph]({urls.relative(page, PAGE)})"
-        + (f"; {left_out} less-cited neighbours are left out of the drawing" if left_out else "")
-        + ". Select a shape or a name to open that record."
-        + (" With JavaScript, the drawing can also show the records two links away." if far else "")
-        + "\n\n"
-    )
-    figure = graph_figure(drawing, render_svg(drawing, positions), records, edges)
-    near_edges = [e for e in edges if e.source.id in near and e.target.id in near]
-    return heading + intro + figure + "\n\n" + text_alternative(near_edges, page, dom_id, record, far) + "\n\n"
 
 
 def _is_summary(node_id: str) -> bool:
@@ -134,7 +66,7 @@ class _Whole:
             kept, rest = ranked[:cap], ranked[cap:]
             for record in sorted(kept, key=node_order):
                 self.rep[record.id] = record.id
-                node = _draw_node(site, record, PAGE, hidden=hidden.get(kind, ""))
+                node = draw_node(site, record, PAGE, hidden=hidden.get(kind, ""))
                 self.nodes[record.id] = replace(node, label="The framework") if kind == "framework" else node
                 self.records.append(record)
             if rest:
@@ -203,7 +135,7 @@ class _Whole:
         node_id = f"more:{kind}"
         for record in rest:
             self.rep[record.id] = node_id
-        plural = KIND_LABELS[kind][1]
+        plural = KINDS[kind].plural
         self.nodes[node_id] = DrawNode(node_id, kind, f"{len(rest):,} more {plural} (listed on their own page)", f"{len(rest):,} more {plural}",
                                        "../" + INDEX[kind], 0, (0, 0, node_id), key=f"{kind}/{node_id}", hidden=hidden)
 
@@ -228,7 +160,8 @@ def whole_layout(whole: "_Whole") -> tuple[list[list[str]], dict[str, tuple[floa
     return columns, positions, {"crossings_unordered": before, "crossings": crossings(columns, pairs)}
 
 
-def _graph_page(site: Site) -> str:
+def render_graph_page(site: Site) -> str:
+    """The Markdown of /graph/ (docs path `PAGE`)."""
     graph = site.graph
     whole = _Whole(site)
     columns, positions, _ = whole_layout(whole)
@@ -236,8 +169,8 @@ def _graph_page(site: Site) -> str:
     shown = [n for n in nodes if not n.hidden]
     everyone = sorted(graph.nodes.values(), key=node_order)
     total = {kind: sum(1 for r in everyone if r.kind == kind) for kind in NODE_KINDS}
-    counts = ", ".join(f"{total[kind]:,} {KIND_LABELS[kind][1]}" for kind in COLUMNS if total[kind])
-    folded = ", ".join(f"{total[kind]:,} {KIND_LABELS[kind][1]}" for kind in FOLDED if total[kind])
+    counts = ", ".join(f"{total[kind]:,} {KINDS[kind].plural}" for kind in COLUMNS if total[kind])
+    folded = ", ".join(f"{total[kind]:,} {KINDS[kind].plural}" for kind in FOLDED if total[kind])
     shown_edges = [e for e in whole.edges if not whole.nodes[e.source].hidden and not whole.nodes[e.target].hidden]
     drawing = Drawing(
         dom_id=WHOLE_ID,
@@ -292,52 +225,5 @@ def _ranking(heading: str, records: list[AnyRecord], score, phrase: str, intro: 
     lines = [f"## {heading}\n", intro + "\n"]
     for record in ranked:
         n = score(record)
-        lines.append(f"1. [{inline(record.title)}]({urls.link(PAGE, record)}) ({KIND_LABELS[record.kind][0].lower()}): {phrase.format(n=n, s='' if n == 1 else 's')}")
+        lines.append(f"1. [{inline(record.title)}]({urls.link(PAGE, record)}) ({KINDS[record.kind].label.lower()}): {phrase.format(n=n, s='' if n == 1 else 's')}")
     return "\n".join(lines) + "\n\n"
-
-
-def _draw_node(site: Site, record: AnyRecord, page: str, current: bool = False, hidden: str = "") -> DrawNode:
-    graph = site.graph
-    kind = KIND_LABELS[record.kind][0]
-    cited = graph.cited_by_count(record)
-    return DrawNode(
-        id=record.id,
-        kind=record.kind,
-        title=f"{record.title} ({kind}, cited {cited} time{'s' if cited != 1 else ''})",
-        label=record_label(record),
-        href=relative_url(page, record),
-        cited=cited,
-        prominence=(-cited, -graph.degree(record), record.id),
-        current=current,
-        key=f"{record.kind}/{record.id}",
-        hidden=hidden,
-    )
-
-
-def _draw_edge(edge: Edge) -> DrawEdge:
-    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{record_label(edge.source)} {EDGE_TYPES[edge.type]} {record_label(edge.target)}")
-
-
-def page_url(page: str) -> str:
-    """The directory URL MkDocs gives a docs page: 'graph.md' → 'graph/', 'index.md' → ''."""
-    if page == "index.md":
-        return ""
-    return page[: -len("index.md")] if page.endswith("/index.md") else page[: -len(".md")] + "/"
-
-
-def relative_url(from_page: str, record: AnyRecord) -> str:
-    """A link to the record that works from `from_page`'s URL, for HTML that MkDocs does not rewrite."""
-    path, _, fragment = urls.url_of(record).partition("#")
-    here = page_url(from_page)
-    if path == here:
-        href = "./" if not fragment else ""
-    elif here and path and not here.startswith(path) and not path.startswith(here):
-        # The usual case: a page's URL is a folder of its own ('case-studies/x/'), and the record is
-        # neither above nor below it. The step is then taken from the page's parent folder, cached
-        # per pair of folders (as urls.relative does for Markdown links) instead of a relpath per link.
-        folder, _, name = path[:-1].rpartition("/")
-        above = urls.folder_step(posixpath.dirname(here[:-1]) or ".", folder or ".")
-        href = (".." if above == "." else f"../{above}") + f"/{name}/"
-    else:
-        href = posixpath.relpath(path or ".", here or ".") + "/"
-    return href + (f"#{fragment}" if fragment else "")
