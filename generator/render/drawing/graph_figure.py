@@ -145,4 +145,9 @@ def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False, h
 
 def draw_edge(edge: Edge) -> DrawEdge:
     """A typed link as a line of a drawing, titled with what it says ('X cites Y')."""
-    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{record_label(edge.source)} {EDGE_TYPES[edge.type]} {record_label(edge.target)}")
+    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{_cut(record_label(edge.source))} {EDGE_TYPES[edge.type]} {_cut(record_label(edge.target))}")
+
+
+def _cut(name: str, chars: int = 40) -> str:
+    """A name as a line's title gives it: short, since each record's full title is on its own shape."""
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"

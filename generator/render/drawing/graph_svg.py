@@ -150,7 +150,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float = 1.0)
         aria = ' aria-current="page"' if node.current else ""
         key = f' data-key="{_attr(node.key)}"' if node.key else ""
         out.append(
-            f'<a class="{classes}" data-kind="{node.kind}" data-n="{number[node.id]}"{key} xlink:href="{_attr(node.href)}"{aria}>'
+            f'<a class="{classes}" data-n="{number[node.id]}"{key} xlink:href="{_attr(node.href)}"{aria}>'
             f"<title>{_text(node.title)}</title>{node_shape(node.kind, x, y, radii[node.id])}"
         )
         if node.id in labels:

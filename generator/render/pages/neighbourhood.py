@@ -13,7 +13,7 @@ from .graph_page import PAGE
 
 LOCAL_LIMIT = 40  # most records drawn around a hub
 LOCAL_SMALL = 20  # a second hop is drawn whole (hidden until asked for) while the whole stays this small...
-LOCAL_FAR = 8  # ...else only its first LOCAL_FAR records
+LOCAL_FAR = 6  # ...else only its first LOCAL_FAR records
 
 
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:

@@ -43,6 +43,8 @@
     var near = {};
     var byKey = {};
     svg.querySelectorAll("a.smf-n").forEach(function (a) {
+      var kind = /\bsmf-n--([a-z-]+)/.exec(a.getAttribute("class"));
+      a.dataset.kind = kind ? kind[1] : ""; // written as a class only, to keep each page light
       nodes[a.dataset.n] = a;
       near[a.dataset.n] = [];
       if (a.dataset.key) byKey[a.dataset.key] = a;
