@@ -254,3 +254,15 @@ def test_printed_graph_has_no_controls_and_fits_the_page(page, real_server: Serv
     widths = page.evaluate("() => [document.querySelector('figure.smf-graph svg').getBoundingClientRect().width, document.querySelector('figure.smf-graph').getBoundingClientRect().width]")
     assert widths[0] <= widths[1] + 1
     expect(page.locator("figure.smf-graph .smf-graph__legend")).to_be_visible()
+
+
+def test_focusing_a_folded_reference_from_the_address_unfolds_the_references(page, real_server: Served, real_model: Site) -> None:
+    reference = sorted(real_model.references.values(), key=lambda r: r.id)[0]
+    page.goto(real_server.url(f"graph/?focus=reference/{reference.id}"))
+    wait_for_material(page)
+    node = page.locator(f'figure.smf-graph a.smf-n[data-key="reference/{reference.id}"]')
+    expect(node).to_be_visible()
+    expect(page.locator('figure.smf-graph li[data-kind="reference"] input')).to_be_checked()
+    expect(page.locator(".smf-graph__card")).to_contain_text(reference.title)
+    _check_labels(page, "references unfolded by the address")
+    _no_errors(page)

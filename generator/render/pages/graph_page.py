@@ -140,8 +140,7 @@ class _Whole:
                                        "../" + INDEX[kind], 0, (0, 0, node_id), key=f"{kind}/{node_id}", hidden=hidden)
 
     def _edge_title(self, a: str, type: str, b: str, count: int) -> str:
-        name = lambda i: self.nodes[i].label if i.startswith(("more:", "cases:")) else self.nodes[i].label  # noqa: E731
-        return f"{name(a)} {EDGE_TYPES[type]} {name(b)}" + (f" ({count:,} links)" if count > 1 else "")
+        return f"{self.nodes[a].label} {EDGE_TYPES[type]} {self.nodes[b].label}" + (f" ({count:,} links)" if count > 1 else "")
 
 
 def whole_layout(whole: "_Whole") -> tuple[list[list[str]], dict[str, tuple[float, float]], dict[str, int]]:

@@ -168,9 +168,16 @@
   /* The drawing grows to show folded kinds or the second hop, and shrinks back when both are off. */
   function setWide(view, wide) {
     if (view.wide === wide) return;
+    var before = view.svg.viewBox.baseVal;
+    var x = before.x;
+    var y = before.y;
     view.wide = wide;
     view.svg.setAttribute("viewBox", wide ? view.full : view.shown);
     view.zoom.apply(view.zoom.level());
+    // Keep what the reader was looking at in place: the drawing grew (or shrank) around it.
+    var after = view.svg.viewBox.baseVal;
+    view.viewport.scrollLeft += (x - after.x) * view.zoom.level();
+    view.viewport.scrollTop += (y - after.y) * view.zoom.level();
   }
 
   function updateWidth(view) {
