@@ -5,6 +5,7 @@ tap-then-open on touch; the second hop; every node reachable and openable from t
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -33,9 +34,15 @@ LABELS = """() => [...document.querySelectorAll('figure.smf-graph')].map(fig => 
 })"""
 
 
-def _context(chromium, size: str, scheme: str = "light", **options):
+@contextmanager
+def _browsing(chromium, size: str, scheme: str = "light", **options):
+    """A browser context at a desktop's or a phone's size (a phone has touch), closed afterwards."""
     phone = size == "phone"
-    return open_context(chromium, viewport=SIZES[size], color_scheme=scheme, is_mobile=phone, has_touch=phone, **options)
+    context = open_context(chromium, viewport=SIZES[size], color_scheme=scheme, is_mobile=phone, has_touch=phone, **options)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def _open(context, server: Served, path: str):
@@ -77,8 +84,7 @@ def _no_errors(page) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_labels_never_collide_stay_inside_and_are_readable_on_every_graph(size: str, chromium, real_server: Served, real_model: Site) -> None:
     types = page_types(real_model)
-    context = _context(chromium, size)
-    try:
+    with _browsing(chromium, size) as context:
         for page_type in ["graph", *RECORD_PAGES]:
             page = _open(context, real_server, types[page_type])
             assert _check_labels(page, f"{page_type} at {size}") >= 3
@@ -88,14 +94,11 @@ def test_labels_never_collide_stay_inside_and_are_readable_on_every_graph(size: 
             _check_labels(page, f"{page_type} at {size}, everything shown")
             _no_errors(page)
             page.close()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_fit_shows_the_whole_drawing_in_view(size: str, chromium, real_server: Served, real_model: Site) -> None:
-    context = _context(chromium, size)
-    try:
+    with _browsing(chromium, size) as context:
         for path in ("graph/", page_types(real_model)["organization"]):
             page = _open(context, real_server, path)
             figure = page.locator("figure.smf-graph").first
@@ -111,15 +114,12 @@ def test_fit_shows_the_whole_drawing_in_view(size: str, chromium, real_server: S
             assert v[0] >= -1 and v[1] >= -1 and v[2] <= inside["w"] + 1 and v[3] <= inside["h"] + 1, inside  # the viewport itself in the window
             _no_errors(page)
             page.close()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_find_a_record_focuses_it_and_the_focus_survives_a_reload(size: str, chromium, real_server: Served, real_model: Site) -> None:
     case = next(c for c in sorted(real_model.case_studies.values(), key=lambda c: c.id) if c.practices)
-    context = _context(chromium, size)
-    try:
+    with _browsing(chromium, size) as context:
         page = _open(context, real_server, "graph/")
         box = page.get_by_label("Find a record")
         box.fill(case.organization.name)
@@ -146,13 +146,10 @@ def test_find_a_record_focuses_it_and_the_focus_survives_a_reload(size: str, chr
         wait_for_material(page)
         focused()
         _no_errors(page)
-    finally:
-        context.close()
 
 
 def test_a_tap_shows_the_card_and_a_second_tap_opens_the_record(chromium, real_server: Served, real_model: Site) -> None:
-    context = _context(chromium, "phone")
-    try:
+    with _browsing(chromium, "phone") as context:
         page = _open(context, real_server, page_types(real_model)["case study"])
         node = page.locator("figure.smf-graph a.smf-n:not(.is-current):not(.is-far)").first
         before = page.url
@@ -167,8 +164,6 @@ def test_a_tap_shows_the_card_and_a_second_tap_opens_the_record(chromium, real_s
         shape.tap()
         expect(page).not_to_have_url(re.compile("^" + re.escape(before) + r"(\?.*)?$"))
         _no_errors(page)
-    finally:
-        context.close()
 
 
 def test_the_second_hop_is_hidden_until_asked_for(page, real_server: Served, real_model: Site) -> None:
@@ -227,8 +222,7 @@ def test_every_drawn_node_is_reachable_with_tab_and_opens_with_enter(path: str, 
 def test_screenshots_of_the_graphs(scheme: str, size: str, chromium, real_server: Served, real_model: Site) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     types = page_types(real_model)
-    context = _context(chromium, size, scheme, device_scale_factor=2 if size == "phone" else 1)
-    try:
+    with _browsing(chromium, size, scheme, device_scale_factor=2 if size == "phone" else 1) as context:
         for name, path in (("graph", types["graph"]), ("case-study", types["case study"]), ("organization", types["organization"])):
             page = _open(context, real_server, path)
             page.wait_for_load_state("networkidle")
@@ -241,8 +235,6 @@ def test_screenshots_of_the_graphs(scheme: str, size: str, chromium, real_server
             assert extra <= 1, f"{name}: the page scrolls sideways by {extra}px"
             _no_errors(page)
             page.close()
-    finally:
-        context.close()
 
 
 def test_printed_graph_has_no_controls_and_fits_the_page(page, real_server: Served) -> None:
