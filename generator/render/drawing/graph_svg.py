@@ -11,9 +11,9 @@ import math
 from itertools import repeat
 from collections import defaultdict
 from dataclasses import dataclass
-from html import escape
 
 from ...kinds import GRAPH_KINDS
+from ..escape import attr as _attr, text as _text
 from .layout import Point
 
 # Unit outlines (radius about 1) of each kind's node, declared with the kinds; None is a circle.
@@ -89,7 +89,7 @@ class _Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "_Box") -> bool:
+    def overlaps(self, other: _Box) -> bool:
         return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
 
 
@@ -301,12 +301,6 @@ def _short(label: str, chars: int = LABEL_CHARS) -> str:
     return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
 
 
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
 
 
 def _n(value: float) -> str:

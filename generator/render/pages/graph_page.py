@@ -202,7 +202,7 @@ def render_graph_page(site: Site) -> str:
         (text_alternative(sorted(graph.edges, key=edge_order), PAGE, WHOLE_ID, None) if not whole.aggregated else
          text_alternative_of(shown_edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
         "\n\n",
-        _ranking("Most cited", everyone, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
+        _ranking("Most cited", everyone, graph.cited_by_count, "cited {n} time{s}",
                  "Records that other records cite, are about, or draw on as a source, most first."),
         _ranking("Most connected", everyone, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}",
                  "Records with the most distinct neighbours in the graph, whatever the kind of link."),
