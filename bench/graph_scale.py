@@ -44,7 +44,7 @@ def measure(cases: int, html: bool) -> dict:
             local_bytes += len(neighbourhood.local_graph_section(site, record, urls.page_of(record)))
         local = time.perf_counter() - start
         drawn = graph_page._Whole(site)
-        columns, _, measures = graph_page.whole_layout(drawn)
+        _, _, measures = graph_page.whole_layout(drawn)
         result = {
             "cases": cases, "records": len(site.graph.nodes), "graph_ms": whole * 1000, "local_s": local, "local_pages": len(records),
             "local_us_per_page": local / len(records) * 1e6, "graph_md_bytes": len(page.encode()),

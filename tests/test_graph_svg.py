@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.graph import NODE_KINDS
 import re
+from itertools import pairwise
 
 from generator.graph import EDGE_TYPES
 from generator.kinds import GRAPH_KINDS
@@ -140,7 +141,7 @@ def test_columns_and_trees_give_every_record_a_row_of_its_own():
     tree = tree_positions("c", [["r1", "r2"], ["o1"]], ["far"], 200.0)
     assert tree["c"] == (0.0, 0.0)
     ys = sorted(y for x, y in tree.values() if x == 40.0)
-    assert all(b - a >= ROW for a, b in zip(ys, ys[1:])) and tree["far"][0] == 240.0
+    assert all(b - a >= ROW for a, b in pairwise(ys)) and tree["far"][0] == 240.0
 
 
 # --- labels ----------------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ def test_labels_never_overlap_and_stay_inside_the_drawing_even_when_crowded():
         for b in boxes[k + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
-    assert all(0 <= left and right <= width and 0 <= top and bottom <= height for left, top, right, bottom in boxes)
+    assert all(left >= 0 and right <= width and top >= 0 and bottom <= height for left, top, right, bottom in boxes)
 
 
 def test_labels_are_measured_generously():

@@ -219,7 +219,7 @@ def _path(source: str, target: str, at, radii, labels, bow: float) -> str:
         reach = 10 + min(ARC_REACH - 10, abs(ey - sy) * 0.15)
         return f"M{_n(sx)} {_n(sy)}C{_n(sx - reach)} {_n(sy)} {_n(ex - reach)} {_n(ey)} {_n(ex)} {_n(ey)}"
     if "below" in (start_side, end_side):  # a tree's branch: down from the record above, then across
-        (tx, ty), (bx, by) = ((sx, sy), (ex, ey)) if start_side == "below" else ((ex, ey), (sx, sy))
+        (tx, _), (bx, by) = ((sx, sy), (ex, ey)) if start_side == "below" else ((ex, ey), (sx, sy))
         c1, c2 = (tx, by), (tx + (bx - tx) * 0.4, by)
         if start_side != "below":
             c1, c2 = c2, c1

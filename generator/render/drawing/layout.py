@@ -87,7 +87,7 @@ def column_positions(columns: Sequence[Sequence[str]], widths: Sequence[float], 
     tallest = max((len(c) for c in columns), default=0)
     positions: dict[str, Point] = {}
     x = radius
-    for column, width in zip(columns, widths):
+    for column, width in zip(columns, widths, strict=True):
         top = (tallest - len(column)) * ROW / 2
         for i, node in enumerate(column):
             positions[node] = (x, top + i * ROW)

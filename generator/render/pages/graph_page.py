@@ -14,7 +14,7 @@ from dataclasses import replace
 from ...graph import EDGE_TYPES, NODE_KINDS, edge_order, node_order
 from ..drawing.layout import GAP, column_positions, crossings, ordered_columns
 from ...kinds import KINDS
-from ...model import AnyRecord, Site
+from ...model import AnyRecord, CaseStudy, Site
 from ... import urls
 from ..drawing.graph_svg import DrawEdge, DrawNode, Drawing, label_text, radius, render_svg, text_width
 from ..drawing.graph_figure import draw_node, graph_figure, text_alternative, text_alternative_of
@@ -56,12 +56,12 @@ class _Whole:
         self.nodes: dict[str, DrawNode] = {}
         self.aggregated = False
         self.records: list[AnyRecord] = []
-        hidden = {kind: "folded" for kind in FOLDED}
+        hidden = dict.fromkeys(FOLDED, "folded")
         for kind in COLUMNS + FOLDED:
             ranked = sorted(by_kind[kind], key=lambda r: (-graph.cited_by_count(r), -graph.degree(r), r.id))
             cap = CAPS[kind]
             if kind == "case-study" and len(ranked) > cap:
-                self._cases_by_organization(site, ranked)
+                self._cases_by_organization(site, [site.case_studies[r.id] for r in ranked])
                 continue
             kept, rest = ranked[:cap], ranked[cap:]
             for record in sorted(kept, key=node_order):
@@ -109,10 +109,10 @@ class _Whole:
         strongest = {key for group in groups.values() for _, key in sorted(group, key=lambda g: -g[0])[:AGGREGATE_LINKS]}
         return {key: count for key, count in merged.items() if key in kept or key in strongest}
 
-    def _cases_by_organization(self, site: Site, cases: list[AnyRecord]) -> None:
+    def _cases_by_organization(self, site: Site, cases: list[CaseStudy]) -> None:
         """Too many case studies to draw one by one: one node per drawn organization, counting its case studies."""
         self.aggregated = True
-        groups: dict[str, list[AnyRecord]] = {}
+        groups: dict[str, list[CaseStudy]] = {}
         for case in cases:
             groups.setdefault(case.organization.id, []).append(case)
         drawn_orgs = {i for i, n in self.nodes.items() if n.kind == "organization" and not i.startswith("more:")}
@@ -143,7 +143,7 @@ class _Whole:
         return f"{self.nodes[a].label} {EDGE_TYPES[type]} {self.nodes[b].label}" + (f" ({count:,} links)" if count > 1 else "")
 
 
-def whole_layout(whole: "_Whole") -> tuple[list[list[str]], dict[str, tuple[float, float]], dict[str, int]]:
+def whole_layout(whole: _Whole) -> tuple[list[list[str]], dict[str, tuple[float, float]], dict[str, int]]:
     """The columns in their final order, positions, and the measures behind the choice (crossings before and after ordering)."""
     columns = [[i for i, n in whole.nodes.items() if n.kind == kind] for kind in COLUMNS + FOLDED]
     columns = [c for c in columns if c]
@@ -165,7 +165,6 @@ def render_graph_page(site: Site) -> str:
     whole = _Whole(site)
     columns, positions, _ = whole_layout(whole)
     nodes = tuple(whole.nodes[i] for c in columns for i in c)
-    shown = [n for n in nodes if not n.hidden]
     everyone = sorted(graph.nodes.values(), key=node_order)
     total = {kind: sum(1 for r in everyone if r.kind == kind) for kind in NODE_KINDS}
     counts = ", ".join(f"{total[kind]:,} {KINDS[kind].plural}" for kind in COLUMNS if total[kind])
