@@ -1,12 +1,125 @@
-"""Two small MkDocs plugins: the engine-specific part of the site, kept apart and optional.
+"""Small MkDocs plugins: the engine-specific part of the site, kept apart.
 
-Neither changes a byte of the built site: an engine that ignores MkDocs plugins (such as Zensical)
-builds the same pages, only with more memory and, in its own preview, without these fixes.
+None changes what a reader gets: `smf-splice` puts finished HTML blocks back exactly where the
+generator placed them (see generator/render/markup.py); the others change memory, speed and the
+preview only. An engine that ignores MkDocs plugins (such as Zensical) still builds the same pages:
+the spliced blocks are then plain raw HTML to its Markdown.
 """
 
 from __future__ import annotations
 
+import html as html_module
+import logging
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+from ..render.markup import CLOSE, OPEN
+
+log = logging.getLogger("mkdocs.plugins.smf")  # under 'mkdocs': a warning here fails --strict
+
+PLACEHOLDER = "<!--smf:splice:{}-->"
+_PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->")
+_LINK = re.compile(r'(\s(?:xlink:)?href|\ssrc)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material's search strips from a page
+
+
+class SpliceHtml(BasePlugin):
+    """Keeps blocks of finished HTML (`spliced_html` in generator/render/markup.py) out of Markdown.
+
+    on_page_markdown takes each block out and leaves a placeholder comment, which Markdown passes
+    through; on_page_content resolves and checks the block's links and registers its ids as the
+    page's anchors, as MkDocs does for Markdown; on_page_context, after search has indexed the page,
+    puts the blocks in place of their placeholders. A block is never indexed by search (mark it
+    `data-search-exclude` anyway: it is then indexed the same way without this plugin).
+    """
+
+    def __init__(self) -> None:
+        self.by_url: dict = {}
+        self._files = None
+
+    @event_priority(100)  # before any other plugin reads the Markdown
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if OPEN not in markdown:
+            return markdown
+        blocks, parts, position = [], [], 0
+        while (start := markdown.find(OPEN, position)) != -1:
+            end = markdown.find(CLOSE, start)
+            if end == -1:
+                break
+            parts.append(markdown[position:start])
+            parts.append(PLACEHOLDER.format(len(blocks)))
+            blocks.append(markdown[start + len(OPEN) + 1 : end - 1])
+            position = end + len(CLOSE)
+        parts.append(markdown[position:])
+        page.smf_spliced = blocks
+        return "".join(parts)
+
+    def on_page_content(self, html, *, page, config, files):
+        blocks = getattr(page, "smf_spliced", None)
+        if blocks:
+            page.smf_spliced = [self._resolve(block, page, config, files) for block in blocks]
+        return html
+
+    @event_priority(-100)  # after Material's search has read the page
+    def on_page_context(self, context, *, page, config, nav):
+        blocks = getattr(page, "smf_spliced", None)
+        if blocks:
+            page.content = _PLACEHOLDER.sub(lambda found: blocks[int(found.group(1))], page.content)
+            page.smf_spliced = None
+        return context
+
+    def _resolve(self, block: str, page, config, files) -> str:
+        """The block's links as MkDocs would write and check them; its ids become the page's anchors."""
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(a or b for a, b in _ID.findall(block))
+        if files is not self._files:
+            self._files, self.by_url = files, {file.url: file for file in files}
+        links = page.links_to_anchors if page.links_to_anchors is not None else {}
+        markdown_links = None
+
+        def link(found: re.Match) -> str:
+            nonlocal markdown_links
+            raw = found.group(2)
+            url = html_module.unescape(raw)
+            scheme, netloc, path, _, anchor = urlsplit(url)
+            if scheme or netloc:
+                return found.group(0)
+            if not path:
+                if anchor:
+                    links.setdefault(page.file, {}).setdefault(anchor, url)
+                return found.group(0)
+            if path.endswith(".md"):  # written like a Markdown link: MkDocs' own resolution and checks
+                if markdown_links is None:
+                    markdown_links = _RelativePathTreeprocessor(page.file, files, config)
+                    markdown_links.links_to_anchors = links
+                return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
+            target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page.url), unquote(path))).lstrip("/")
+            target += "/" if path.endswith("/") and target else ""
+            file = self.by_url.get(target if target != "." else "")
+            if file is None:
+                log.log(
+                    config.validation.links.not_found,
+                    f"Doc file '{page.file.src_uri}' contains a link '{url}' in a block of finished HTML, but no page or file of the site is at '/{target}'.",
+                )
+            elif anchor:
+                links.setdefault(file, {}).setdefault(anchor, url)
+            return found.group(0)
+
+        block = _LINK.sub(link, block)
+        if page.links_to_anchors is None and links:
+            page.links_to_anchors = links
+        if "data-search-" in block and config.plugins.get("material/search") is not None:
+            block = _SEARCH_ATTRIBUTE.sub("", block)
+        return block
+
+
+def _attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class ReleasePageText(BasePlugin):

@@ -13,6 +13,7 @@ import re
 from ..model import AnyRecord, PartialDate, Reference, Site
 from .. import urls
 from .downloads.bibtex import page_entry, reference_entry
+from .markup import code_block_html, spliced_html
 
 DATA_BIB = "data/references.bib"
 
@@ -78,6 +79,11 @@ def code_block(text: str, language: str) -> str:
     return f"{fence} {language}\n{text.rstrip()}\n{fence}\n"
 
 
+def _code(text: str, language: str) -> str:
+    # The same block as code_block() gives after Markdown, but finished: Markdown never reads it.
+    return spliced_html(code_block_html(text, language)) + "\n"
+
+
 def cite_section(site: Site, record: AnyRecord, page: str) -> str:
     """Markdown for a record page: a suggested citation and a BibTeX entry, each with a copy button."""
     bib_link = urls.relative(page, DATA_BIB)
@@ -85,18 +91,18 @@ def cite_section(site: Site, record: AnyRecord, page: str) -> str:
     if isinstance(record, Reference):
         out += [
             "To cite the source itself:\n\n",
-            code_block(reference_citation(record), "text"),
+            _code(reference_citation(record), "text"),
             f"\nBibTeX, as in the site's [bibliography]({bib_link}):\n\n",
-            code_block(reference_entry(record), "text"),
+            _code(reference_entry(record), "text"),
             "\nTo cite this record of it on this site:\n\n",
-            code_block(page_citation(site, record), "text"),
+            _code(page_citation(site, record), "text"),
         ]
     else:
         out += [
             "Suggested citation:\n\n",
-            code_block(page_citation(site, record), "text"),
+            _code(page_citation(site, record), "text"),
             "\nBibTeX:\n\n",
-            code_block(page_entry(site.publication, record), "text"),
+            _code(page_entry(site.publication, record), "text"),
         ]
     out.append("\n</div>\n\n")
     return "".join(out)

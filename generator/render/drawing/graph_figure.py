@@ -16,6 +16,7 @@ from ...graph import EDGE_TYPES, NODE_KINDS, Edge
 from ...model import AnyRecord
 from ... import urls
 from .graph_svg import Drawing, node_shape
+from ..markup import spliced_html
 from ..text import inline
 
 KIND_LABELS = {
@@ -39,7 +40,7 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
     present_kinds = {r.kind for r in records}
     present_types = {e.type for e in edges}
     d = drawing.dom_id
-    return (
+    return spliced_html(  # finished HTML: Markdown would only scan it (generator/render/markup.py)
         f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
         f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
         f"{svg}\n</div>\n"
@@ -71,29 +72,33 @@ def _legend(kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
 
 
 def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None) -> str:
-    """Every drawn link as a sentence, grouped by type and then by the record it starts from."""
+    """Every drawn link as a sentence, grouped by type and then by the record it starts from.
+
+    Finished HTML (links to records written as links to their Markdown pages, which the engine turns
+    into addresses and checks, as in Markdown); it reads as Markdown's rendering of the same list.
+    """
     by_type: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
     for edge in edges:
         by_type[edge.type][edge.source.id].append(edge)
     lines = [
-        f'<details class="smf-graph__text" id="{dom_id}-text" data-search-exclude markdown>',
+        f'<details class="smf-graph__text" id="{dom_id}-text" data-search-exclude="true">',
         f"<summary>The same {len(edges)} link{'s' if len(edges) != 1 else ''} as text, by type</summary>",
-        "",
     ]
     for type in EDGE_TYPES:
         if type not in by_type:
             continue
         count = sum(len(group) for group in by_type[type].values())
-        lines += [f"**{EDGE_TYPES[type].capitalize()}** ({count})", ""]
+        lines += [f"<p><strong>{EDGE_TYPES[type].capitalize()}</strong> ({count})</p>", "<ul>"]
         for group in sorted(by_type[type].values(), key=lambda g: g[0].source.title.lower()):
             targets = "; ".join(_name(e.target, page, current) for e in sorted(group, key=lambda e: e.target.title.lower()))
-            lines.append(f"- {_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}")
-        lines.append("")
+            lines.append(f"<li>{_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}</li>")
+        lines.append("</ul>")
     lines.append("</details>")
-    return "\n".join(lines)
+    return spliced_html("\n".join(lines))
 
 
 def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
+    title = escape(record.title.replace("\n", " "), quote=False)
     if record is current:
-        return f"**{inline(record.title)}** (this record)"
-    return f"[{inline(record.title)}]({urls.link(page, record)})"
+        return f"<strong>{title}</strong> (this record)"
+    return f'<a href="{escape(urls.link(page, record))}">{title}</a>'
