@@ -25,7 +25,8 @@ PLACEHOLDER = "<!--smf:splice:{}-->"
 _PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->")
 _LINK = re.compile(r'(\s(?:xlink:)?href|\ssrc)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material's search strips from a page
+WRAP_OPEN, WRAP_CLOSE = "<!--smf:spliced\n", "\n/smf:spliced-->"
+LOOKUPS: list | None = None  # set by smf-build while a page converts: the pages and files its links looked for
 
 
 class SpliceHtml(BasePlugin):
@@ -33,9 +34,11 @@ class SpliceHtml(BasePlugin):
 
     on_page_markdown takes each block out and leaves a placeholder comment, which Markdown passes
     through; on_page_content resolves and checks the block's links and registers its ids as the
-    page's anchors, as MkDocs does for Markdown; on_page_context, after search has indexed the page,
-    puts the blocks in place of their placeholders. A block is never indexed by search (mark it
-    `data-search-exclude` anyway: it is then indexed the same way without this plugin).
+    page's anchors, as MkDocs does for Markdown, and puts the block in place of its placeholder,
+    still inside an HTML comment: search's parser skips a comment at the cost of one scan for its
+    end. on_page_context, after search has indexed the page, takes the comment marks away. A block
+    is never indexed by search (mark it `data-search-exclude` anyway: it is then indexed the same
+    way without this plugin).
     """
 
     def __init__(self) -> None:
@@ -61,16 +64,16 @@ class SpliceHtml(BasePlugin):
 
     def on_page_content(self, html, *, page, config, files):
         blocks = getattr(page, "smf_spliced", None)
-        if blocks:
-            page.smf_spliced = [self._resolve(block, page, config, files) for block in blocks]
-        return html
+        if not blocks:
+            return html
+        page.smf_spliced = None
+        blocks = [self._resolve(block, page, config, files) for block in blocks]
+        return _PLACEHOLDER.sub(lambda found: f"{WRAP_OPEN}{blocks[int(found.group(1))]}{WRAP_CLOSE}", html)
 
     @event_priority(-100)  # after Material's search has read the page
     def on_page_context(self, context, *, page, config, nav):
-        blocks = getattr(page, "smf_spliced", None)
-        if blocks:
-            page.content = _PLACEHOLDER.sub(lambda found: blocks[int(found.group(1))], page.content)
-            page.smf_spliced = None
+        if page.content and WRAP_OPEN in page.content:
+            page.content = page.content.replace(WRAP_OPEN, "").replace(WRAP_CLOSE, "")
         return context
 
     def _resolve(self, block: str, page, config, files) -> str:
@@ -84,8 +87,7 @@ class SpliceHtml(BasePlugin):
 
         def link(found: re.Match) -> str:
             nonlocal markdown_links
-            raw = found.group(2)
-            url = html_module.unescape(raw)
+            url = html_module.unescape(found.group(2))
             scheme, netloc, path, _, anchor = urlsplit(url)
             if scheme or netloc:
                 return found.group(0)
@@ -99,8 +101,10 @@ class SpliceHtml(BasePlugin):
                     markdown_links.links_to_anchors = links
                 return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
             target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page.url), unquote(path))).lstrip("/")
-            target += "/" if path.endswith("/") and target else ""
-            file = self.by_url.get(target if target != "." else "")
+            target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
+            file = self.by_url.get(target)
+            if LOOKUPS is not None:
+                LOOKUPS.append(("url", target, file is not None))
             if file is None:
                 log.log(
                     config.validation.links.not_found,
@@ -111,10 +115,8 @@ class SpliceHtml(BasePlugin):
             return found.group(0)
 
         block = _LINK.sub(link, block)
-        if page.links_to_anchors is None and links:
+        if page.links_to_anchors is None and links and log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = links
-        if "data-search-" in block and config.plugins.get("material/search") is not None:
-            block = _SEARCH_ATTRIBUTE.sub("", block)
         return block
 
 

@@ -32,8 +32,8 @@ CLOSE = "<!--/smf:html-->"
 def spliced_html(html: str) -> str:
     """A block of finished HTML, kept out of Markdown. Like any HTML block in Markdown, it must stand
     alone between blank lines (the caller places it, as it placed the HTML before)."""
-    if CLOSE in html or OPEN in html:
-        raise ValueError("a spliced HTML block may not contain the splice markers")
+    if "-->" in html or "--!>" in html or "<!--" in html:
+        raise ValueError("a spliced HTML block may not contain HTML comments (the engine carries it inside one)")
     return f"{OPEN}\n{html}\n{CLOSE}"
 
 
