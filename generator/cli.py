@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="check, generate the pages and build site/")
     build_parser.add_argument("--timings", action="store_true", help="print the time each stage took")
     build_parser.add_argument("--no-engine", action="store_true", help="stop after writing build/docs (skip mkdocs)")
+    build_parser.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="processes that convert and render pages (default: one per core)")
     serve_parser = commands.add_parser("serve", help="build, then preview with live reload")
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.add_argument("--full", action="store_true", help="rebuild every page on each save, strictly (slower; default: only the pages that changed)")
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             site = check(project)
             print(f"ok: {len(site.case_studies)} case studies, {len(site.organizations)} organizations, {len(site.references)} references, {len(site.recommendations)} recommendations")
         elif args.command == "build":
-            return _build(project, args.timings, args.no_engine)
+            return _build(project, args.timings, args.no_engine, args.jobs)
         elif args.command == "serve":
             return _serve(project, args.address, args.full)
         elif args.command == "new":
@@ -62,13 +63,19 @@ def _report(error: RecordError) -> int:
     return 1
 
 
-def _build(project: Project, show_timings: bool, no_engine: bool) -> int:
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, found {text!r}")
+    return int(text)
+
+
+def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | None = None) -> int:
     timings = Timings(progress=Progress())  # a status line on a terminal only
     try:
         if no_engine:
             _, stats = generate(project, timings)
         else:
-            stats = build(project, timings)
+            stats = build(project, timings, jobs=jobs)
     finally:
         timings.progress.clear()
     print(f"built: {stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} removed" + ("" if no_engine else f"; site in {project.site}"))

@@ -50,6 +50,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache(self) -> Path:
+        """Pages MkDocs built last time, by content hash (engine/fastbuild.py); safe to delete."""
+        return self.root / "build" / "cache"
+
 
 GENERATOR_STAGES = ("load", "validate", "model", "render", "write")
 
@@ -181,15 +186,18 @@ def _render_and_write(site: Site, project: Project, timings: Timings, edited: Co
         return tree.finish()
 
 
-def build(project: Project, timings: Timings | None = None) -> WriteStats:
-    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds."""
+def build(project: Project, timings: Timings | None = None, *, jobs: int | None = None) -> WriteStats:
+    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds.
+
+    MkDocs uses `jobs` processes (default: one per core) and reuses the pages of the last build that
+    did not change (build/cache)."""
     timings = timings or Timings()
     _, stats = generate(project, timings)
     with timings.stage("mkdocs"):
         project.root.joinpath("build").mkdir(exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="site-", dir=project.root / "build"))
         try:
-            result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress))
+            result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress), jobs=jobs, cache=project.cache)
             if result.returncode != 0:
                 raise BuildFailed((result.stdout + result.stderr).strip() or f"mkdocs exited with status {result.returncode}")
             swap_in(staging, project.site)

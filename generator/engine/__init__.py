@@ -58,11 +58,13 @@ def mkdocs_serve(config_file: Path, address: str, full: bool = False) -> subproc
     the generator rewrites exactly the pages an edit affects, so that is what needs rebuilding,
     and it takes seconds instead of rebuilding every page. MkDocs warns about every dirty build,
     which strict mode would turn into a failure, so the preview is not strict; `smf build` always is.
-    With `full`, every save rebuilds the whole site, strictly.
+    With `full`, every save rebuilds the whole site, strictly, from the same page cache as `smf build`
+    (unchanged pages are not converted again), in one process: the server's threads and forked
+    workers do not mix.
     """
     options = [] if full else ["--dirty", "--no-strict"]
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", address, "--livereload", *options],
         cwd=config_file.parent,
-        env=engine_environment(),
+        env=engine_environment(jobs=1, cache=config_file.parent / "build" / "cache") if full else engine_environment(),
     )

@@ -39,7 +39,7 @@ import shutil
 import sys
 import tempfile
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
@@ -72,13 +72,15 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_startup(self, *, command, dirty) -> None:
         self.dirty = dirty
 
-    @event_priority(-100)  # after other plugins have adjusted the configuration
+    @event_priority(100)  # before other plugins load templates (search loads one in its on_config)
     def on_config(self, config):
         mkdocs_build._populate_page = self._populate
         mkdocs_build._build_page = self._build
         jobs = self.config.jobs or int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
         cache = self.config.cache_dir or os.environ.get("SMF_CACHE", "")
         self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
+        if self.run is not None and not self.run.scratch:
+            _theme_from_cache(config, self.run.root, self.run.common)
         return config
 
     def _populate(self, page, config, files, dirty=False):
@@ -190,9 +192,9 @@ class _Run:
     def _still_valid(self, state: dict, files) -> bool:
         """Whether every page or file the page looked up when it was converted is still there (or
         still missing): its links came out the same only then."""
-        by_url = self.by_url
+        by_url, by_path = self.by_url, files.src_uris
         for kind, target, found in state["lookups"]:
-            exists = files.get_file_from_path(target) is not None if kind == "path" else target in by_url
+            exists = (target in by_path) if kind == "path" else (target in by_url)
             if exists != found:
                 return False
         return True
@@ -258,6 +260,9 @@ class _Run:
                 for entry in os.scandir(self.root / folder):
                     if entry.name not in self.used:
                         os.unlink(entry.path)
+            for entry in os.scandir(self.root):
+                if entry.name.startswith("theme-files-") and entry.name != f"theme-files-{self.common[:16]}.json":
+                    os.unlink(entry.path)
         log.info(f"smf-build: {self.converted} pages converted, {self.rendered} rendered (the rest from the cache), {self.jobs} job{'s' if self.jobs != 1 else ''}")
 
 
@@ -275,7 +280,7 @@ def _convert_chunk(indexes: list[int]) -> list[tuple[int, dict]]:
 
         def get_file_from_path(path, _lookup=original_lookup):
             file = _lookup(path)
-            lookups.append(("path", path, file is not None))
+            lookups.append(("path", PurePath(path).as_posix(), file is not None))
             return file
 
         files.get_file_from_path = get_file_from_path
@@ -427,8 +432,8 @@ def _common_key(config) -> str:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
-    for module in (smf_plugins, sys.modules[__name__], sys.modules[smf_plugins.__name__.rsplit(".", 2)[0] + ".render.markup"]):
-        parts.append(Path(module.__file__).read_text(encoding="utf-8"))
+    for path in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE):
+        parts.append(Path(path).read_text(encoding="utf-8"))
     return _digest(*parts)
 
 
@@ -445,6 +450,38 @@ def _nav_signature(items) -> list[str]:
 def _page_signature(page) -> str:
     neighbours = [(other.title, other.url) if other is not None else None for other in (page.previous_page, page.next_page)]
     return json.dumps([page.url, page.title, page.meta, neighbours, page.file.inclusion.is_excluded()], sort_keys=True, default=str)
+
+
+def _theme_from_cache(config, root: Path, common: str) -> None:
+    """Two fixed costs of every build, kept with the pages: the theme's templates compiled to Python
+    (Jinja's own bytecode cache, which checks each template's source), and the list of the theme's
+    files, which MkDocs walks anew on each build (Material's icons alone are thousands of files)."""
+    import jinja2
+
+    theme, get_env = config.theme, config.theme.get_env
+    listing = root / f"theme-files-{common[:16]}.json"
+    (root / "jinja").mkdir(exist_ok=True)
+    bytecode = jinja2.FileSystemBytecodeCache(str(root / "jinja"))
+
+    def cached_env():
+        env = get_env()
+        env.bytecode_cache = bytecode
+        list_templates = env.list_templates
+
+        def cached_list(*args, **kwargs):
+            if args or set(kwargs) - {"filter_func"}:
+                return list_templates(*args, **kwargs)
+            try:
+                return json.loads(listing.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                names = list_templates(**kwargs)  # MkDocs' filter depends on the configuration only
+                _write(listing, json.dumps(names).encode("utf-8"))
+                return names
+
+        env.list_templates = cached_list
+        return env
+
+    theme.get_env = cached_env
 
 
 # -- files --------------------------------------------------------------------------------------

@@ -12,12 +12,17 @@ import html as html_module
 import logging
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-from ..render.markup import CLOSE, OPEN
+# The markers of generator/render/markup.py, which the renderers write (a test checks they match):
+# importing it from here would load the whole render package into every MkDocs run.
+OPEN = "<!--smf:html-->"
+CLOSE = "<!--/smf:html-->"
+MARKUP_FILE = str(Path(__file__).resolve().parent.parent / "render" / "markup.py")
 
 log = logging.getLogger("mkdocs.plugins.smf")  # under 'mkdocs': a warning here fails --strict
 
