@@ -10,7 +10,7 @@ page's HTML in between. This plugin takes over both passes and does the same wor
   order MkDocs would have added them; every log line a worker wrote, replayed in the main process,
   so `--strict` still fails on the same warnings. The site is byte-identical to a serial build.
 - **Only what changed.** A page's HTML is kept under `cache_dir`, keyed by a hash of its Markdown
-  (after every plugin's `on_page_markdown`), its front matter and everything that applies to all
+  (as read, and after every plugin's `on_page_markdown`), its front matter and everything that applies to all
   pages (mkdocs.yml, the theme's templates and overrides, package versions, this code); the
   finished page is kept under a second key that adds what the theme draws around it (navigation,
   title, neighbours). A page is converted or rendered again only when its key changes, and also
@@ -145,6 +145,7 @@ class _Run:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
+            source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             if filled_in_later:
                 page.render(config, files)
@@ -159,7 +160,7 @@ class _Run:
             raise
         finally:
             config._current_page = None
-        page.smf_key = _digest(self.common, page.file.src_uri, page.markdown, json.dumps(page.meta, sort_keys=True, default=str))
+        page.smf_key = _digest(self.common, page.file.src_uri, source, page.markdown, json.dumps(page.meta, sort_keys=True, default=str))
         # A worker reads the page again; until then the main process needs only its key and front matter.
         page.markdown = ""
         page.__dict__.pop("smf_spliced", None)
