@@ -177,8 +177,9 @@ def test_code_fence_is_longer_than_any_backtick_run_in_the_text():
 def test_cite_section_of_a_case_study_has_citation_and_bibtex_out_of_search():
     text = cite_section(SITE, SITE.case_studies["studio-face-swap"], "case-studies/studio-face-swap.md")
     assert text.startswith("## Cite this page { #cite-this-page data-search-exclude }")
-    assert "``` text\nSynthetic Media Framework Research. (2026, November 29)." in text
-    assert "``` text\n@misc{smf:case-studies/studio-face-swap," in text
+    # Finished code blocks (what Markdown made of a fenced block), spliced in after conversion.
+    assert '<pre class="highlight"><code class="language-text">Synthetic Media Framework Research. (2026, November 29).' in text
+    assert '<code class="language-text">@misc{smf:case-studies/studio-face-swap,' in text
 
 
 def test_cite_section_of_a_reference_cites_the_source_and_links_the_bibliography():

@@ -5,6 +5,7 @@ give the site a serial, uncached build gives, and keep `--strict` as strict."""
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
 import subprocess
@@ -207,3 +208,22 @@ def test_a_changed_template_or_configuration_rebuilds_every_page(generated, tmp_
     result = mkdocs(root, tmp_path / "d", cache=cache)
     assert counts(result)[1] == pages
     assert "Renamed " in (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_scope_leaves_sections_and_elements_out_of_the_index_not_out_of_the_page(tmp_path: Path):
+    page = (
+        "# Case\n\n<p class=\"smf-status other\">Status: boilerplate</p>\n\n## Summary\n\nWhat happened, in words.\n\n"
+        "## Related case studies\n\n- Another case title\n\n## Lessons\n\n- A lesson learned.\n"
+    )
+    scope = "\n  - smf-search-scope:\n      exclude: ['#related-case-studies', '.smf-status']"
+    plain = small_site(tmp_path / "plain", {"index.md": page})
+    scoped = small_site(tmp_path / "scoped", {"index.md": page}, build_options=scope)
+    for root in (plain, scoped):
+        result = mkdocs(root, root / "site", jobs=1)
+        assert result.returncode == 0, result.stderr
+    assert (plain / "site" / "index.html").read_bytes() == (scoped / "site" / "index.html").read_bytes()
+    index = json.loads((scoped / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index["docs"])
+    assert "What happened" in text and "A lesson learned" in text and "Case" in text
+    assert "Another case title" not in text and "boilerplate" not in text
+    assert "Another case title" in (scoped / "site" / "index.html").read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import resource
 import shutil
 import sys
 import tempfile
@@ -265,6 +266,7 @@ class _Run:
                 if entry.name.startswith("theme-files-") and entry.name != f"theme-files-{self.common[:16]}.json":
                     os.unlink(entry.path)
         log.info(f"smf-build: {self.converted} pages converted, {self.rendered} rendered (the rest from the cache), {self.jobs} job{'s' if self.jobs != 1 else ''}")
+        log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
 
 
 # -- in the workers ---------------------------------------------------------------------------
@@ -403,6 +405,10 @@ def _replay(records) -> None:
 
 
 # -- keys ---------------------------------------------------------------------------------------
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux counts kilobytes
 
 
 def _digest(*parts: str) -> str:

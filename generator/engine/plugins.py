@@ -15,6 +15,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
@@ -205,3 +208,36 @@ class PreviewMerge(BasePlugin):
         if not self.active or previous is None:
             return
         previous.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] not in self.rebuilt]
+
+
+class SearchScopeOptions(Config):
+    exclude = config_options.ListOfItems(config_options.Type(str), default=[])
+
+
+class SearchScope(BasePlugin[SearchScopeOptions]):
+    """Keeps boilerplate out of the search index without changing a byte of the page.
+
+    `exclude` lists '#id' (a heading: its whole section, up to the next heading; `*` matches any
+    characters) and '.class' (one element and what it holds). Before Material's search reads a page,
+    each match gets `data-search-exclude="smf"`, which search honours and then strips from the page
+    itself (it removes every `data-search-…="…"` attribute once it has indexed the page).
+    """
+
+    def on_config(self, config):
+        ids = [re.escape(item[1:]).replace(r"\*", "[^\"]*") for item in self.config.exclude if item.startswith("#")]
+        classes = [re.escape(item[1:]) for item in self.config.exclude if item.startswith(".")]
+        unknown = [item for item in self.config.exclude if not item.startswith(("#", "."))]
+        if unknown:
+            raise PluginError(f"smf-search-scope: expected '#heading-id' or '.class', found {', '.join(map(repr, unknown))}")
+        self.headings = re.compile(r'<(h[1-6])(?=[^>]*\sid="(?:' + "|".join(ids) + r')")') if ids else None
+        self.elements = re.compile(r'<([a-z][a-z0-9]*)(?=[^>]*\sclass="(?:[^"]*\s)?(?:' + "|".join(classes) + r')(?:\s[^"]*)?")') if classes else None
+        return config
+
+    @event_priority(10)  # just before Material's search (0) reads the page
+    def on_page_context(self, context, *, page, config, nav):
+        content = page.content or ""
+        for pattern in (self.headings, self.elements):
+            if pattern is not None:
+                content = pattern.sub(r'<\1 data-search-exclude="smf"', content)
+        page.content = content
+        return context
