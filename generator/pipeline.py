@@ -15,7 +15,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, RecordError
 from .engine import mkdocs_build
 from .load import LoadCache, load_sources
-from .model import Site
+from .model import Publication, Site
 from .progress import SILENT, Progress
 from .publish import DocsTree, WriteStats, read_content, swap_in
 from .render import iter_pages, record_page
@@ -121,7 +121,8 @@ def check(project: Project, timings: Timings | None = None) -> Site:
         return _check(project, timings or Timings())
 
 
-def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Site:
+def _check(project: Project, timings: Timings, cache: LoadCache | None = None, *, published: bool = False) -> Site:
+    """`published`: also read where the site will live (citations, canonical links and JSON-LD need it)."""
     with timings.stage("load"):
         loaded, problems = load_sources(project.sources, cache=cache)
     with timings.stage("validate"):
@@ -129,7 +130,7 @@ def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        return build_site(loaded)
+        return build_site(loaded, read_publication(project.config) if published else Publication())
 
 
 def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None) -> tuple[Site, WriteStats]:
@@ -141,9 +142,7 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     """
     timings = timings or Timings()
     with collector_paused():
-        site = _check(project, timings, cache)
-        # Citations, canonical links and JSON-LD need the public address, which mkdocs.yml holds.
-        site.publication = read_publication(project.config)
+        site = _check(project, timings, cache, published=True)
         return site, _render_and_write(site, project, timings, edited)
 
 

@@ -10,22 +10,16 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
+from .kinds import BY_SOURCE, KIND_LIST
 from .load import FieldPath, LoadedSources, SourceFile
 from .schemas import schema_diagnostics
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_FIELDS = {"published", "joined", "date", "launched", "updated"}
-LIST_KEYS = {"stakeholders": "stakeholders", "recommendations": "recommendations", "collections": "collections", "tags": "tags"}
-KIND_LABELS = {
-    "framework": "the framework (sources/framework.yaml)",
-    "stakeholders": "stakeholder group (sources/stakeholders.yaml)",
-    "recommendations": "recommendation (sources/recommendations.yaml)",
-    "collections": "collection (sources/collections.yaml)",
-    "tags": "tag (sources/tags.yaml)",
-    "case-study": "case study (sources/case-studies/<id>.yaml)",
-    "organization": "organization (sources/organizations/<id>.yaml)",
-    "reference": "reference (sources/references/<id>.yaml)",
-}
+# List files hold their records under a key named like the file ('stakeholders:'); the framework file is the record.
+LIST_KEYS = {kind.source: kind.source for kind in KIND_LIST if kind.file and kind.name != "framework"}
+# How messages name each kind of file's records: 'case study (sources/case-studies/<id>.yaml)'.
+SOURCE_LABELS = {kind.source: f"{kind.noun} ({kind.where})" for kind in KIND_LIST}
 # Which kind of record each referring field must name; None means any record.
 TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "case-study": {"organization": "organization", "collection": "collections", "practices": "recommendations", "tags": "tags"},
@@ -72,7 +66,7 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
     everything: list[RawRecord] = []
     for kind, sources in loaded.files.items():
         for source in sources:
-            if kind in ("case-study", "organization", "reference") and not ID_PATTERN.match(source.stem):
+            if BY_SOURCE[kind].folder and not ID_PATTERN.match(source.stem):
                 problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {source.stem!r}"))
             if not isinstance(source.data, dict):
                 kind_found = "a list" if isinstance(source.data, list) else "a single value"
@@ -110,7 +104,7 @@ def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[
 
 
 def _describe(record: RawRecord) -> str:
-    return KIND_LABELS[record.kind].split(" (")[0] + ("" if record.kind == "framework" else f" {record.id!r}")
+    return BY_SOURCE[record.kind].noun + ("" if record.kind == "framework" else f" {record.id!r}")
 
 
 def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator[Diagnostic]:
@@ -150,7 +144,6 @@ def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecor
         return None
     key = f"tag:{target}" if kind == "tags" else target
     found = registry.get(key)
-    wanted = KIND_LABELS[kind] if kind else "a record of any kind"
     if found is None:
         pool = [k[4:] for k in registry if k.startswith("tag:")] if kind == "tags" else [k for k, v in registry.items() if not k.startswith("tag:") and (kind is None or v.kind == kind)]
         close = difflib.get_close_matches(target, pool, n=1)
@@ -164,7 +157,7 @@ def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecor
 
 
 def _id_of(kind: str | None) -> str:
-    return "the id of a record of any kind" if kind is None else f"the id of {_article(KIND_LABELS[kind])}"
+    return "the id of a record of any kind" if kind is None else f"the id of {_article(SOURCE_LABELS[kind])}"
 
 
 def _article(noun: str) -> str:
