@@ -3,9 +3,10 @@
 As many plain Markdown pages as our site has, each with about as many words of Markdown as our
 pages carry on average (front matter and finished-HTML blocks left out), a few headings, a list and
 five links to other pages (one with an anchor). The pages stay out of the navigation as our record
-pages do, and the site uses our mkdocs.yml's theme settings (features, palette, no web fonts) and
-Markdown extensions, with Material's search and nothing of ours: no overrides, no plugins, no extra
-CSS or JavaScript. MkDocs builds it on one core, as it always does.
+pages do; the navigation itself has the shape of ours (the same entries, each a plain page), since
+Material draws it on every page. The site uses our mkdocs.yml's theme settings (features, palette,
+no web fonts) and Markdown extensions, with Material's search and nothing of ours: no overrides, no
+plugins, no extra CSS or JavaScript. MkDocs builds it on one core, as it always does.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def make_control(repo: Path, target: Path, pages: int, words: int, seed: int = 1
         "use_directory_urls": True,
         "strict": True,
         "theme": theme,
-        "nav": ["index.md"],
+        "nav": config.get("nav", ["index.md"]),
         "not_in_nav": "/p/*.md\n",
         "validation": config.get("validation", {}),
         "plugins": ["search"],
@@ -54,10 +55,25 @@ def make_control(repo: Path, target: Path, pages: int, words: int, seed: int = 1
     (target / "mkdocs.yml").write_text(yaml.safe_dump(control, sort_keys=False, allow_unicode=True), encoding="utf-8")
     docs = target / "docs" / "p"
     docs.mkdir(parents=True, exist_ok=True)
-    names = [f"page-{n:05d}" for n in range(pages - 1)]
-    (target / "docs" / "index.md").write_text("# Control\n\n" + "\n".join(f"- [{n}](p/{n}.md)" for n in names[:50]) + "\n", encoding="utf-8")
+    in_nav = sorted(set(_nav_pages(control["nav"])) | {"index.md"})
+    names = [f"page-{n:05d}" for n in range(max(1, pages - len(in_nav)))]
+    for path in in_nav:
+        up = "../" * path.count("/")
+        (target / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / "docs" / path).write_text(f"# {path}\n\n" + "\n".join(f"- [{n}]({up}p/{n}.md)" for n in names[:50]) + "\n", encoding="utf-8")
     for name in names:
         (docs / f"{name}.md").write_text(_page(rng, name, names, words), encoding="utf-8")
+
+
+def _nav_pages(items) -> list[str]:
+    out = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out += _nav_pages(value)
+    return out
 
 
 def _page(rng: random.Random, name: str, names: list[str], words: int) -> str:
