@@ -47,6 +47,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
 
 from . import plugins as smf_plugins
 
@@ -108,6 +109,8 @@ class FastBuild(BasePlugin[BuildOptions]):
 
     def on_build_error(self, *, error) -> None:
         if self.run is not None:
+            if self.run.pool is not None:
+                self.run.pool.terminate()
             self.run.finish(failed=True)
             self.run = None
 
@@ -135,6 +138,9 @@ class _Run:
         self.converted = 0  # pages converted in this run (the rest came from the cache)
         self.rendered = 0
         self.by_url: dict | None = None
+        self.pending: list[tuple[int, str, str]] = []  # pages to convert: (index, path, key)
+        self.results: list = []  # per chunk handed out, in order: its results, or a promise of them
+        self.pool = None
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -166,21 +172,46 @@ class _Run:
         page.markdown = ""
         page.__dict__.pop("smf_spliced", None)
         self.pages.append(page)
+        if self.by_url is None:
+            self.by_url = {file.url: file for file in files}
+        state = self._load_state(page.smf_key)
+        if state is not None and self._still_valid(state, files):
+            self._apply(page, state, files)
+            return
+        # Converted while the main process reads on: workers start on the first full chunk.
+        self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key))
+        if len(self.pending) >= CHUNK:
+            self._submit(config, files)
+
+    def _submit(self, config, files) -> None:
+        global _RUN, _ARGS
+        chunk, self.pending = self.pending, []
+        if not chunk:
+            return
+        self.converted += len(chunk)
+        _RUN, _ARGS = self, (config, files)
+        if self.jobs == 1:
+            self.results.append(_convert_chunk(chunk))
+            return
+        if self.pool is None:
+            _flush_logs()
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_worker_started)
+        self.results.append(self.pool.apply_async(_convert_chunk, (chunk,)))
 
     def convert_all(self, config, files) -> None:
-        global _RUN
-        self.by_url = {file.url: file for file in files}
-        todo = []
-        for index, page in enumerate(self.pages):
-            state = self._load_state(page.smf_key)
-            if state is not None and self._still_valid(state, files):
-                self._apply(page, state, files)
-            else:
-                todo.append(index)
-        self.converted = len(todo)
-        _RUN = self
-        for index, state in _map(self.jobs, _convert_chunk, todo, (config, files)):
-            self._apply(self.pages[index], state, files)
+        """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
+        global _RUN, _ARGS
+        _RUN, _ARGS = self, (config, files)
+        self._submit(config, files)
+        try:
+            for result in self.results:
+                for index, state in result if isinstance(result, list) else result.get():
+                    self._apply(self.pages[index], state, files)
+        finally:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool.join()
+            self.pool, self.results, _ARGS = None, [], ()
         for page in self.pages:
             self.used.add(page.smf_key)
 
@@ -272,11 +303,13 @@ class _Run:
 # -- in the workers ---------------------------------------------------------------------------
 
 
-def _convert_chunk(indexes: list[int]) -> list[tuple[int, dict]]:
+def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
     run, (config, files) = _RUN, _ARGS
     out = []
-    for index in indexes:
-        page = run.pages[index]
+    for index, path, key in chunk:
+        file = files.get_file_from_path(path)
+        page = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
+        page.smf_key = key
         capture = _capture()
         lookups = smf_plugins.LOOKUPS = []
         original_lookup = files.get_file_from_path
@@ -363,15 +396,20 @@ def _map(jobs: int, function, items: list[int], arguments: tuple):
             for chunk in chunks:
                 yield from function(chunk)
             return
-        for handler in logging.getLogger("mkdocs").handlers:
-            handler.flush()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _flush_logs()
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=_worker_started) as pool:
             for results in pool.imap(function, chunks):
                 yield from results
     finally:
         _ARGS = ()
+
+
+def _flush_logs() -> None:
+    # What is buffered before a fork would be written twice.
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
 
 
 def _worker_started() -> None:
