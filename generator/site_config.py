@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from .model import Publication
+from .release import build_date, git_version
 
 
 def read_publication(config_file: Path) -> Publication:
@@ -21,4 +22,5 @@ def read_publication(config_file: Path) -> Publication:
     url = str(config.get("site_url") or "")
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url)
+    # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
+    return Publication(name=str(config.get("site_name") or Publication().name), url=url, version=git_version(config_file.parent), built=build_date())

@@ -37,6 +37,7 @@ def mkdocs_build(
         return subprocess.run(command, cwd=config_file.parent, env=environment, capture_output=True, text=True)
     kept, level, counts = [], "", {"reading": 0, "building": 0}
     with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             found = _LEVEL.match(line)
             level = found.group(1) if found else level

@@ -39,7 +39,7 @@ def inline(text: str) -> str:
 
 def one_line(text: str, limit: int = 200) -> str:
     """First sentence of some Markdown, stripped of markup, for descriptions and previews."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    plain = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)  # no '[' inside: linear on a run of brackets
     plain = re.sub(r"[*_`#>]", "", plain)
     plain = " ".join(plain.split())
     sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
