@@ -25,7 +25,7 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 def words_per_page(docs: Path) -> tuple[int, int]:
     """How many Markdown pages the docs tree holds, and their mean number of words of Markdown."""
-    pages = [path for path in docs.rglob("*.md")]
+    pages = list(docs.rglob("*.md"))
     total = 0
     for path in pages:
         text = SPLICED.sub("", FRONT_MATTER.sub("", path.read_text(encoding="utf-8")))

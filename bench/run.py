@@ -169,7 +169,7 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
                     "mkdocs_main": max(run.get("peak_mb_main", 0) for run in mkdocs_runs_data), "mkdocs_worker": max(run.get("peak_mb_worker", 0) for run in mkdocs_runs_data),
                     "control": max(run["peak_mb"] for run in runs_by_variant["control"])},
         "site": site,
-        "runs": {"generator": generator_runs, **{name: data for name, data in runs_by_variant.items()}},
+        "runs": {"generator": generator_runs, **runs_by_variant},
     }
 
 

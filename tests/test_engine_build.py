@@ -56,7 +56,10 @@ def small_site(root: Path, pages: dict[str, str], build_options: str = "") -> Pa
 def mkdocs(root: Path, site: Path, *, jobs: int | None = None, cache: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site)],
-        cwd=root, env=engine_environment(jobs, cache), capture_output=True, text=True,
+        cwd=root,
+        env=engine_environment(jobs, cache),
+        capture_output=True,
+        text=True,
     )
 
 
@@ -211,10 +214,7 @@ def test_a_changed_template_or_configuration_rebuilds_every_page(generated, tmp_
 
 
 def test_search_scope_leaves_sections_and_elements_out_of_the_index_not_out_of_the_page(tmp_path: Path):
-    page = (
-        "# Case\n\n<p class=\"smf-status other\">Status: boilerplate</p>\n\n## Summary\n\nWhat happened, in words.\n\n"
-        "## Related case studies\n\n- Another case title\n\n## Lessons\n\n- A lesson learned.\n"
-    )
+    page = '# Case\n\n<p class="smf-status other">Status: boilerplate</p>\n\n## Summary\n\nWhat happened, in words.\n\n## Related case studies\n\n- Another case title\n\n## Lessons\n\n- A lesson learned.\n'
     scope = "\n  - smf-search-scope:\n      exclude: ['#related-case-studies', '.smf-status']"
     plain = small_site(tmp_path / "plain", {"index.md": page})
     scoped = small_site(tmp_path / "scoped", {"index.md": page}, build_options=scope)

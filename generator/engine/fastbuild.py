@@ -41,6 +41,7 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path, PurePath
+from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
@@ -115,8 +116,9 @@ class FastBuild(BasePlugin[BuildOptions]):
             self.run = None
 
 
-# The run in progress: module-level so that forked workers find it without pickling it.
-_RUN: _Run | None = None
+# The run in progress and the arguments of the pass: module-level, so that forked workers find them
+# without pickling them.
+_SHARED: dict[str, Any] = {"run": None, "args": ()}
 
 
 class _Run:
@@ -137,10 +139,10 @@ class _Run:
         self.built = False
         self.converted = 0  # pages converted in this run (the rest came from the cache)
         self.rendered = 0
-        self.by_url: dict | None = None
+        self.by_url: Any = None  # every file by its address, once the files are known
         self.pending: list[tuple[int, str, str]] = []  # pages to convert: (index, path, key)
-        self.results: list = []  # per chunk handed out, in order: its results, or a promise of them
-        self.pool = None
+        self.results: list[Any] = []  # per chunk handed out, in order: its results, or a promise of them
+        self.pool: Any = None
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -184,12 +186,11 @@ class _Run:
             self._submit(config, files)
 
     def _submit(self, config, files) -> None:
-        global _RUN, _ARGS
         chunk, self.pending = self.pending, []
         if not chunk:
             return
         self.converted += len(chunk)
-        _RUN, _ARGS = self, (config, files)
+        _SHARED["run"], _SHARED["args"] = self, (config, files)
         if self.jobs == 1:
             self.results.append(_convert_chunk(chunk))
             return
@@ -200,8 +201,7 @@ class _Run:
 
     def convert_all(self, config, files) -> None:
         """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
-        global _RUN, _ARGS
-        _RUN, _ARGS = self, (config, files)
+        _SHARED["run"], _SHARED["args"] = self, (config, files)
         self._submit(config, files)
         try:
             for result in self.results:
@@ -211,7 +211,7 @@ class _Run:
             if self.pool is not None:
                 self.pool.close()
                 self.pool.join()
-            self.pool, self.results, _ARGS = None, [], ()
+            self.pool, self.results, _SHARED["args"] = None, [], ()
         for page in self.pages:
             self.used.add(page.smf_key)
 
@@ -246,7 +246,6 @@ class _Run:
     def build_all(self, config, doc_files, nav, env) -> None:
         """On MkDocs' first call for a page: render and write every page, then merge the search
         entries in page order. MkDocs' later calls find nothing left to do."""
-        global _RUN
         if self.built:
             return
         self.built = True
@@ -254,7 +253,8 @@ class _Run:
         index = getattr(search, "search_index", None) if search is not None and search.config.enabled else None
         pages = [file.page for file in doc_files]
         context = _digest(*_nav_signature(nav.items))
-        todo, results = [], [None] * len(pages)
+        todo: list[int] = []
+        results: list[Any] = [None] * len(pages)
         for number, page in enumerate(pages):
             content_key = page.smf_key if getattr(page, "smf_key", None) else _digest("html", page.content or "")
             page.smf_output_key = _digest(self.common, content_key, context, _page_signature(page))
@@ -264,10 +264,10 @@ class _Run:
             else:
                 todo.append(number)
         self.rendered = len(todo)
-        _RUN = self
+        _SHARED["run"] = self
         for number, result in _map(self.jobs, _build_chunk, todo, (config, pages, doc_files, nav, env)):
             results[number] = result
-        for page, (entries, logs) in zip(pages, results):
+        for page, (entries, logs) in zip(pages, results, strict=True):
             _replay(logs)
             if index is not None:
                 index.entries.extend(entries)
@@ -304,19 +304,19 @@ class _Run:
 
 
 def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
-    run, (config, files) = _RUN, _ARGS
+    run, (config, files) = _SHARED["run"], _SHARED["args"]
     out = []
     for index, path, key in chunk:
         file = files.get_file_from_path(path)
-        page = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
+        page: Any = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
         page.smf_key = key
         capture = _capture()
         lookups = smf_plugins.LOOKUPS = []
         original_lookup = files.get_file_from_path
 
-        def get_file_from_path(path, _lookup=original_lookup):
+        def get_file_from_path(path, _lookup=original_lookup, _lookups=lookups):
             file = _lookup(path)
-            lookups.append(("path", PurePath(path).as_posix(), file is not None))
+            _lookups.append(("path", PurePath(path).as_posix(), file is not None))
             return file
 
         files.get_file_from_path = get_file_from_path
@@ -351,7 +351,7 @@ def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
 
 
 def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple]]:
-    run, (config, pages, doc_files, nav, env) = _RUN, _ARGS
+    run, (config, pages, doc_files, nav, env) = _SHARED["run"], _SHARED["args"]
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None) if search is not None and search.config.enabled else None
     out = []
@@ -383,13 +383,9 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple]]:
     return out
 
 
-_ARGS: tuple = ()
-
-
 def _map(jobs: int, function, items: list[int], arguments: tuple):
     """function over chunks of items, in `jobs` forked processes (or here, for one job); results in order."""
-    global _ARGS
-    _ARGS = arguments
+    _SHARED["args"] = arguments
     chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
     try:
         if jobs == 1 or len(chunks) < 2:
@@ -401,7 +397,7 @@ def _map(jobs: int, function, items: list[int], arguments: tuple):
             for results in pool.imap(function, chunks):
                 yield from results
     finally:
-        _ARGS = ()
+        _SHARED["args"] = ()
 
 
 def _flush_logs() -> None:
@@ -477,8 +473,8 @@ def _common_key(config) -> str:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
-    for path in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE):
-        parts.append(Path(path).read_text(encoding="utf-8"))
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE):
+        parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 
 

@@ -57,7 +57,9 @@ class SpliceHtml(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
         if OPEN not in markdown:
             return markdown
-        blocks, parts, position = [], [], 0
+        blocks: list[str] = []
+        parts: list[str] = []
+        position = 0
         while (start := markdown.find(OPEN, position)) != -1:
             end = markdown.find(CLOSE, start)
             if end == -1:
