@@ -32,5 +32,5 @@ def git_version(root: Path) -> str:
 def build_date() -> str:
     """Today in UTC as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH (reproducible builds) when set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
     return moment.date().isoformat()

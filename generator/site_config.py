@@ -23,4 +23,4 @@ def read_publication(config_file: Path) -> Publication:
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
     # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url, version=git_version(config_file.parent), built=build_date())
+    return Publication(name=str(config.get("site_name") or Publication().name), url=url, version=git_version(config_file.parent), built=build_date())

@@ -7,11 +7,13 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .diagnostics import Diagnostic
 from .kinds import BY_SOURCE, KIND_LIST
 from .load import FieldPath, LoadedSources, SourceFile
+from .rules import rule_problems
 from .schemas import schema_diagnostics
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -79,6 +81,7 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
     # so that an editor sees every problem in one run.
     for record in everything:
         problems.extend(_check_record(record, registry))
+    problems.extend(rule_problems(everything, registry))
     return sorted(set(problems))
 
 

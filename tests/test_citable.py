@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import html
 import io
 import json
 import re
@@ -156,7 +155,7 @@ def test_case_pages_cite_the_original_first_with_its_publisher_and_date_then_the
             assert entry["date"] == work.date.iso
         else:
             assert "date" not in entry.fields_dict
-        apa = page.block("cite-the-case-study", work.authors and work.authors[0].split()[-1] or work.publisher)
+        apa = page.block("cite-the-case-study", (work.authors and work.authors[0].split()[-1]) or work.publisher)
         assert work.url in apa and (f"({work.date.year}" in apa if work.date else "(n.d.)" in apa)
         checked += 1
     assert checked
@@ -247,6 +246,7 @@ def test_highwire_dublin_core_and_json_ld_agree_with_the_visible_cite_block(buil
     assert checked >= 3
 
 
+@pytest.mark.slow  # builds the site with MkDocs
 def test_citation_meta_values_are_escaped_in_the_head(mini_project):
     from .conftest import edit_file
     from generator.pipeline import build
@@ -469,7 +469,7 @@ def test_atom_feed_parses_with_stable_ids_dates_and_summaries(built):
     assert ids == [site.publication.permalink(urls.url_of(r)) for r in expected] and len(set(ids)) == len(ids)
     updated = [e.updated_parsed for e in feed.entries]
     assert updated == sorted(updated, reverse=True)
-    for entry, record in zip(feed.entries, expected):
+    for entry, record in zip(feed.entries, expected, strict=True):
         assert entry.title == record.title and entry.link == entry.id
         assert entry.summary and entry.updated.startswith((record.updated or getattr(record, "published", None) or record.date).iso[:4])
     assert feed.feed.links[0].href == site.publication.permalink("feed.xml")

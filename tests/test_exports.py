@@ -89,7 +89,7 @@ def test_case_studies_csv_has_one_row_per_case_with_practices_joined(built):
         assert row["published"] == (case.published.iso if case.published else "")
         assert (row["practices"].split("; ") if row["practices"] else []) == [p.id for p in case.practices]
         assert (row["tags"].split("; ") if row["tags"] else []) == [t.id for t in case.tags]
-        assert (row["lessons"].split("\n") if row["lessons"] else []) == [" ".join(l.split()) for l in case.lessons]
+        assert (row["lessons"].split("\n") if row["lessons"] else []) == [" ".join(lesson.split()) for lesson in case.lessons]
         assert row["summary"] == (case.summary or "").strip()
 
 

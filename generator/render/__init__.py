@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..kinds import KINDS
 from ..model import AnyRecord, Site
@@ -34,14 +35,14 @@ def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
     sizes: dict[str, int] = {}
     for path, text in _pages(site):
         if path.startswith("data/"):
-            sizes[path] = len(text) if text.isascii() else len(text.encode("utf-8"))
+            sizes[path] = len(text.encode("utf-8"))
         yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
     yield "data/index.md", render_data_index(site, sizes)
 
 
 # The page of each kind of record; a recommendation is shown on its stakeholder group's page.
-RECORD_RENDERERS = {
+RECORD_RENDERERS: dict[str, Callable[[Site, Any], str]] = {
     "stakeholder": render_stakeholder_page,
     "case-study": render_case_study,
     "organization": render_organization,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from ..model import AnyRecord, CaseStudy, Framework, PartialDate, Reference, Site
 from .. import urls
+from .names import split_name
+from .markup import MARKDOWN, heading_attributes
 from .downloads.bibtex import citation_key, page_entry, work_entry
 from .text import inline
 
@@ -43,8 +45,8 @@ class Work:
 
 
 def _same_address(a: str | None, b: str | None) -> bool:
-    def norm(url: str) -> str:
-        return url.strip().lower().replace("http://", "https://", 1).rstrip("/")
+    def norm(url: str | None) -> str:
+        return (url or "").strip().lower().replace("http://", "https://", 1).rstrip("/")
 
     return bool(a and b) and norm(a) == norm(b)
 
@@ -101,7 +103,7 @@ def original_work(site: Site, record: AnyRecord) -> Work | None:
             return Work(f"{citation_key(record)}/original", record.title, "case-study", record.organization.name, record.authors, record.published, record.url, _pdf_for(site, record, record.organization.id), record.organization.id)
         if source.type == "case-study":
             return Work(citation_key(source), source.title, source.type, source.publisher, source.authors or record.authors, source.date or record.published, source.url, _pdf_for(site, record, source.publisher_id, source), source.publisher_id)
-        return Work(f"{citation_key(record)}/original", record.title, "case-study", source.publisher, record.authors, record.published, record.url, _pdf_for(site, record, source.publisher_id), source.publisher_id)
+        return Work(f"{citation_key(record)}/original", record.title, "case-study", source.publisher, record.authors, record.published, record.url or source.url, _pdf_for(site, record, source.publisher_id), source.publisher_id)
     if isinstance(record, Framework):
         source = _source_at(site, record, record.url)
         pdf = _pdf_for(site, record, record.convener.id, source)
@@ -125,11 +127,11 @@ def apa_date(date: PartialDate | None) -> str:
 
 def apa_person(name: str) -> str:
     """'Claire R. Leibowicz' → 'Leibowicz, C. R.'; a one-word name stays as it is."""
-    words = name.split()
-    if len(words) < 2:
+    parts = split_name(name)
+    if parts is None:
         return name.strip()
-    initials = " ".join(_initial(word) for word in words[:-1])
-    return f"{words[-1]}, {initials}"
+    given, family = parts
+    return f"{family}, {' '.join(_initial(word) for word in given.split())}"
 
 
 def _initial(word: str) -> str:
@@ -173,7 +175,7 @@ def code_block(text: str, language: str) -> str:
 
 
 def _heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {text} {{ #{anchor} data-search-exclude }}\n\n"
+    return f"{'#' * level} {text} {heading_attributes(anchor, search_exclude=True)}\n\n"
 
 
 def _work_blocks(work: Work, lead: str, bib_link: str | None) -> list[str]:
@@ -201,7 +203,7 @@ _ORIGINAL_WORDS = {"case-study": ("Cite the case study", "cite-the-case-study", 
 def cite_section(site: Site, record: AnyRecord, page: str) -> str:
     """Markdown for a record page: the citations that apply to it, each with a copy button."""
     bib_link = urls.relative(page, DATA_BIB)
-    out = ['<div class="smf-cite" markdown>\n\n']
+    out = [f'<div class="smf-cite" {MARKDOWN}>\n\n']
     if isinstance(record, Reference):
         out.insert(0, _heading(2, "How to cite", "cite-this-page"))
         out.append(_heading(3, "Cite the source", "cite-the-source"))

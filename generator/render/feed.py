@@ -49,7 +49,7 @@ def _text(tag: str, value: str, indent: str = "    ") -> str:
     return f"{indent}<{tag}>{escape(value)}</{tag}>"
 
 
-def _entry(site: Site, record: AnyRecord) -> str:
+def _entry(site: Site, record: CaseStudy | Reference) -> str:
     page = site.publication.permalink(urls.url_of(record))
     if isinstance(record, CaseStudy):
         author, original, label = record.organization.name, record.url, "Case study"
@@ -65,7 +65,7 @@ def _entry(site: Site, record: AnyRecord) -> str:
     ]
     if original:
         lines.append(f"    <link rel=\"related\" href={quoteattr(original)}/>")
-    lines.append(_text("updated", atom_date(_updated(record))))
+    lines.append(_text("updated", atom_date(_updated(record) or PartialDate(0))))  # feed_records keeps dated records only
     published = _published(record)
     if published:
         lines.append(_text("published", atom_date(published)))
@@ -78,18 +78,19 @@ def _entry(site: Site, record: AnyRecord) -> str:
     return "\n".join(lines)
 
 
-def feed_records(site: Site) -> list[AnyRecord]:
+def feed_records(site: Site) -> list[CaseStudy | Reference]:
     """Case studies and references with a date, newest update first (ties: newest publication, then title)."""
-    records = [r for r in (*site.case_studies.values(), *site.references.values()) if _updated(r)]
+    candidates: list[CaseStudy | Reference] = [*site.case_studies.values(), *site.references.values()]
+    records = [r for r in candidates if _updated(r)]
     records.sort(key=lambda r: r.title.lower())
-    records.sort(key=lambda r: (_updated(r).sort_key, (_published(r) or PartialDate(0)).sort_key), reverse=True)
+    records.sort(key=lambda r: ((_updated(r) or PartialDate(0)).sort_key, (_published(r) or PartialDate(0)).sort_key), reverse=True)
     return records[:LIMIT]
 
 
 def atom_feed(site: Site) -> str:
     publication = site.publication
     records = feed_records(site)
-    updated = max((_updated(r) for r in records), key=lambda d: d.sort_key, default=None)
+    updated = max((d for r in records if (d := _updated(r))), key=lambda d: d.sort_key, default=None)
     home = publication.permalink("")
     head = [
         "<?xml version='1.0' encoding='utf-8'?>",

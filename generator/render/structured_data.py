@@ -7,11 +7,13 @@ JSON \\u escapes, which every JSON parser reads back as the same characters.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from typing import Any
 
 from ..kinds import KIND_LIST, REFERENCE_TYPES as REFERENCE_KINDS
 from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
 from .. import urls
+from .escape import script_json
 from .cite import Work, original_work
 from .text import one_line
 
@@ -22,8 +24,7 @@ KIND_TYPES = {kind.name: kind.schema_org for kind in KIND_LIST if kind.schema_or
 
 def json_ld_text(data: dict) -> str:
     """Compact JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 def page_url(site: Site, record: AnyRecord) -> str:
@@ -60,7 +61,7 @@ def site_node(site: Site) -> dict:
 
 def work_node(site: Site, work: Work) -> dict:
     """The original a page summarizes, with its own publisher, authors and date (the 'Cite the …' block)."""
-    publisher = node(site, site.organizations[work.publisher_id]) if work.publisher_id in site.organizations else {"@type": "Organization", "name": work.publisher}
+    publisher = node(site, site.organizations[work.publisher_id]) if work.publisher_id and work.publisher_id in site.organizations else {"@type": "Organization", "name": work.publisher}
     data: dict = {"@type": REFERENCE_TYPES.get(work.type, "CreativeWork"), "name": work.title, "url": work.url}
     data["author"] = [{"@type": "Person", "name": a} for a in work.authors] if work.authors else publisher
     data["publisher"] = publisher
@@ -178,7 +179,7 @@ def collection_json_ld(site: Site, collection: Collection) -> dict:
 
 def record_json_ld(site: Site, record: AnyRecord) -> str:
     """The JSON-LD text for any record that has a page of its own."""
-    builders = {
+    builders: dict[str, Callable[[Site, Any], dict]] = {
         "framework": framework_json_ld,
         "case-study": case_study_json_ld,
         "organization": organization_json_ld,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
+from ..names import split_name
 from .bibtex import citation_key
 from ..licence import DATA_LICENCE_URL
 from . import json_lines
@@ -16,10 +17,11 @@ CONTAINER_TYPES = {name for name, kind in REFERENCE_TYPES.items() if kind.in_con
 
 def csl_name(name: str) -> dict[str, str]:
     """'Claire R. Leibowicz' → family and given, split as BibTeX would; one word stays a literal name."""
-    words = name.split()
-    if len(words) < 2 or "," in name:
-        return {"literal": " ".join(words)}
-    return {"family": words[-1], "given": " ".join(words[:-1])}
+    parts = split_name(name)
+    if parts is None:
+        return {"literal": " ".join(name.split())}
+    given, family = parts
+    return {"family": family, "given": given}
 
 
 def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:

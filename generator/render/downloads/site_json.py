@@ -28,7 +28,7 @@ class Field:
     name: str  # the public name, in the file
     type: str  # a key of TYPES
     meaning: str  # one line for the data dictionary and the schema's description
-    get: Callable[[Any], Any]  # record → the value in the model; `_export` turns it into JSON
+    get: Callable[[Any], Any] | None  # record → the value in the model (None: filled in by the caller); `_export` turns it into JSON
 
 
 # Each type: (as shown in the data dictionary, JSON Schema).
@@ -228,7 +228,7 @@ def site_data(site: Site) -> dict:
         "stakeholders": table("stakeholders", site.stakeholders.values()),
         "recommendations": table("recommendations", site.recommendations.values()),
         "collections": table("collections", site.collections.values()),
-        "tags": [{f.name: _export(f.get(t)) for f in TAG_FIELDS} for t in sorted(site.tags.values(), key=lambda t: t.id)],
+        "tags": [{f.name: _export(f.get(t)) for f in TAG_FIELDS if f.get is not None} for t in sorted(site.tags.values(), key=lambda t: t.id)],
         "case_studies": table("case_studies", site.case_studies.values()),
         "organizations": table("organizations", site.organizations.values()),
         "references": table("references", site.references.values()),

@@ -9,21 +9,19 @@ relative .md links that MkDocs checks.
 
 from __future__ import annotations
 
-import html
 import unicodedata
+from typing import Any
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..escape import attr
+from ..markup import MARKDOWN, MARKDOWN_SPAN, SEARCH_EXCLUDE
 from ..text import ROLE_LABELS, date_html, inline, one_line
 
 # The URL query parameter of each filter; public interface (filtered views are linked and shared).
 FILTERS = (("q", "Text"), ("org", "Organization"), ("role", "Role"), ("collection", "Collection"), ("year", "Year"), ("practice", "Practice"), ("tag", "Tag"))
 COLUMNS = (("date", "Date"), ("organization", "Organization"), ("title", "Title"), ("collection", "Collection"), ("role", "Role"), ("status", "Status"))
 UNKNOWN = "unknown"  # the facet value of a missing role or date
-
-
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def search_text(case: CaseStudy) -> str:
@@ -44,13 +42,13 @@ def _row(case: CaseStudy, page: str) -> str:
     # data-label names each cell where a narrow screen shows the row as a card (case-index.css).
     cells = [
         f'<td data-label="Date" data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
-        f'<td data-label="Organization" data-sort="{attr(case.organization.short_name.lower())}" markdown="span">[{inline(case.organization.short_name)}]({urls.link(page, case.organization)})</td>',
-        f'<td class="smf-case-title" data-sort="{attr(case.title.lower())}" markdown="span">[{inline(case.title)}]({urls.link(page, case)}){summary}</td>',
-        f'<td data-label="Collection" data-sort="{attr(case.collection.title.lower())}" markdown="span">[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
+        f'<td data-label="Organization" data-sort="{attr(case.organization.short_name.lower())}" {MARKDOWN_SPAN}>[{inline(case.organization.short_name)}]({urls.link(page, case.organization)})</td>',
+        f'<td class="smf-case-title" data-sort="{attr(case.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.title)}]({urls.link(page, case)}){summary}</td>',
+        f'<td data-label="Collection" data-sort="{attr(case.collection.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
         f'<td data-label="Role">{role}</td>',
         f'<td data-label="Status">{attr(case.status.capitalize())}</td>',
     ]
-    return f"<tr {attributes} markdown>\n" + "\n".join(cells) + "\n</tr>"
+    return f"<tr {attributes} {MARKDOWN}>\n" + "\n".join(cells) + "\n</tr>"
 
 
 def case_table(cases: list[CaseStudy], page: str) -> str:
@@ -60,14 +58,14 @@ def case_table(cases: list[CaseStudy], page: str) -> str:
         for key, label in COLUMNS
     )
     rows = "\n".join(_row(case, page) for case in cases)
-    return f'<table markdown>\n<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n</table>\n'
+    return f'<table {MARKDOWN}>\n<thead><tr>{head}</tr></thead>\n<tbody {MARKDOWN}>\n{rows}\n</tbody>\n</table>\n'
 
 
 def _option(value: str, text: str, counts: dict[str, int]) -> str:
     return f'<option value="{attr(value)}">{attr(text)} ({counts.get(value, 0)})</option>'
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], counts: dict[str, int], grouped: bool = False) -> str:
+def _select(name: str, label: str, options: list[tuple[str, Any]], counts: dict[str, int], grouped: bool = False) -> str:
     """A filter; each option says how many case studies of the whole list it matches."""
     out = [f'<label class="smf-case-filter">{label} <select name="{name}"><option value="">All</option>']
     if grouped:
@@ -129,10 +127,10 @@ def filter_form(site: Site, cases: list[CaseStudy]) -> str:
         _select("tag", "Tag", tags, counts["tag"]),
     ]
     return (
-        '<form class="smf-case-filters" data-smf-case-filters data-search-exclude hidden>'
+        f'<form class="smf-case-filters" data-smf-case-filters {SEARCH_EXCLUDE} hidden>'
         '<fieldset><legend>Filter the case studies</legend>'
         + "".join(controls)
         + '<button type="reset" class="md-button">Clear filters</button>'
         "</fieldset></form>\n"
-        '<p class="smf-case-count" role="status" data-smf-case-count data-search-exclude hidden></p>\n'
+        f'<p class="smf-case-count" role="status" data-smf-case-count {SEARCH_EXCLUDE} hidden></p>\n'
     )

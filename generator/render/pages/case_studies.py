@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, page_tags, search_boost
 from .case_index import case_table, filter_form
 from ..cite import cite_section
 from ..feed import FEED_PATH
@@ -35,7 +35,7 @@ def render_case_study_index(site: Site) -> str:
         "# Case studies\n",
         f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
         f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
-        '<div class="smf-case-index" markdown>\n',
+        f'<div class="smf-case-index" {MARKDOWN}>\n',
         filter_form(site, cases),
         case_table(cases, INDEX),
         "</div>\n",
@@ -56,9 +56,8 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
             {
                 "title": case.title,
                 "description": description,
-                "search": {"boost": 2},
-                # Material prints tag names unescaped, like titles.
-                "tags": [html.escape(tag.title) for tag in case.tags] or None,
+                **search_boost(2),
+                **page_tags(tag.title for tag in case.tags),
                 "json_ld": record_json_ld(site, case),
                 "citation_meta": citation_meta(site, case),
             }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, MARKDOWN_SPAN
 from ..text import front_matter, inline
 
 PAGE = "coverage.md"
@@ -55,24 +56,24 @@ def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) 
     head = ['<th scope="col" class="smf-coverage__corner">Recommendation</th>']
     for case in cases:
         head.append(
-            f'<th scope="col" class="smf-coverage__case" markdown="span">'
+            f'<th scope="col" class="smf-coverage__case" {MARKDOWN_SPAN}>'
             f'[**{inline(case.organization.short_name)}** {inline(short_title(case))}]({urls.link(PAGE, case)} "{_attr(case.title)}")</th>'
         )
     head.append('<th scope="col" class="smf-coverage__total">Cases</th>')
     out = [
-        '<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" markdown>\n',
-        '<table class="smf-coverage__table" markdown>\n',
-        "<thead markdown><tr markdown>" + "".join(head) + "</tr></thead>\n",
+        f'<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" {MARKDOWN}>\n',
+        f'<table class="smf-coverage__table" {MARKDOWN}>\n',
+        f"<thead {MARKDOWN}><tr {MARKDOWN}>" + "".join(head) + "</tr></thead>\n",
     ]
     for stakeholder in site.stakeholders.values():
         recs = site.recommendations_for(stakeholder)
         if not recs:
             continue
-        out.append('<tbody markdown>\n')
+        out.append(f'<tbody {MARKDOWN}>\n')
         out.append(f'<tr class="smf-coverage__group"><th scope="colgroup" colspan="{columns}">{inline(stakeholder.short_title)}</th></tr>\n')
         for rec in recs:
             cells = "".join(f"<td>{MARK}</td>" if c.id in exercised[rec.id] else "<td></td>" for c in cases)
-            out.append(f'<tr markdown><th scope="row" markdown="span">[{inline(rec.title)}]({urls.link(PAGE, rec)})</th>{cells}<td>{len(exercised[rec.id])}</td></tr>\n')
+            out.append(f'<tr {MARKDOWN}><th scope="row" {MARKDOWN_SPAN}>[{inline(rec.title)}]({urls.link(PAGE, rec)})</th>{cells}<td>{len(exercised[rec.id])}</td></tr>\n')
         out.append("</tbody>\n")
     totals = "".join(f"<td>{len(c.practices)}</td>" for c in cases)
     out.append(f'<tfoot><tr><th scope="row">Recommendations per case</th>{totals}<td>{sum(len(v) for v in exercised.values())}</td></tr></tfoot>\n')

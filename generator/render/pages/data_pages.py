@@ -16,6 +16,7 @@ from ..downloads.bibtex import date_fields, format_entry, latex_text, latex_url
 from ..downloads.site_json import SECTION_MEANINGS, TYPES, fields_of
 from ..feed import FEED_PATH
 from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_TITLE, DATA_LICENCE_URL
+from ..markup import MARKDOWN, heading_attributes
 from ..structured_data import json_ld_text
 from ..text import front_matter, inline
 
@@ -189,9 +190,9 @@ def render_data_index(site: Site, sizes: dict[str, int]) -> str:
         "and because data portals and dataset search engines recognise it by name. The sources the records cite keep their own terms: "
         "quote them under those.",
         "",
-        "## Cite this dataset { #cite-this-dataset data-search-exclude }",
+        f"## Cite this dataset {heading_attributes('cite-this-dataset', search_exclude=True)}",
         "",
-        '<div class="smf-cite" markdown>',
+        f'<div class="smf-cite" {MARKDOWN}>',
         "",
         "Suggested citation:",
         "",
