@@ -14,7 +14,7 @@ from .load import LoadCache
 from .pipeline import BuildFailed, Project, Timings, build, check, generate
 from .progress import Progress
 from .publish import UnsafeOutputError
-from .validate import ID_PATTERN
+from .validate import id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
@@ -123,16 +123,23 @@ def _serve(project: Project, address: str, full: bool) -> int:
 
 
 def _new_case_study(project: Project, record_id: str) -> int:
-    if not ID_PATTERN.match(record_id):
-        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {record_id!r}", file=sys.stderr)
+    problem = id_problem(record_id)
+    if problem:
+        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {problem}", file=sys.stderr)
         return 1
     target = project.sources / "case-studies" / f"{record_id}.yaml"
     if target.exists():
         print(f"error: {target.relative_to(project.root)} already exists; not overwriting it", file=sys.stderr)
         return 1
     template = (TEMPLATES / "case-study.yaml").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id"), encoding="utf-8")
+    text = template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as stream:  # 'x': never overwrite a file that appeared meanwhile
+            stream.write(text)
+    except OSError as error:
+        print(f"error: could not write {target.relative_to(project.root)}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {target.relative_to(project.root)}; fill it in, then run `make check`")
     return 0
 

@@ -18,10 +18,12 @@ from .load import LoadCache, load_sources
 from .model import Site
 from .progress import SILENT, Progress
 from .publish import DocsTree, WriteStats, read_content, swap_in
+from .markup_check import MarkupChecker, check_content_pages
+from .model import Publication
 from .render import iter_pages, record_page
 from .resolve import build_site
-from .site_config import read_publication
-from .validate import validate
+from .site_config import read_config, read_publication
+from .validate import site_pages, validate
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,41 @@ def collector_paused():
 def check(project: Project, timings: Timings | None = None) -> Site:
     """Load, validate and model the records; raise RecordError with every problem found."""
     with collector_paused():
-        return _check(project, timings or Timings())
+        return _check(project, timings or Timings()).site
 
 
-def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Site:
+@dataclass(frozen=True)
+class Checked:
+    """What the check stage hands on: the site, the hand-written pages and the public address."""
+
+    site: Site
+    content: dict[str, bytes]
+    publication: Publication
+
+
+def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Checked:
     with timings.stage("load"):
         loaded, problems = load_sources(project.sources, cache=cache)
+        content = _collect(problems, read_content, project.content, project.root) or {}
+        config = _collect(problems, read_config, project.config)
+        publication = _collect(problems, read_publication, project.config, config or {}) or Publication()
     with timings.stage("validate"):
-        problems += validate(loaded)
+        markup = MarkupChecker.for_config(config) if config else MarkupChecker.default()
+        problems += validate(loaded, markup, content_pages=content.keys())
+        problems += check_content_pages(content, markup, site_pages(loaded, content.keys()))
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        return build_site(loaded)
+        return Checked(build_site(loaded), content, publication)
+
+
+def _collect(problems: list[Diagnostic], step, *arguments):
+    """step(*arguments), or None with its problems added to `problems`: one run reports them all."""
+    try:
+        return step(*arguments)
+    except RecordError as error:
+        problems += error.diagnostics
+        return None
 
 
 def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None) -> tuple[Site, WriteStats]:
@@ -136,17 +161,17 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     """
     timings = timings or Timings()
     with collector_paused():
-        site = _check(project, timings, cache)
+        checked = _check(project, timings, cache)
+        site = checked.site
         # Citations, canonical links and JSON-LD need the public address, which mkdocs.yml holds.
-        site.publication = read_publication(project.config)
-        return site, _render_and_write(site, project, timings, edited)
+        site.publication = checked.publication
+        return site, _render_and_write(site, checked.content, project, timings, edited)
 
 
-def _render_and_write(site: Site, project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
+def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
-    content = read_content(project.content)
     tree = DocsTree(project.docs)
     if edited:
         first = {page for record in site.all_records() if record.source_path in edited and (page := record_page(site, record))}

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import html
+import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
 from .load import FieldPath, LoadedSources, SourceFile
+from .markup_check import FIXED_PAGES, MarkupChecker, relative_link_problem
 from .schemas import schema_diagnostics
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Used with fullmatch: '$' would also match before a final line break, and publish "id\n".
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 120  # the schemas' limit too; an id becomes a folder name, and file systems stop at 255 bytes
+# Ids that would take the place of a generated page: case-studies/index.md is the listing.
+RESERVED_IDS = frozenset({"index"})
+# Dates as numbers are held to these years by the schemas; dates as text are held to the same.
+YEARS = range(1900, 3000)
 DATE_FIELDS = {"published", "joined", "date", "launched", "updated"}
 LIST_KEYS = {"stakeholders": "stakeholders", "recommendations": "recommendations", "collections": "collections", "tags": "tags"}
 KIND_LABELS = {
@@ -33,17 +41,8 @@ TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "framework": {"convener": "organization", "practices_for_all": "recommendations"},
     "recommendations": {"stakeholder": "stakeholders"},
 }
-# Markdown that would turn into a script or an inline document when clicked.
-# Browsers decode character references in attributes (`javascript&#58;`) and drop tabs and line breaks
-# inside a URL, so the scheme is matched as a browser reads it.
-_UNSAFE_SCHEME = "|".join("[\\t\\r\\n]*".join(word) for word in ("javascript", "vbscript", "data", "file"))
-# No two adjacent repeats can share the same spaces, so the search stays linear (20,000 spaces after
-# "](" took 11 s with "\s*<?\s*").
-UNSAFE_LINK = re.compile(rf"(?:\]\(|^[ \t]*\[[^\[\]]*\]:|<)\s*(?:<\s*)?({_UNSAFE_SCHEME})[\t\r\n]*:", re.IGNORECASE | re.MULTILINE)
-# attr_list (on for the hand-written pages) would let record text set attributes: "para\n{: onclick=… }".
-# Two simple patterns rather than one clever one: each runs in linear time on any text.
-ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-UNSAFE_ATTRIBUTE = re.compile(r"(?<![\w:-])(on[a-z]{3,}|href|src|srcset|srcdoc|action|formaction|xlink:href|style)\s*=", re.IGNORECASE)
+# The folder of each kind's page, for resolving relative links in record text (see generator.urls).
+PAGE_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references", "collections": "collections", "stakeholders": "recommendations", "recommendations": "recommendations", "framework": "", "tags": ""}
 
 
 @dataclass(frozen=True)
@@ -67,13 +66,19 @@ def iter_records(kind: str, source: SourceFile) -> Iterator[RawRecord]:
         yield RawRecord(kind, "framework" if kind == "framework" else source.stem, source, (), data)
 
 
-def validate(loaded: LoadedSources) -> list[Diagnostic]:
+def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content_pages: Collection[str] | None = None) -> list[Diagnostic]:
+    """Every problem of every file. `markup` renders record text as the site does (default: this
+    checkout's mkdocs.yml); with `content_pages` (the files of content/), relative links in record
+    text are checked against the pages the site will have."""
+    markup = markup or _default_markup()
     problems: list[Diagnostic] = []
     everything: list[RawRecord] = []
     for kind, sources in loaded.files.items():
         for source in sources:
-            if kind in ("case-study", "organization", "reference") and not ID_PATTERN.match(source.stem):
-                problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {source.stem!r}"))
+            if kind in ("case-study", "organization", "reference"):
+                problem = id_problem(source.stem)
+                if problem:
+                    problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {problem}"))
             if not isinstance(source.data, dict):
                 kind_found = "a list" if isinstance(source.data, list) else "a single value"
                 problems.append(source.diagnostic((), f"expected a mapping of fields (name: value), found {kind_found}"))
@@ -83,9 +88,43 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
     registry = _register_ids(everything, problems)
     # Cross-record checks run on files with schema problems too (they tolerate odd shapes),
     # so that an editor sees every problem in one run.
+    pages = None if content_pages is None else _pages_of(everything, content_pages)
     for record in everything:
-        problems.extend(_check_record(record, registry))
+        problems.extend(_check_record(record, registry, markup, pages))
     return sorted(set(problems))
+
+
+@functools.cache
+def _default_markup() -> MarkupChecker:
+    return MarkupChecker.default()
+
+
+def _page_of(record: RawRecord) -> str:
+    if record.kind == "recommendations":
+        return f"recommendations/{record.data.get('stakeholder')}.md"
+    if record.kind in ("framework", "tags"):
+        return f"{record.kind}.md"
+    return f"{PAGE_FOLDERS[record.kind]}/{record.id}.md"
+
+
+def _pages_of(records: list[RawRecord], content_pages: Collection[str]) -> set[str]:
+    return {_page_of(record) for record in records} | FIXED_PAGES | set(content_pages)
+
+
+def site_pages(loaded: LoadedSources, content_pages: Collection[str]) -> set[str]:
+    """The docs pages the site will have (records' pages, the fixed pages, content/), for link checks."""
+    return _pages_of([record for kind, sources in loaded.files.items() for source in sources for record in iter_records(kind, source)], content_pages)
+
+
+def id_problem(text: str) -> str | None:
+    """What is wrong with an id (or a file name's stem), as the end of an 'expected …, found …' message; None when nothing is."""
+    if len(text) > MAX_ID_LENGTH:
+        return f"{len(text):,} characters (at most {MAX_ID_LENGTH})"
+    if not ID_PATTERN.fullmatch(text):
+        return repr(text)
+    if text in RESERVED_IDS:
+        return f"{text!r}, which is reserved for the listing page"
+    return None
 
 
 def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[str, RawRecord]:
@@ -100,6 +139,9 @@ def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[
             if isinstance(alias, str):
                 names.append((alias, record.path + ("aliases", index)))
         for name, where in names:
+            if name in RESERVED_IDS and record.kind != "tags":
+                problems.append(record.source.diagnostic(where, f"expected an id other than {name!r}, which is reserved for the listing page"))
+                continue
             if name in table:
                 first = table[name]
                 problems.append(record.source.diagnostic(where, f"expected a unique id, found {name!r}, already used by {first.source.path} ({_describe(first)})"))
@@ -113,16 +155,20 @@ def _describe(record: RawRecord) -> str:
     return KIND_LABELS[record.kind].split(" (")[0] + ("" if record.kind == "framework" else f" {record.id!r}")
 
 
-def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator[Diagnostic]:
+def _check_record(record: RawRecord, registry: dict[str, RawRecord], markup: MarkupChecker, pages: set[str] | None) -> Iterator[Diagnostic]:
     source, base = record.source, record.path
     for field_path, value in _walk(record.data, base):
         name = field_path[-1] if field_path else ""
         if isinstance(value, str):
-            problem = _unsafe_markup(value)
-            if problem:
+            report = markup.check_record_text(value)
+            for problem in report.problems:
                 yield source.diagnostic(field_path, problem)
-        if name in DATE_FIELDS and isinstance(value, (str, int)):
-            problem = _calendar_problem(str(value))
+            for href in report.relative_links if pages is not None else ():
+                problem = relative_link_problem(href, _page_of(record), pages)
+                if problem:
+                    yield source.diagnostic(field_path, problem)
+        if name in DATE_FIELDS:
+            problem = _date_problem(value)
             if problem:
                 yield source.diagnostic(field_path, problem)
         if len(field_path) >= 2 and field_path[-2] == "references":
@@ -171,17 +217,18 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _unsafe_markup(text: str) -> str | None:
-    """Markdown that would run a script when shown or clicked, however it is spelled."""
-    if "&" in text:
-        text = html.unescape(text)
-    # Every unsafe link has a colon and every attribute list a brace; most text has neither, and the
-    # test is much cheaper than the patterns.
-    if ":" in text and UNSAFE_LINK.search(text):
-        return "expected links to http(s) or to pages of this site, found a javascript:, data:, vbscript: or file: link"
-    if "{" in text and any(UNSAFE_ATTRIBUTE.search(inside) for inside in ATTRIBUTE_LIST.findall(text)):
-        return "expected Markdown without attribute lists that set event handlers, links or styles, found one like '{: onclick=… }'"
-    return None
+def _date_problem(value: Any) -> str | None:
+    """A date is text (YYYY, YYYY-MM or YYYY-MM-DD) or a whole year; anything else the schema reports,
+    except a float, which both schema validators take for a whole number (2024.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found the number {value!r}; write the year without a decimal point, or quote the date"
+    if not isinstance(value, str):
+        return None  # a whole year is held to YEARS by the schema, which also reports any other type
+    if len(value) > 10 or not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}){0,2}", value):
+        return None  # the schema's pattern reports it
+    if int(value[:4]) not in YEARS:
+        return f"expected a year from {YEARS[0]} to {YEARS[-1]}, found {value!r}"
+    return _calendar_problem(value)
 
 
 def _calendar_problem(text: str) -> str | None:
