@@ -9,9 +9,9 @@ import pytest
 
 from generator.render.text import inline, markdown_text, one_line, table_cell
 
-SMALL, FACTOR = 2_000, 10
-# Linear work grows 10x; quadratic work 100x. The bound leaves room for noise on a busy machine.
-MAX_RATIO = 35
+SMALL, FACTOR = 1_000, 30
+# Linear work grows 30x; quadratic work 900x. The bound leaves room for noise on a busy machine.
+MAX_RATIO = 150
 SHAPES = {
     "open-brackets": "[",
     "link-starts": "[a](",
