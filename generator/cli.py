@@ -11,9 +11,9 @@ from pathlib import Path
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
 from .load import LoadCache
-from .pipeline import BuildFailed, Project, Timings, build, check, generate
+from .pipeline import BuildFailed, Project, Timings, build, check, generate_locked as generate
 from .progress import Progress
-from .publish import UnsafeOutputError
+from .publish import PublishError, UnsafeOutputError
 from .validate import id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             return _new_case_study(project, args.id)
     except RecordError as error:
         return _report(error)
-    except (BuildFailed, UnsafeOutputError) as error:
+    except (BuildFailed, UnsafeOutputError, PublishError) as error:
         print(f"error: the site was not built; the previous site/ is unchanged.\n{error}", file=sys.stderr)
         return 1
     return 0
@@ -115,6 +115,9 @@ def _serve(project: Project, address: str, full: bool) -> int:
                 except RecordError as error:
                     _report(error)
                     print("smf: still serving the last good pages", file=sys.stderr)
+                except Exception as error:  # a fault in the generator must not end the preview: report it, keep watching
+                    print(f"smf: the pages could not be regenerated: {type(error).__name__}: {error}", file=sys.stderr)
+                    print("smf: still serving the last good pages; save again to retry", file=sys.stderr)
     except KeyboardInterrupt:
         server.terminate()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Collection
@@ -17,7 +18,8 @@ from .engine import mkdocs_build
 from .load import LoadCache, load_sources
 from .model import Site
 from .progress import SILENT, Progress
-from .publish import DocsTree, WriteStats, read_content, swap_in
+from .engine.messages import engine_failure
+from .publish import STAGING_PREFIX, DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
 from .markup_check import MarkupChecker, check_content_pages
 from .model import Publication
 from .render import iter_pages, record_page
@@ -168,6 +170,16 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
         return site, _render_and_write(site, checked.content, project, timings, edited)
 
 
+def generate_locked(project: Project, timings: Timings | None = None, **options) -> tuple[Site, WriteStats]:
+    """generate() holding the build lock, for `smf build --no-engine` and each save under `smf serve`;
+    a disk fault becomes PublishError."""
+    try:
+        with build_lock(project.root / "build", lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+            return generate(project, timings, **options)
+    except OSError as error:
+        raise PublishError(describe_os_error(error, project.root)) from None
+
+
 def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
@@ -207,21 +219,42 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
 
 
 def build(project: Project, timings: Timings | None = None) -> WriteStats:
-    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds."""
+    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds.
+
+    One build of a project runs at a time (a lock in build/); a second one waits for the first. What
+    a killed build left behind is cleaned up first. A fault of the disk (full, read-only, …) raises
+    PublishError with a one-line message; the last good site/ stays as it was in every case.
+    """
     timings = timings or Timings()
-    _, stats = generate(project, timings)
-    with timings.stage("mkdocs"):
-        project.root.joinpath("build").mkdir(exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix="site-", dir=project.root / "build"))
-        try:
-            result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress))
-            if result.returncode != 0:
-                raise BuildFailed((result.stdout + result.stderr).strip() or f"mkdocs exited with status {result.returncode}")
-            swap_in(staging, project.site)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging)
+    build_dir = project.root / "build"
+    try:
+        with build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+            clean_debris(build_dir, project.site)
+            _, stats = generate(project, timings)
+            with timings.stage("mkdocs"):
+                staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
+                try:
+                    result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress))
+                    if result.returncode != 0:
+                        raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
+                    swap_in(staging, project.site)
+                finally:
+                    if staging.exists():
+                        shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise PublishError(describe_os_error(error, project.root)) from None
     return stats
+
+
+def describe_os_error(error: OSError, root: Path) -> str:
+    """'build/docs/x.md: No space left on device', paths relative to the project."""
+    where = error.filename
+    if where:
+        try:
+            where = Path(os.fsdecode(where)).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            where = os.fsdecode(where)
+    return f"{where}: {error.strerror or error}" if where else str(error.strerror or error)
 
 
 def _page_counter(project: Project, progress: Progress):

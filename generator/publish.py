@@ -6,8 +6,14 @@ touch sources/ or content/.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
+import functools
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,13 +194,125 @@ def _atomic_write(target: str, data: bytes) -> None:
         raise
 
 
+# The swap's own names beside site/, on its file system (for the case where build/ is on another one).
+# Both are removed by the swap, or by the next build if a crash interrupted it.
+INCOMING_SUFFIX = ".smf-incoming"
+OUTGOING_SUFFIX = ".smf-outgoing"
+STAGING_PREFIX = "site-"  # build/site-XXXX: MkDocs' output, before the swap
+LOCK_NAME = ".smf-lock"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+class PublishError(Exception):
+    """A fault while writing or swapping in the site (disk full, read-only, …); the message is one line."""
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path, on_wait=None):
+    """One build of a project at a time: an exclusive lock on build/.smf-lock, held until the site is
+    swapped in. The kernel releases it when the process ends, however it ends, so a killed build
+    never leaves a stale lock behind."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / LOCK_NAME, "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def clean_debris(build_dir: Path, site_dir: Path) -> None:
+    """Undo what a killed build left (call with the build lock held, so no other build is using it):
+    a site/ moved aside by an interrupted two-step swap is put back, and half-built sites go."""
+    incoming, outgoing = _swap_names(site_dir)
+    if not site_dir.exists() and outgoing.is_dir():
+        os.replace(outgoing, site_dir)  # the crash came between the two renames: the old site comes back
+    for leftover in (incoming, outgoing):
+        if leftover.exists() or leftover.is_symlink():
+            _remove(leftover)
+    if build_dir.is_dir():
+        for entry in os.scandir(build_dir):
+            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+                _remove(Path(entry.path))
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site; the old one is removed only after the new one is in place."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(new_site, site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    """Put new_site in the place of site_dir, so that site_dir is always either the old site or the new
+    one, whole; the old one is removed only after the new one is in place.
+
+    - Same file system: the two folders are exchanged in one atomic step (renameat2 RENAME_EXCHANGE),
+      or, where that is not supported, renamed in two steps (a crash between them is repaired by
+      clean_debris on the next build).
+    - build/ on another file system than site/ (a rename fails with EXDEV): the new site is first
+      copied next to site/, then swapped as above; a failed copy leaves site/ as it was.
+    """
+    if not site_dir.exists():
+        os.replace(new_site, site_dir)
+        return
+    incoming, outgoing = _swap_names(site_dir)
+    if _device(new_site) != _device(site_dir.parent):
+        _remove(incoming) if incoming.exists() else None
+        try:
+            shutil.copytree(new_site, incoming, symlinks=True)
+        except BaseException:
+            _remove(incoming) if incoming.exists() else None
+            raise
+        _remove(new_site)
+        new_site = incoming
+    if _exchange(new_site, site_dir):
+        _remove(new_site)  # it now holds the old site
+        return
+    os.replace(site_dir, outgoing)
+    try:
+        os.replace(new_site, site_dir)
+    except BaseException:
+        os.replace(outgoing, site_dir)
+        raise
+    _remove(outgoing)
+
+
+def _swap_names(site_dir: Path) -> tuple[Path, Path]:
+    return site_dir.with_name(site_dir.name + INCOMING_SUFFIX), site_dir.with_name(site_dir.name + OUTGOING_SUFFIX)
+
+
+def _device(path: Path) -> int:
+    return os.stat(path).st_dev
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux 3.15+); False where the system or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(-100, os.fsencode(first), -100, os.fsencode(second), _RENAME_EXCHANGE) == 0:  # -100: AT_FDCWD
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@functools.cache
+def _renameat2():
+    if sys.platform != "linux":
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
