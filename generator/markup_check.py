@@ -20,6 +20,8 @@ MAX_NESTING = 15
 # More than MAX_NESTING list markers or quote marks at the start of one line: Python-Markdown recurses
 # once per level (6,000 '1. ' overflow its stack) and slows down with the square of the depth.
 _DEEP_NESTING = re.compile(rf"^[ \t]*(?:(?:>|[-*+][ \t]|[0-9]{{1,9}}[.)][ \t])[ \t]*){{{MAX_NESTING + 1}}}", re.MULTILINE)
+# What Python-Markdown leaves of '![text][name]' or '![name]' when no definition of name is in the text.
+_UNRESOLVED_IMAGE = re.compile(r"!\[[^\]]*\](?:\s?\[[^\]]*\])?")
 # Pages the generator writes besides one per record (a test checks them against the renderers).
 FIXED_PAGES = frozenset({
     "framework.md", "recommendations/index.md", "case-studies/index.md", "organizations/index.md",
@@ -67,6 +69,10 @@ class MarkupChecker:
         except RecursionError:
             return TextReport([f"expected lists and quotes nested at most {MAX_NESTING} levels deep, found deeper nesting"])
         html_report = check_html(markup, definitions)
+        if _UNRESOLVED_IMAGE.search(markup):
+            # A definition is page-wide: one in another field (or another record shown on the same page)
+            # could make this an image from anywhere, and no check of this field alone would see it.
+            html_report.problems.append("expected images written with their path (![text](path)), found a reference-style image ![text][name] whose definition is not in this field")
         return TextReport(html_report.problems, html_report.relative_links)
 
 
@@ -124,7 +130,8 @@ def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages:
 def _locate(text: str, needle: str) -> tuple[int, int]:
     """Line and column of the first occurrence of `needle` (or of the quoted URL in a problem) in the page's text."""
     quoted = re.search(r"'([^']+)'", needle)
-    for candidate in (needle, quoted.group(1) if quoted else None):
+    element = re.search(r"<([a-z0-9]+)>", needle)
+    for candidate in (needle, quoted.group(1) if quoted else None, f"<{element.group(1)}" if element else None):
         if candidate and candidate in text:
             at = text.index(candidate)
             return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1

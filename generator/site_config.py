@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from .diagnostics import Diagnostic, RecordError
@@ -31,11 +32,14 @@ def read_config(config_file: Path) -> dict:
     try:
         with config_file.open(encoding="utf-8") as stream:
             config = yaml_load(stream) or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RecordError([Diagnostic(CONFIG_NAME, line, column, "(yaml)", f"expected valid YAML, found a syntax error: {(error.problem or 'invalid YAML').strip()}")]) from None
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+    except (yaml.YAMLError, ConfigurationError) as error:
+        cause = error if isinstance(error, yaml.YAMLError) else error.__context__  # MkDocs wraps the YAML error
+        if isinstance(cause, yaml.MarkedYAMLError):
+            mark = cause.problem_mark or cause.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise RecordError([Diagnostic(CONFIG_NAME, line, column, "(yaml)", f"expected valid YAML, found a syntax error: {(cause.problem or 'invalid YAML').strip()}")]) from None
+        raise RecordError([Diagnostic(CONFIG_NAME, 1, 1, "(yaml)", "expected valid YAML, found: " + " ".join(str(error).split())[:200])]) from None
+    except (UnicodeDecodeError, OSError) as error:
         raise RecordError([Diagnostic(CONFIG_NAME, 1, 1, "(file)", "expected a readable YAML file, found: " + " ".join(str(error).split())[:200])]) from None
     if not isinstance(config, dict):
         raise RecordError([Diagnostic(CONFIG_NAME, 1, 1, "(file)", "expected a mapping of settings, found " + type(config).__name__)])
