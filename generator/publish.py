@@ -251,19 +251,21 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     - build/ on another file system than site/ (a rename fails with EXDEV): the new site is first
       copied next to site/, then swapped as above; a failed copy leaves site/ as it was.
     """
-    if not site_dir.exists():
-        os.replace(new_site, site_dir)
-        return
     incoming, outgoing = _swap_names(site_dir)
     if _device(new_site) != _device(site_dir.parent):
-        _remove(incoming) if incoming.exists() else None
+        if incoming.exists():
+            _remove(incoming)
         try:
             shutil.copytree(new_site, incoming, symlinks=True)
         except BaseException:
-            _remove(incoming) if incoming.exists() else None
+            if incoming.exists():
+                _remove(incoming)
             raise
         _remove(new_site)
         new_site = incoming
+    if not site_dir.exists():
+        os.replace(new_site, site_dir)
+        return
     if _exchange(new_site, site_dir):
         _remove(new_site)  # it now holds the old site
         return
