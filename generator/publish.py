@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, RecordError
-from .load import FileProblem, read_project_file
+from .load import FileProblem, folder_outside, read_project_file
 
 MARKER = ".smf-generated"
 PENDING_BYTES = 32 * 1024 * 1024
@@ -49,6 +49,8 @@ def read_content(content_dir: Path, project_root: Path | None = None) -> dict[st
     if not content_dir.is_dir():
         return {}
     within = project_root or content_dir.parent
+    if folder_outside(content_dir, within):
+        raise RecordError([Diagnostic("content", 1, 1, "(file)", "expected a folder inside the project, found a link to a folder outside it")])
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for folder, subfolders, names in os.walk(content_dir, onerror=None, followlinks=False):

@@ -259,6 +259,7 @@ BAD_INPUTS = [
     BadInput("remote-image-through-a-definition", set_lessons("![p][pixel]", "[pixel]: https://tracker.example/p.png"), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "whose definition is not in this field"),
     BadInput("srcset-from-another-host", set_summary('![a](../x.png){: srcset="https://tracker.example/p.png 2x" }'), f"sources/{CASE}", 7, "summary", "from this site only"),
     BadInput("inline-attribute-list-event-handler", set_summary("[x](https://example.org/){onclick=alert(1)}"), f"sources/{CASE}", 7, "summary", "'onclick'"),
+    BadInput("attribute-list-hiding-the-real-target", set_summary('[x](javascript:alert(1)){: href="https://example.org/" }'), f"sources/{CASE}", 7, "summary", "javascript: link"),
     BadInput("attribute-list-style", set_summary('A paragraph.\n{: style="background:url(https://tracker.example/p.png)" }'), f"sources/{CASE}", 7, "summary", "no style attributes"),
     BadInput("definition-in-one-lesson-used-in-another", set_lessons("[d]: javascript:alert(1)", "[click][d]"), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "javascript: link"),
     BadInput("url-field-breaking-out-of-its-link", replace(ORG, "url: https://studio.example/", "url: 'https://studio.example/)[c](javascript:alert(1)'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),

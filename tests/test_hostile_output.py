@@ -126,3 +126,20 @@ def test_the_preview_reports_a_generator_fault_and_keeps_watching(mini_project: 
     assert status == 0 and len(calls) >= 3
     assert "smf: the pages could not be regenerated: KeyError" in err and "still serving the last good pages" in err
     assert "Traceback" not in err
+
+
+def test_the_page_guard_finds_and_removes_what_no_field_check_saw() -> None:
+    from generator.engine.guard import neutralise, unsafe_attributes
+
+    page = ('<p><a href="java&#x09;script:alert(1)">x</a> <img alt="p" src="https://tracker.example/p.png" /> '
+            '<span onclick="x">y</span> he said onclick="hi" <a href="../framework/">ok</a> <a href="mailto:a@b.example">m</a></p>')
+    assert unsafe_attributes(page) == ["a link to 'java\\tscript:alert(1)'", "a resource loaded from 'https://tracker.example/p.png'", "an event-handler attribute 'onclick' on <span>"]
+    cleaned = neutralise(page)
+    assert unsafe_attributes(cleaned) == []
+    assert 'he said onclick="hi"' in cleaned and 'href="../framework/"' in cleaned and 'href="mailto:a@b.example"' in cleaned
+
+
+def test_the_page_guard_warning_is_mapped_to_the_record_field(mini_project: Project) -> None:
+    edit_file(mini_project.sources / CASE, "summary: The platform moved", "summary: See [x](javascript:alert(1)). The platform moved")
+    output = "WARNING -  Doc file 'case-studies/platform-labels.md' renders a link to 'javascript:alert(1)', which was removed\n"
+    assert engine_failure(output, mini_project).startswith("sources/case-studies/platform-labels.yaml:7:1: error: summary: the site builder reported that the page renders a link to 'javascript:alert(1)'")
