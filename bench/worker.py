@@ -30,7 +30,7 @@ def peak_mb(who: int) -> float:
 # The citation-graph drawings (issue 4) are timed on their own inside the render stage, because
 # they are by far its largest part. The wrapper replaces the functions where the renderers import
 # them; if they are renamed, "graph_drawing" is simply missing from the results.
-GRAPH_FUNCTIONS = ("local_graph_section", "render_graph_pages")
+GRAPH_FUNCTIONS = ("local_graph_section", "render_graph_page")
 
 
 def time_graph_drawing() -> dict[str, float]:

@@ -1,11 +1,27 @@
-"""The typed graph of relations between records: the one source of truth for 'cites', 'cited by', 'case studies exercising this'."""
+"""The typed graph of relations between records: the one source of truth for 'cites', 'cited by', 'case studies exercising this'.
+
+A data structure over any records that have an id and a kind; `resolve` fills it once, with the
+model's records, and the Site holds it from then on.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
-from .model import AnyRecord, Citation, Site
+from .kinds import GRAPH_KINDS
+
+
+class Node(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+# The model's record type. A type variable here: this module knows records only by their id and kind.
+AnyRecord = TypeVar("AnyRecord", bound=Node)
 
 EDGE_TYPES = {
     "cites": "cites",
@@ -20,35 +36,35 @@ EDGE_TYPES = {
     "sourced-from": "is sourced from",
 }
 _EDGE_RANK = {type: rank for rank, type in enumerate(EDGE_TYPES)}
-NODE_KINDS = ("framework", "stakeholder", "recommendation", "case-study", "organization", "reference", "collection")
+NODE_KINDS = tuple(kind.name for kind in GRAPH_KINDS)
 
 
-def node_order(record: AnyRecord) -> tuple[int, str]:
+def node_order(record: Node) -> tuple[int, str]:
     """Kind, then id: drawings and exports list nodes this way, whatever order the files were read in."""
     return (NODE_KINDS.index(record.kind), record.id)
 
 
-def edge_order(edge: "Edge") -> tuple[str, int, str]:
+def edge_order(edge: Edge[Any]) -> tuple[str, int, str]:
     return (edge.source.id, _EDGE_RANK[edge.type], edge.target.id)
 
 
 @dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(Generic[AnyRecord]):
     source: AnyRecord
     target: AnyRecord
     type: str
-    evidence: tuple[Citation, ...] = ()
+    evidence: tuple[Any, ...] = ()  # the model's Citations that support the link
 
 
-class Graph:
+class Graph(Generic[AnyRecord]):
     """Nodes are records; edges are typed and indexed in both directions."""
 
     def __init__(self) -> None:
         self.nodes: dict[str, AnyRecord] = {}
-        self.edges: list[Edge] = []
+        self.edges: list[Edge[AnyRecord]] = []
         self._keys: set[tuple[str, str, str]] = set()
-        self._out: dict[str, list[Edge]] = defaultdict(list)
-        self._in: dict[str, list[Edge]] = defaultdict(list)
+        self._out: dict[str, list[Edge[AnyRecord]]] = defaultdict(list)
+        self._in: dict[str, list[Edge[AnyRecord]]] = defaultdict(list)
         # Answers per node, worked out on first use: every record page asks about its neighbours'
         # neighbours, and a hub (an organization that publishes thousands of references) would
         # otherwise be walked again for each of them. Adding to the graph clears them.
@@ -64,7 +80,7 @@ class Graph:
             self._neighbours.clear()
             self._cited_by.clear()
 
-    def add_edge(self, source: AnyRecord, target: AnyRecord, type: str, evidence: tuple[Citation, ...] = ()) -> None:
+    def add_edge(self, source: AnyRecord, target: AnyRecord, type: str, evidence: tuple[Any, ...] = ()) -> None:
         if type not in EDGE_TYPES:
             raise ValueError(f"unknown edge type {type!r}")
         for end in (source, target):
@@ -80,10 +96,10 @@ class Graph:
         self._out[source.id].append(edge)
         self._in[target.id].append(edge)
 
-    def outgoing(self, record: AnyRecord, type: str | None = None) -> list[Edge]:
+    def outgoing(self, record: AnyRecord, type: str | None = None) -> list[Edge[AnyRecord]]:
         return [e for e in self._out.get(record.id, ()) if type is None or e.type == type]
 
-    def incoming(self, record: AnyRecord, type: str | None = None) -> list[Edge]:
+    def incoming(self, record: AnyRecord, type: str | None = None) -> list[Edge[AnyRecord]]:
         return [e for e in self._in.get(record.id, ()) if type is None or e.type == type]
 
     def neighbours(self, record: AnyRecord) -> list[AnyRecord]:
@@ -132,40 +148,10 @@ class Graph:
             kept += sorted(second.values(), key=self._prominence)
         return kept, left_out
 
-    def edges_among(self, records: list[AnyRecord]) -> list[Edge]:
+    def edges_among(self, records: list[AnyRecord]) -> list[Edge[AnyRecord]]:
         """Every edge whose two ends are both in `records`, in the order they were added."""
         ids = {r.id for r in records}
         return [e for r in records for e in self._out.get(r.id, ()) if e.target.id in ids]
 
     def _prominence(self, record: AnyRecord) -> tuple[int, int, str]:
         return (-self.cited_by_count(record), -self.degree(record), record.id)
-
-
-def build_graph(site: Site) -> Graph:
-    graph = Graph()
-    for record in site.all_records():
-        graph.add_node(record)
-    framework = site.framework
-    graph.add_edge(framework, framework.convener, "convened-by", framework.citations)
-    for recommendation in site.recommendations.values():
-        graph.add_edge(recommendation, recommendation.stakeholder, "addresses", recommendation.citations)
-    for organization in site.organizations.values():
-        if organization.is_supporter:
-            graph.add_edge(organization, framework, "supports", organization.citations)
-    for case in site.case_studies.values():
-        graph.add_edge(case, case.organization, "by", case.citations)
-        graph.add_edge(case, case.collection, "in", case.citations)
-        for practice in case.practices:
-            graph.add_edge(case, practice, "exercises", case.citations)
-    for reference in site.references.values():
-        evidence = (Citation(reference),)
-        for target in reference.cites_ids:
-            graph.add_edge(reference, site.record(target), "cites", evidence)
-        for target in reference.about_ids:
-            graph.add_edge(reference, site.record(target), "about", evidence)
-        if reference.publisher_id:
-            graph.add_edge(reference, site.organizations[reference.publisher_id], "published-by", evidence)
-    for record in site.all_records():
-        for citation in getattr(record, "citations", ()):
-            graph.add_edge(record, citation.reference, "sourced-from", (citation,))
-    return graph

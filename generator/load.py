@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, RecordError
+from .kinds import BY_SOURCE, KIND_LIST
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -361,18 +362,8 @@ def _build(node: yaml.Node, path: FieldPath, source: SourceFile, seen: set[int])
 
 
 # The layout of sources/: singletons hold lists of records, folders hold one record per file.
-SINGLE_FILES = {
-    "framework": "framework.yaml",
-    "stakeholders": "stakeholders.yaml",
-    "recommendations": "recommendations.yaml",
-    "collections": "collections.yaml",
-    "tags": "tags.yaml",
-}
-RECORD_FOLDERS = {
-    "case-study": "case-studies",
-    "organization": "organizations",
-    "reference": "references",
-}
+SINGLE_FILES = {kind.source: kind.file for kind in KIND_LIST if kind.file}
+RECORD_FOLDERS = {kind.source: kind.folder for kind in KIND_LIST if kind.folder}
 
 
 @dataclass
@@ -445,7 +436,7 @@ def load_sources(root: Path, display_root: str = "sources", cache: LoadCache | N
             take(kind, path)
         elif kind == "recommendations" and (root / "recommendations").is_dir():
             _take_folder(root / "recommendations", f"{display_root}/recommendations", kind, take, problems)
-        elif kind in ("framework", "stakeholders", "recommendations"):
+        elif BY_SOURCE[kind].required:
             problems.append(Diagnostic(f"{display_root}/{name}", 1, 1, "(file)", "expected this file to exist, found nothing"))
     for kind, folder in RECORD_FOLDERS.items():
         directory = root / folder

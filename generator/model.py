@@ -1,13 +1,18 @@
-"""Stage 3, model: frozen record classes, and the Site that holds them with every reference resolved once."""
+"""Stage 3, model: frozen record classes, and the Site that holds them with every reference resolved once.
+
+The Site is built in one go by `resolve.build_site` (records, their graph, the related-case index and
+the public address) and never changes afterwards: renderers only read it.
+"""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
-if TYPE_CHECKING:
-    from .graph import Graph
+from .graph import Graph
+from .related import RelatedIndex
 
 MONTHS = calendar.month_name
 
@@ -216,21 +221,19 @@ class Publication:
         return (self.url.rstrip("/") if self.url else "") + "/" + path.lstrip("/")
 
 
-@dataclass
-class Site:
-    """Every record, indexed by id, plus the typed graph of their relations."""
+@dataclass(frozen=True)
+class Records:
+    """Every record, indexed by id (read-only mappings), each reference between them already resolved."""
 
     framework: Framework
-    stakeholders: dict[str, Stakeholder]
-    recommendations: dict[str, Recommendation]
-    collections: dict[str, Collection]
-    tags: dict[str, Tag]
-    case_studies: dict[str, CaseStudy]
-    organizations: dict[str, Organization]
-    references: dict[str, Reference]
-    aliases: dict[str, AnyRecord] = field(default_factory=dict)
-    graph: "Graph | None" = None
-    publication: Publication = field(default_factory=Publication)
+    stakeholders: Mapping[str, Stakeholder]
+    recommendations: Mapping[str, Recommendation]
+    collections: Mapping[str, Collection]
+    tags: Mapping[str, Tag]
+    case_studies: Mapping[str, CaseStudy]
+    organizations: Mapping[str, Organization]
+    references: Mapping[str, Reference]
+    aliases: Mapping[str, AnyRecord]
 
     def record(self, record_id: str) -> AnyRecord:
         if record_id == self.framework.id:
@@ -258,3 +261,13 @@ class Site:
         """Newest first; undated cases last; ties by title."""
         by_title = sorted(self.case_studies.values(), key=lambda c: c.title.lower())
         return sorted(by_title, key=lambda c: c.published.sort_key if c.published else (0, 0, 0), reverse=True)
+
+
+@dataclass(frozen=True)
+class Site(Records):
+    """The records plus what is derived from them once: the typed graph of their relations, the
+    related-case index, and where the site is published."""
+
+    graph: Graph[AnyRecord]
+    related: RelatedIndex[CaseStudy]
+    publication: Publication = field(default_factory=Publication)

@@ -16,12 +16,11 @@ from pathlib import Path
 from .diagnostics import Diagnostic, RecordError
 from .engine import mkdocs_build
 from .load import LoadCache, load_sources
-from .model import Site
+from .model import Publication, Site
 from .progress import SILENT, Progress
 from .engine.messages import engine_failure
 from .publish import STAGING_PREFIX, DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
 from .markup_check import MarkupChecker, check_content_pages
-from .model import Publication
 from .render import iter_pages, record_page
 from .resolve import build_site
 from .site_config import read_config, read_publication
@@ -122,11 +121,10 @@ def check(project: Project, timings: Timings | None = None) -> Site:
 
 @dataclass(frozen=True)
 class Checked:
-    """What the check stage hands on: the site, the hand-written pages and the public address."""
+    """What the check stage hands on: the site (with its public address) and the hand-written pages."""
 
     site: Site
     content: dict[str, bytes]
-    publication: Publication
 
 
 def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Checked:
@@ -142,7 +140,7 @@ def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        return Checked(build_site(loaded), content, publication)
+        return Checked(build_site(loaded, publication), content)
 
 
 def _collect(problems: list[Diagnostic], step, *arguments):
@@ -164,10 +162,7 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     timings = timings or Timings()
     with collector_paused():
         checked = _check(project, timings, cache)
-        site = checked.site
-        # Citations, canonical links and JSON-LD need the public address, which mkdocs.yml holds.
-        site.publication = checked.publication
-        return site, _render_and_write(site, checked.content, project, timings, edited)
+        return checked.site, _render_and_write(checked.site, checked.content, project, timings, edited)
 
 
 def generate_locked(project: Project, timings: Timings | None = None, **options) -> tuple[Site, WriteStats]:

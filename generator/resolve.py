@@ -1,13 +1,17 @@
-"""Stage 3, model: turn validated raw records into the Site, resolving every id into its object once."""
+"""Stage 3, model: turn validated raw records into the Site, resolving every id into its object once,
+then derive the graph of relations and the related-case index from them. The result is frozen."""
 
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 from typing import Any
 
-from .graph import build_graph
+from .graph import Graph
+from .kinds import KIND_LIST
 from .load import LoadedSources
 from .model import (
+    AnyRecord,
     CaseStudy,
     Citation,
     Collection,
@@ -17,17 +21,20 @@ from .model import (
     Organization,
     PartialDate,
     Recommendation,
+    Publication,
+    Records,
     Reference,
     Site,
     Stakeholder,
     Tag,
 )
+from .related import RelatedIndex
 from .validate import iter_records
 
 
-def build_site(loaded: LoadedSources) -> Site:
-    """Assumes `validate(loaded)` returned no problems."""
-    raw = {kind: list(_records(loaded, kind)) for kind in ("framework", "stakeholders", "recommendations", "collections", "tags", "case-study", "organization", "reference")}
+def build_site(loaded: LoadedSources, publication: Publication = Publication()) -> Site:
+    """Assumes `validate(loaded)` returned no problems. `publication`: where the site will live (mkdocs.yml)."""
+    raw = {kind.source: list(_records(loaded, kind.source)) for kind in KIND_LIST}
     references = {r.id: _reference(r) for r in raw["reference"]}
     cite = _Citer(references)
     for r in raw["reference"]:
@@ -56,12 +63,20 @@ def build_site(loaded: LoadedSources) -> Site:
     tags = {r.id: Tag(r.id, r.data["title"], r.data.get("description")) for r in raw["tags"]}
     case_studies = {r.id: _case_study(r, cite, organizations, collections, recommendations, tags) for r in raw["case-study"]}
     framework = _framework(raw["framework"][0], cite, organizations, recommendations)
-    site = Site(framework, stakeholders, recommendations, collections, tags, case_studies, organizations, references)
-    for record in site.all_records():
-        for alias in getattr(record, "aliases", ()):
-            site.aliases[alias] = record
-    site.graph = build_graph(site)
-    return site
+    tables: dict[str, Any] = {
+        "framework": framework,
+        "stakeholders": MappingProxyType(stakeholders),
+        "recommendations": MappingProxyType(recommendations),
+        "collections": MappingProxyType(collections),
+        "tags": MappingProxyType(tags),
+        "case_studies": MappingProxyType(case_studies),
+        "organizations": MappingProxyType(organizations),
+        "references": MappingProxyType(references),
+    }
+    everything = Records(**tables, aliases=MappingProxyType({})).all_records()
+    aliases = MappingProxyType({alias: record for record in everything for alias in getattr(record, "aliases", ())})
+    records = Records(**tables, aliases=aliases)
+    return Site(**tables, aliases=aliases, graph=build_graph(records), related=RelatedIndex(case_studies.values()), publication=publication)
 
 
 def _records(loaded: LoadedSources, kind: str):
@@ -179,3 +194,34 @@ def _framework(record, cite, organizations, recommendations) -> Framework:
         review_cadence=_entry(data["review_cadence"], cite) if "review_cadence" in data else None,
         citations=cite(data),
     )
+
+
+def build_graph(site: Records) -> Graph[AnyRecord]:
+    """Every record a node; every relation the records state, typed, with the citations that support it."""
+    graph: Graph[AnyRecord] = Graph()
+    for record in site.all_records():
+        graph.add_node(record)
+    framework = site.framework
+    graph.add_edge(framework, framework.convener, "convened-by", framework.citations)
+    for recommendation in site.recommendations.values():
+        graph.add_edge(recommendation, recommendation.stakeholder, "addresses", recommendation.citations)
+    for organization in site.organizations.values():
+        if organization.is_supporter:
+            graph.add_edge(organization, framework, "supports", organization.citations)
+    for case in site.case_studies.values():
+        graph.add_edge(case, case.organization, "by", case.citations)
+        graph.add_edge(case, case.collection, "in", case.citations)
+        for practice in case.practices:
+            graph.add_edge(case, practice, "exercises", case.citations)
+    for reference in site.references.values():
+        evidence = (Citation(reference),)
+        for target in reference.cites_ids:
+            graph.add_edge(reference, site.record(target), "cites", evidence)
+        for target in reference.about_ids:
+            graph.add_edge(reference, site.record(target), "about", evidence)
+        if reference.publisher_id:
+            graph.add_edge(reference, site.organizations[reference.publisher_id], "published-by", evidence)
+    for record in site.all_records():
+        for citation in getattr(record, "citations", ()):
+            graph.add_edge(record, citation.reference, "sourced-from", (citation,))
+    return graph

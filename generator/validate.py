@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
+from .kinds import BY_SOURCE, KIND_LIST
 from .load import FieldPath, LoadedSources, SourceFile
 from .markup_check import FIXED_PAGES, MarkupChecker, relative_link_problem
 from .schemas import schema_diagnostics
@@ -23,17 +24,10 @@ RESERVED_IDS = frozenset({"index"})
 # Dates as numbers are held to these years by the schemas; dates as text are held to the same.
 YEARS = range(1900, 3000)
 DATE_FIELDS = {"published", "joined", "date", "launched", "updated"}
-LIST_KEYS = {"stakeholders": "stakeholders", "recommendations": "recommendations", "collections": "collections", "tags": "tags"}
-KIND_LABELS = {
-    "framework": "the framework (sources/framework.yaml)",
-    "stakeholders": "stakeholder group (sources/stakeholders.yaml)",
-    "recommendations": "recommendation (sources/recommendations.yaml)",
-    "collections": "collection (sources/collections.yaml)",
-    "tags": "tag (sources/tags.yaml)",
-    "case-study": "case study (sources/case-studies/<id>.yaml)",
-    "organization": "organization (sources/organizations/<id>.yaml)",
-    "reference": "reference (sources/references/<id>.yaml)",
-}
+# List files hold their records under a key named like the file ('stakeholders:'); the framework file is the record.
+LIST_KEYS = {kind.source: kind.source for kind in KIND_LIST if kind.file and kind.name != "framework"}
+# How messages name each kind of file's records: 'case study (sources/case-studies/<id>.yaml)'.
+SOURCE_LABELS = {kind.source: f"{kind.noun} ({kind.where})" for kind in KIND_LIST}
 # Which kind of record each referring field must name; None means any record.
 TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "case-study": {"organization": "organization", "collection": "collections", "practices": "recommendations", "tags": "tags"},
@@ -41,8 +35,6 @@ TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "framework": {"convener": "organization", "practices_for_all": "recommendations"},
     "recommendations": {"stakeholder": "stakeholders"},
 }
-# The folder of each kind's page, for resolving relative links in record text (see generator.urls).
-PAGE_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references", "collections": "collections", "stakeholders": "recommendations", "recommendations": "recommendations", "framework": "", "tags": ""}
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content
     everything: list[RawRecord] = []
     for kind, sources in loaded.files.items():
         for source in sources:
-            if kind in ("case-study", "organization", "reference"):
+            if BY_SOURCE[kind].folder:
                 problem = id_problem(source.stem)
                 if problem:
                     problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {problem}"))
@@ -100,11 +92,16 @@ def _default_markup() -> MarkupChecker:
 
 
 def _page_of(record: RawRecord) -> str:
-    if record.kind == "recommendations":
-        return f"recommendations/{record.data.get('stakeholder')}.md"
-    if record.kind in ("framework", "tags"):
-        return f"{record.kind}.md"
-    return f"{PAGE_FOLDERS[record.kind]}/{record.id}.md"
+    """The docs page that shows the record (generator/kinds.py), to resolve relative links in its text."""
+    kind = BY_SOURCE[record.kind]
+    if kind.single_page:
+        return kind.single_page
+    if kind.page_folder:
+        return f"{kind.page_folder}/{record.id}.md"
+    if kind.shown_on:
+        host = BY_SOURCE[TARGET_KINDS[record.kind][kind.shown_on] or ""]
+        return f"{host.page_folder}/{record.data.get(kind.shown_on)}.md"
+    return "tags.md"  # tags are listed on one page
 
 
 def _pages_of(records: list[RawRecord], content_pages: Collection[str]) -> set[str]:
@@ -152,7 +149,7 @@ def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[
 
 
 def _describe(record: RawRecord) -> str:
-    return KIND_LABELS[record.kind].split(" (")[0] + ("" if record.kind == "framework" else f" {record.id!r}")
+    return BY_SOURCE[record.kind].noun + ("" if record.kind == "framework" else f" {record.id!r}")
 
 
 def _check_record(record: RawRecord, registry: dict[str, RawRecord], markup: MarkupChecker, pages: set[str] | None) -> Iterator[Diagnostic]:
@@ -196,7 +193,6 @@ def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecor
         return None
     key = f"tag:{target}" if kind == "tags" else target
     found = registry.get(key)
-    wanted = KIND_LABELS[kind] if kind else "a record of any kind"
     if found is None:
         pool = [k[4:] for k in registry if k.startswith("tag:")] if kind == "tags" else [k for k, v in registry.items() if not k.startswith("tag:") and (kind is None or v.kind == kind)]
         close = difflib.get_close_matches(target, pool, n=1)
@@ -210,7 +206,7 @@ def _resolve_problem(target: Any, kind: str | None, registry: dict[str, RawRecor
 
 
 def _id_of(kind: str | None) -> str:
-    return "the id of a record of any kind" if kind is None else f"the id of {_article(KIND_LABELS[kind])}"
+    return "the id of a record of any kind" if kind is None else f"the id of {_article(SOURCE_LABELS[kind])}"
 
 
 def _article(noun: str) -> str:

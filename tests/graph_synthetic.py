@@ -70,7 +70,8 @@ def _write(path: Path, lines: list[str]) -> None:
 
 def main(nodes: int) -> None:
     from generator.render.drawing.layout import force_layout
-    from generator.render.pages.graph_page import render_graph_pages
+    from generator.render.downloads.graph_exports import graph_graphml, graph_json
+    from generator.render.pages.graph_page import PAGE, render_graph_page
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -83,7 +84,7 @@ def main(nodes: int) -> None:
     force_layout(ids, pairs)
     layout = time.perf_counter() - start
     start = time.perf_counter()
-    files = dict(render_graph_pages(site))
+    files = {PAGE: render_graph_page(site), "data/graph.json": graph_json(site), "data/graph.graphml": graph_graphml(site)}
     render = time.perf_counter() - start
     print(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges: layout {layout:.2f} s; /graph/ page with exports {render:.2f} s")
     for path, text in files.items():

@@ -26,9 +26,7 @@ PUBLICATION = Publication(name="Synthetic Media Framework Research", url="https:
 def mini_site():
     loaded, problems = load_sources(MINI_SOURCES)
     assert problems == []
-    site = build_site(loaded)
-    site.publication = PUBLICATION
-    return site
+    return build_site(loaded, PUBLICATION)
 
 
 SITE = mini_site()

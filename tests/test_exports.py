@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -28,8 +29,7 @@ def built(request) -> tuple[Path, Site]:
     """A built site/ folder and the model of the very records it was built from."""
     site_dir: Path = request.getfixturevalue(request.param)
     project = Project(site_dir.parent)
-    site = check(project)
-    site.publication = read_publication(project.config)
+    site = dataclasses.replace(check(project), publication=read_publication(project.config))
     return site_dir, site
 
 

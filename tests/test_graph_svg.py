@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.graph import NODE_KINDS
 from generator.render.drawing.layout import force_layout
-from generator.render.drawing.graph_figure import KIND_LABELS
+from generator.kinds import GRAPH_KINDS
 from generator.render.drawing.graph_svg import SHAPES, DrawEdge, DrawNode, Drawing, render_svg
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "graph-tiny.svg"
@@ -121,6 +121,6 @@ def test_large_graphs_use_the_grid_and_stay_spread_out():
 
 
 def test_every_kind_of_record_has_a_shape_and_a_legend_label():
-    assert set(SHAPES) == set(NODE_KINDS) == set(KIND_LABELS)
+    assert set(SHAPES) == set(NODE_KINDS) == {k.name for k in GRAPH_KINDS}
     outlines = [SHAPES[kind] for kind in NODE_KINDS]
     assert len(set(outlines)) == len(outlines)  # colour is never the only cue

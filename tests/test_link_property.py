@@ -130,9 +130,6 @@ def test_no_record_text_renders_to_a_script_or_a_remote_resource(text: str, scra
         except RecordError as error:
             assert error.diagnostics  # refused, located: that is one of the two allowed outcomes
             return
-        from generator.site_config import read_publication
-
-        site.publication = read_publication(project.config)
         for page, markdown in render_site(site).items():
             if not page.endswith(".md"):
                 continue

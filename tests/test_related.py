@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render.related import RelatedIndex
+from generator.related import RelatedIndex
 
 PRACTICES = [SimpleNamespace(id=f"rec-{i}") for i in range(5)]
 ORGS = [SimpleNamespace(id=f"org-{i}") for i in range(3)]

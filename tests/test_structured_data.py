@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from generator.model import Publication
 from generator.render.structured_data import json_ld_text, record_json_ld
 from generator.resolve import build_site
 
-from .conftest import MINI_SOURCES
+from .conftest import MINI_SOURCES, edit_file
 
 # The JSON-LD @type each kind of record page must carry.
 PAGE_TYPES = {"case-studies": {"Report"}, "organizations": {"Organization"}, "collections": {"Collection"}, "framework": {"CreativeWork"}}
@@ -148,13 +148,18 @@ def test_og_title_with_an_ampersand_reads_back_as_the_record_name(mini_site):
     assert head.meta["og:title"] == ["Studio & Sons"]
 
 
-def test_record_text_cannot_close_the_json_ld_script_element():
-    loaded, _ = load_sources(MINI_SOURCES)
-    site = build_site(loaded)
-    site.publication = Publication(url="https://x.example/")
+def test_record_text_cannot_close_the_json_ld_script_element(tmp_path):
     hostile = '</script><script>alert("x")</script> & <!--'
-    case = dataclasses.replace(site.case_studies["studio-face-swap"], title=hostile, summary=hostile)
-    site.case_studies[case.id] = case
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI_SOURCES, sources)
+    case_file = sources / "case-studies" / "studio-face-swap.yaml"
+    edit_file(case_file, "title: How the studio swapped faces to protect interviewees", f"title: {json.dumps(hostile)}")
+    edit_file(case_file, "summary: |\n  The studio replaced faces with synthetic ones instead of blurring them.\n"
+              "  It told viewers on screen. A <script>alert(\"x\")</script> tag stays text.\n", f"summary: {json.dumps(hostile)}\n")
+    loaded, problems = load_sources(sources)
+    assert problems == []
+    site = build_site(loaded, Publication(url="https://x.example/"))
+    case = site.case_studies["studio-face-swap"]
     text = record_json_ld(site, case)
     assert "<" not in text and ">" not in text
     assert json.loads(text)["name"] == hostile

@@ -12,13 +12,16 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..diagnostics import RecordError
+from ..kinds import KIND_LIST
 from ..load import FieldPath, load_file
 
 # 'WARNING -  Doc file 'case-studies/x.md' contains a link '../nope.md', but the target … is not found …'
 _DOC_FILE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 _QUOTED = re.compile(r"'([^']+)'")
-_RECORD_FOLDERS = {"case-studies": "case-studies", "organizations": "organizations", "references": "references"}
-_SINGLE_PAGES = {"framework.md": "framework.yaml", "tags.md": "tags.yaml"}
+# Where each page's record lives (generator/kinds.py): folders of one-record files, and list files.
+_RECORD_FOLDERS = {kind.page_folder: kind.folder for kind in KIND_LIST if kind.folder and kind.page_folder}
+_LIST_FILES = {kind.page_folder: kind.file for kind in KIND_LIST if kind.file and kind.page_folder}
+_SINGLE_PAGES = {kind.single_page: kind.file for kind in KIND_LIST if kind.single_page and kind.file} | {"tags.md": "tags.yaml"}
 
 
 def engine_failure(output: str, project) -> str:
@@ -79,8 +82,8 @@ def _source_of(page: str, project) -> Path | None:
     if page in _SINGLE_PAGES:
         path = project.sources / _SINGLE_PAGES[page]
         return path if path.is_file() else None
-    if folder in ("recommendations", "collections"):
-        path = project.sources / f"{folder}.yaml"
+    if folder in _LIST_FILES:
+        path = project.sources / _LIST_FILES[folder]
         return path if path.is_file() else None
     return None
 

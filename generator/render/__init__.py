@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..kinds import KINDS
 from ..model import AnyRecord, Site
 from .. import urls
-from .pages.data_pages import render_data_files, render_data_index
-from .pages.graph_page import render_graph_pages
+from .downloads import render_downloads
+from .pages.data_pages import render_data_index
+from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
 from .pages.case_studies import render_case_study, render_case_study_index
 from .pages.collections import render_collection
 from .pages.coverage import render_coverage
@@ -51,8 +53,9 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
 
     `smf serve` writes the edited record's page with this before rendering the rest of the site.
     """
-    if record.kind == "recommendation":
-        record = record.stakeholder
+    shown_on = KINDS[record.kind].shown_on
+    if shown_on:
+        record = getattr(record, shown_on)
     if record.kind == "framework":
         return "framework.md", render_framework(site)
     render = RECORD_RENDERERS.get(record.kind)
@@ -70,7 +73,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     for records in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections):
         for record in records.values():
             yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
-    yield from render_graph_pages(site)
-    yield from render_data_files(site)
+    yield GRAPH_PAGE, render_graph_page(site)
+    yield from render_downloads(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

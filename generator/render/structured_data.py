@@ -9,25 +9,14 @@ from __future__ import annotations
 
 import json
 
+from ..kinds import KIND_LIST, REFERENCE_TYPES as REFERENCE_KINDS
 from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
 from .. import urls
 from .text import one_line
 
 CONTEXT = "https://schema.org"
-REFERENCE_TYPES = {
-    "webpage": "WebPage",
-    "report": "Report",
-    "paper": "ScholarlyArticle",
-    "press-release": "Article",  # schema.org has no press-release type
-    "blog": "BlogPosting",
-    "case-study": "Report",
-    "news-article": "NewsArticle",
-    "event": "Event",
-    "form": "WebPage",
-    "dataset": "Dataset",
-    "other": "CreativeWork",
-}
-KIND_TYPES = {"framework": "CreativeWork", "case-study": "Report", "organization": "Organization", "collection": "Collection", "stakeholder": "WebPage", "recommendation": "CreativeWork"}
+REFERENCE_TYPES = {name: kind.schema_org for name, kind in REFERENCE_KINDS.items()}
+KIND_TYPES = {kind.name: kind.schema_org for kind in KIND_LIST if kind.schema_org}
 
 
 def json_ld_text(data: dict) -> str:

@@ -17,19 +17,11 @@ import fastjsonschema
 import jsonschema
 
 from ..diagnostics import Diagnostic, describe_value
+from ..kinds import KIND_LIST
 from ..load import SourceFile, field_name
 
 SCHEMA_DIR = Path(__file__).parent
-SCHEMA_FILES = {
-    "framework": "framework.schema.json",
-    "stakeholders": "stakeholders.schema.json",
-    "recommendations": "recommendations.schema.json",
-    "collections": "collections.schema.json",
-    "tags": "tags.schema.json",
-    "case-study": "case-study.schema.json",
-    "organization": "organization.schema.json",
-    "reference": "reference.schema.json",
-}
+SCHEMA_FILES = {kind.source: kind.schema for kind in KIND_LIST}
 _COMMON_REF = "common.schema.json#/$defs/"
 
 

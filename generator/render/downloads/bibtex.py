@@ -8,6 +8,7 @@ backslash, so `\\{` alone would break the whole file), and non-ASCII letters sta
 
 from __future__ import annotations
 
+from ...kinds import REFERENCE_TYPES
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
 
@@ -32,7 +33,7 @@ _URL = {"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"}
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
-ENTRY_TYPES = {"report": "techreport", "case-study": "techreport", "news-article": "article"}
+ENTRY_TYPES = {name: kind.bibtex for name, kind in REFERENCE_TYPES.items()}
 
 
 # Pairs TeX fonts turn into one glyph ('--' an en dash, "''" a closing quote, '!`' an inverted '!').

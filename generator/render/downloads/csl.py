@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
 from .bibtex import citation_key
 from . import json_lines
 
-# CSL 1.0.1 item types, which Zotero maps to its own; anything without a better match is a web page.
-CSL_TYPES = {
-    "paper": "article",  # preprints and working papers
-    "report": "report",
-    "case-study": "report",
-    "news-article": "article-newspaper",
-    "blog": "post-weblog",
-    "dataset": "dataset",
-}
-# Where the publisher is the periodical or site the item appeared in, rather than a publishing house.
-CONTAINER_TYPES = {"news-article", "blog", "webpage", "press-release", "form", "event", "other"}
+# CSL 1.0.1 item types, which Zotero maps to its own; and the types whose publisher is the periodical
+# or site the item appeared in, rather than a publishing house.
+CSL_TYPES = {name: kind.csl for name, kind in REFERENCE_TYPES.items()}
+CONTAINER_TYPES = {name for name, kind in REFERENCE_TYPES.items() if kind.in_container}
 
 
 def csl_name(name: str) -> dict[str, str]:

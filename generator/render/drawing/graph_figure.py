@@ -8,26 +8,15 @@ element of its own tag (no <figure> in the figure, no <details> in the details).
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from html import escape
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge
-from ...model import AnyRecord
+from ...kinds import KINDS
+from ...model import AnyRecord, Site
 from ... import urls
-from .graph_svg import Drawing, node_shape
+from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
 from ..text import inline
-
-KIND_LABELS = {
-    "framework": ("Framework", "framework"),
-    "stakeholder": ("Stakeholder group", "stakeholder groups"),
-    "recommendation": ("Recommendation", "recommendations"),
-    "case-study": ("Case study", "case studies"),
-    "organization": ("Organization", "organizations"),
-    "reference": ("Reference", "references"),
-    "collection": ("Collection", "collections"),
-}
-
 
 def record_label(record: AnyRecord) -> str:
     """The short name drawn next to a node: 'BBC' rather than 'British Broadcasting Corporation'."""
@@ -51,22 +40,24 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
     )
 
 
-@functools.cache
+# The key's entries, drawn once: the same few recur on thousands of record pages.
+_KIND_KEYS = {
+    k: f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
+    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}</li>'
+    for k in NODE_KINDS
+}
+_TYPE_KEYS = {
+    t: f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 28 10" aria-hidden="true" focusable="false">'
+    f'<path class="smf-e smf-e--{t}" d="M1 5H27"/></svg>{EDGE_TYPES[t]}</li>'
+    for t in EDGE_TYPES
+}
+
+
 def _legend(kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
-    """The key to shapes and lines; the same few combinations recur on thousands of record pages."""
-    kind_items = "".join(
-        f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
-        f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KIND_LABELS[k][0]}</li>'
-        for k in kinds
-    )
-    type_items = "".join(
-        f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 28 10" aria-hidden="true" focusable="false">'
-        f'<path class="smf-e smf-e--{t}" d="M1 5H27"/></svg>{EDGE_TYPES[t]}</li>'
-        for t in types
-    )
+    """The key to the shapes and lines present."""
     return (
-        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
-        f'<ul class="smf-graph__types" aria-label="Kinds of link">{type_items}</ul>'
+        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{"".join(_KIND_KEYS[k] for k in kinds)}</ul>\n'
+        f'<ul class="smf-graph__types" aria-label="Kinds of link">{"".join(_TYPE_KEYS[t] for t in types)}</ul>'
     )
 
 
@@ -97,3 +88,25 @@ def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
     if record is current:
         return f"**{inline(record.title)}** (this record)"
     return f"[{inline(record.title)}]({urls.link(page, record)})"
+
+
+def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -> DrawNode:
+    """A record as a node of a drawing on docs page `page`: its shape's title, label and link."""
+    graph = site.graph
+    kind = KINDS[record.kind].label
+    cited = graph.cited_by_count(record)
+    return DrawNode(
+        id=record.id,
+        kind=record.kind,
+        title=f"{record.title} ({kind}, cited {cited} time{'s' if cited != 1 else ''})",
+        label=record_label(record),
+        href=urls.relative_url(page, record),
+        cited=cited,
+        prominence=(-cited, -graph.degree(record), record.id),
+        current=current,
+    )
+
+
+def draw_edge(edge: Edge) -> DrawEdge:
+    """A typed link as a line of a drawing, titled with what it says ('X cites Y')."""
+    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{record_label(edge.source)} {EDGE_TYPES[edge.type]} {record_label(edge.target)}")

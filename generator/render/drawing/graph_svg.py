@@ -12,22 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
+from ...kinds import GRAPH_KINDS
 from .layout import Point
 
-# Unit outlines (radius about 1), written out rather than computed with sin/cos so every machine
-# prints the same digits.
-SHAPES: dict[str, tuple[Point, ...] | None] = {
-    "reference": None,  # a circle
-    "organization": ((0.0, -1.25), (1.25, 0.0), (0.0, 1.25), (-1.25, 0.0)),
-    "case-study": ((-0.886, -0.886), (0.886, -0.886), (0.886, 0.886), (-0.886, 0.886)),
-    "recommendation": ((0.0, -1.35), (1.169, 0.675), (-1.169, 0.675)),
-    "collection": ((0.0, 1.35), (1.169, -0.675), (-1.169, -0.675)),
-    "stakeholder": ((1.1, 0.0), (0.55, 0.953), (-0.55, 0.953), (-1.1, 0.0), (-0.55, -0.953), (0.55, -0.953)),
-    "framework": (
-        (0.0, -1.5), (0.353, -0.485), (1.427, -0.464), (0.571, 0.185), (0.882, 1.214),
-        (0.0, 0.6), (-0.882, 1.214), (-0.571, 0.185), (-1.427, -0.464), (-0.353, -0.485),
-    ),
-}
+# Unit outlines (radius about 1) of each kind's node, declared with the kinds; None is a circle.
+SHAPES: dict[str, tuple[Point, ...] | None] = {kind.name: kind.shape for kind in GRAPH_KINDS}
 FONT = 12.0
 CHAR_WIDTH = 0.58  # average glyph width of the theme's sans-serif, in ems; enough to keep boxes apart
 LABEL_CHARS = 30

@@ -8,8 +8,7 @@ from ...model import CaseStudy, Site
 from ... import urls
 from .case_index import case_table, filter_form
 from ..cite import cite_section
-from .graph_page import local_graph_section
-from ..related import related_index
+from .neighbourhood import local_graph_section
 from ..text import (
     ROLE_LABELS,
     date_html,
@@ -44,7 +43,7 @@ def render_case_study_index(site: Site) -> str:
 
 def related_case_studies(site: Site, case: CaseStudy) -> list[CaseStudy]:
     """Cases sharing practices, then the same organization or collection; most overlap first."""
-    return related_index(site).related(case, RELATED_LIMIT)
+    return site.related.related(case, RELATED_LIMIT)
 
 
 def render_case_study(site: Site, case: CaseStudy) -> str:

@@ -1,23 +1,19 @@
-"""Downloads under /data/ (site.json, case-studies.csv, references.bib, …) and the page listing them.
+"""The page listing the downloads under /data/ (site.json, case-studies.csv, references.bib, …).
 
 The listing is rendered last, from the files every renderer produced, so it shows each download
-that exists (the graph exports included) with its real size.
+that exists (the graph exports included) with its real size. The files themselves are rendered by
+the `downloads` package.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
 
 from ...model import Site
-from ..downloads.bibtex import bibliography
-from ..downloads.case_csv import case_studies_csv
-from ..downloads.csl import csl_json
-from ..downloads.site_json import site_json
+from ..downloads import DATA
 from ..structured_data import json_ld_text
 from ..text import front_matter, inline
 
-DATA = "data/"
 INDEX = DATA + "index.md"
 
 # (media type, one-line description) of each download we know; the order is the order on the page.
@@ -30,14 +26,6 @@ DOWNLOADS = {
     "graph.graphml": ("application/graphml+xml", "The same graph in GraphML, for Gephi, Cytoscape or networkx."),
 }
 FALLBACK = ("application/octet-stream", "Generated from the records at each build.")
-
-
-def render_data_files(site: Site) -> Iterator[tuple[str, str]]:
-    """One download at a time: each can be tens of megabytes on a large site."""
-    yield DATA + "site.json", site_json(site)
-    yield DATA + "case-studies.csv", case_studies_csv(site)
-    yield DATA + "references.bib", bibliography(site)
-    yield DATA + "references.csl.json", csl_json(site)
 
 
 def human_size(size: int) -> str:

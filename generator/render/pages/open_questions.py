@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
+from ...kinds import KIND_LIST
 from ...model import AnyRecord, Site
 from ... import urls
 from ..text import STATUS_LABELS, citation_inline, front_matter, inline, markdown_text
 
 PAGE = "open-questions.md"
-GROUPS = (
-    ("framework", "The framework"),
-    ("stakeholder", "Stakeholder groups"),
-    ("recommendation", "Recommendations"),
-    ("collection", "Collections"),
-    ("case-study", "Case studies"),
-    ("organization", "Organizations"),
-    ("reference", "References"),
-)
+GROUPS = tuple((kind.name, kind.heading) for kind in KIND_LIST if kind.name != "tag")  # tags have no status
 
 
 def has_gap(record: AnyRecord) -> bool:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
 from ...model import Organization, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import date_html, front_matter, inline, markdown_text, open_questions_section, sources_section, status_block, table_cell
 
 INDEX = "organizations/index.md"
-COHORT_LABELS = {"launch-partner": "Launch partner (February 2023)", "june-2023": "Joined June 2023", "later": "Joined later"}
-KIND_LABELS = {"company": "Company", "media": "Media organization", "nonprofit": "Nonprofit", "academic": "Academic institution", "government": "Government body", "funder": "Funder", "other": "Other"}
 
 
 def _joined_order(org: Organization) -> tuple:
@@ -31,25 +30,25 @@ def render_organization_index(site: Site) -> str:
     for org in supporters:
         count = len(site.graph.incoming(org, "by"))
         lines.append(
-            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {KIND_LABELS[org.org_kind]} | "
+            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
             f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
         )
     if others:
         lines += ["", "## Other organizations\n"]
-        lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({KIND_LABELS[o.org_kind]})" for o in others]
+        lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({ORGANIZATION_KINDS[o.org_kind]})" for o in others]
     return "\n".join(lines) + "\n"
 
 
 def render_organization(site: Site, org: Organization) -> str:
     page = urls.page_of(org)
-    description = f"{org.name}: {KIND_LABELS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
+    description = f"{org.name}: {ORGANIZATION_KINDS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
     out = [
         front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org)}),
         f"# {inline(org.name)}\n",
         status_block(org),
     ]
     facts = [
-        ("Kind", KIND_LABELS[org.org_kind]),
+        ("Kind", ORGANIZATION_KINDS[org.org_kind]),
         ("Supporter", COHORT_LABELS[org.cohort] if org.cohort else "Not a supporter"),
         ("Joined", date_html(org.joined) if org.cohort else None),
         ("Website", f"<{org.url}>"),

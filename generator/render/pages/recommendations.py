@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..text import entry_citations, front_matter, inline, markdown_text, one_line, status_block
 
 INDEX = "recommendations/index.md"

@@ -16,7 +16,7 @@ def redirect_pages(site: Site) -> dict[str, str]:
         if record.kind == "recommendation":
             continue
         old_dir = f"{urls.FOLDERS[record.kind]}/{alias}/"
-        target = "../" + urls.url_of(record).split("/", 1)[1]
+        target = urls.url_between(urls.SitePath(old_dir), urls.url_of(record))
         pages[old_dir + "index.html"] = _redirect_html(target, record.title if hasattr(record, "title") else record.id)
     return pages
 

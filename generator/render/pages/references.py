@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from ...graph import EDGE_TYPES
+from ...kinds import REFERENCE_TYPES
 from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
-from .graph_page import local_graph_section
+from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
 
 INDEX = "references/index.md"
-TYPE_LABELS = {"webpage": "Web page", "report": "Report", "paper": "Paper", "press-release": "Press release", "blog": "Blog post", "case-study": "Case study", "news-article": "News article", "event": "Event", "form": "Form", "dataset": "Dataset", "other": "Other"}
+TYPE_LABELS = {name: kind.label for name, kind in REFERENCE_TYPES.items()}
 
 
 def _order(ref: Reference) -> tuple:

@@ -1,4 +1,4 @@
-"""'Related case studies' on each case page, answered from an index built once per Site.
+"""'Related case studies' on each case page, answered from an index built once, with the Site.
 
 A case scores 3 points per recommendation it shares, 2 for the same organization and 1 for the
 same collection; the most points come first, then titles in alphabetical order, then record order.
@@ -12,17 +12,36 @@ what it has.
 from __future__ import annotations
 
 import heapq
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-
-from ..model import CaseStudy, Site
+from typing import Generic, Protocol, TypeVar
 
 LIMIT = 6
 Signature = frozenset[str]
 
 
-class RelatedIndex:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Case(Protocol):
+    """What the ranking reads of a case study (the model's CaseStudy; any object with these in tests)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def practices(self) -> Sequence[_HasId]: ...
+    @property
+    def organization(self) -> object: ...
+    @property
+    def collection(self) -> object: ...
+
+
+CaseStudy = TypeVar("CaseStudy", bound=Case)
+
+
+class RelatedIndex(Generic[CaseStudy]):
     def __init__(self, cases: Iterable[CaseStudy]):
         cases = list(cases)
         self._order = {id(c): (c.title.lower(), index) for index, c in enumerate(cases)}
@@ -103,17 +122,3 @@ class RelatedIndex:
                     break  # the rest of this group ties on points and sorts after these
         found.sort(key=lambda item: (-item[0], item[1]))
         return [other for _, _, other in found[:limit]]
-
-
-_cache: dict[int, tuple[weakref.ref, dict, int, RelatedIndex]] = {}
-
-
-def related_index(site: Site) -> RelatedIndex:
-    """The index for this Site, built on first use; it is kept until another Site asks for one."""
-    entry = _cache.get(id(site))
-    if entry and entry[0]() is site and entry[1] is site.case_studies and entry[2] == len(site.case_studies):
-        return entry[3]
-    index = RelatedIndex(site.case_studies.values())
-    _cache.clear()  # one Site at a time: a rebuild replaces the previous one
-    _cache[id(site)] = (weakref.ref(site), site.case_studies, len(site.case_studies), index)
-    return index
