@@ -127,8 +127,10 @@ def check_html(markup: str, definitions: dict[str, str] | None = None, raw_html:
                     problem = resource_problem(part.strip().split(" ")[0] if name == "srcset" else part)
                     if problem:
                         problems[problem] = None
-    for url in (definitions or {}).values():
-        # A definition's URL is judged even if this text does not use it: another field on the same page may.
+    for raw_url in (definitions or {}).values():
+        # A definition's URL is judged even if this text does not use it: another field on the same page
+        # may. It is the text as written, which becomes an attribute value: entities in it are decoded.
+        url = html.unescape(raw_url)
         problem = link_problem(url) or (resource_problem(url) if url.lstrip().startswith("//") else None)
         if problem:
             problems[problem] = None
