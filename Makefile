@@ -1,23 +1,26 @@
-# Quick start: `make site` builds the site into site/, `make test` runs every test.
+# Quick start: `make site` builds the site into site/, `make test` runs every test,
+# `make test-fast` the tests that need neither MkDocs nor a browser (run it after every change).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LOCK   := requirements.lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve test bench clean
+.PHONY: site check serve test test-fast lint bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every install is constrained to the versions in the lock file, here as in CI and on Pages.
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+$(TEST_STAMP): pyproject.toml $(LOCK) $(STAMP)
+	$(BIN)/pip install --quiet -c $(LOCK) -e '.[test,bench,lint]'
 	touch $@
 
 site: $(STAMP)
@@ -31,6 +34,24 @@ serve: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser" $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy generator
+
+# After changing dependencies in pyproject.toml: resolve them afresh in a throwaway venv and pin the result.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[test,bench,lint]'
+	{ sed -n '1,2p' $(LOCK); .lock-venv/bin/pip freeze --exclude-editable | grep -v '^smf-site'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .lock-venv
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py

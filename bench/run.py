@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -130,7 +131,7 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
 
 
 def site_metrics(site: Path, records: int) -> dict:
-    pages = [p for p in site.rglob("index.html")]
+    pages = list(site.rglob("index.html"))
     cases = sorted(p.stat().st_size for p in (site / "case-studies").glob("*/index.html"))
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
@@ -148,7 +149,7 @@ def ratios(sizes: dict) -> dict:
     """The scaling targets: per-record generator time and per-page build time, 10,000 against 1,000."""
     out = {}
     keys = sorted(sizes, key=int)
-    for small, big in zip(keys, keys[1:]):
+    for small, big in itertools.pairwise(keys):
         a, b = sizes[small], sizes[big]
         out[f"{big}/{small}"] = {
             "generator_per_record": b["generator_per_record_ms"] / a["generator_per_record_ms"],
@@ -171,7 +172,7 @@ def table(report: dict) -> str:
             f"{m['peak_mb']['generator']:.0f} MB", f"{m['peak_mb']['mkdocs']:.0f} MB",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     for pair, r in report.get("ratios", {}).items():
         big, small = pair.split("/")
         lines.append(f"{int(big):,} vs {int(small):,}: generator per record ×{r['generator_per_record']:.2f}, whole build per page ×{r['whole_per_page']:.2f}"

@@ -113,7 +113,7 @@ def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeo
         server.drain()
         for number in range(edits):
             marker = f"benchedit{number}x{os.getpid()}"
-            edited = re.sub(r"(?m)^title:.*$", lambda _: "title: " + json.dumps(f"{title} {marker}"), original, count=1)
+            edited = re.sub(r"(?m)^title:.*$", lambda _, marker=marker: "title: " + json.dumps(f"{title} {marker}"), original, count=1)
             source.write_text(edited, encoding="utf-8")
             saved = time.perf_counter()
             served = server.wait_for(page, marker, edit_timeout)

@@ -25,14 +25,7 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "synthetic media disclosure consent label watermark provenance audience platform creator builder "
-    "distributor policy newsroom video audio image voice avatar model dataset training release review "
-    "harm risk trust transparency metadata credential signal detection classifier guidance practice "
-    "framework partner case study lesson public editorial team product user viewer research election "
-    "campaign satire parody documentary interview anonymity identity likeness permission archive "
-    "broadcast stream feed upload moderation appeal context notice caption banner"
-).split()
+WORDS = ["synthetic", "media", "disclosure", "consent", "label", "watermark", "provenance", "audience", "platform", "creator", "builder", "distributor", "policy", "newsroom", "video", "audio", "image", "voice", "avatar", "model", "dataset", "training", "release", "review", "harm", "risk", "trust", "transparency", "metadata", "credential", "signal", "detection", "classifier", "guidance", "practice", "framework", "partner", "case", "study", "lesson", "public", "editorial", "team", "product", "user", "viewer", "research", "election", "campaign", "satire", "parody", "documentary", "interview", "anonymity", "identity", "likeness", "permission", "archive", "broadcast", "stream", "feed", "upload", "moderation", "appeal", "context", "notice", "caption", "banner"]
 STAKEHOLDERS = ("builders", "creators", "distributors", "all-organizations")
 TAGS = ("consent", "transparency", "direct-disclosure", "indirect-disclosure", "provenance", "labels", "anonymization", "creative-use", "harm", "elections", "detection", "policy", "research", "voice")
 ROLES = ("builder", "creator", "distributor", "analysis")
@@ -131,8 +124,12 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
     collections = [f"batch-{i:04d}" for i in range(shape.collections)]
     case_org = {case_id: orgs[1 + i % (len(orgs) - 1)] for i, case_id in enumerate(case_ids)}
 
+    # A record's first source is never weak, so that no confirmed record rests on weak sources only (a rule of smf check).
+    first_sources: set[str] = set()
+
     def citations(count: int) -> list:
         picked = rng.sample(shared, min(count, len(shared)))
+        first_sources.update(picked[:1])
         return [p if rng.random() < 0.7 else {"ref": p, "note": text.sentence()} for p in picked]
 
     def status_fields() -> dict:
@@ -201,6 +198,8 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
                 "authors": [text.words(2, 2).title() for _ in range(rng.randint(0, 3))], "date": date(), "url": f"https://example.org/sources/{ref}",
                 "reliability": rng.choice(("secondary", "secondary", "weak")), "summary": text.paragraph(2, 4),
                 "about": rng.sample(case_ids, min(2, len(case_ids))), "cites": [case_refs[rng.randrange(cases)]] if cases else []}
+        if data["reliability"] == "weak" and ref in first_sources:
+            data["reliability"] = "secondary"
         if index % 3 == 0:
             data["published_by"] = rng.choice(orgs)
         if index % 50 == 7 and len(shared) > 2:

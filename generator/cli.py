@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="smf", description="Build the Synthetic Media Framework research site from YAML records.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml, sources/ and content/ (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the records only")
+    check_parser = commands.add_parser("check", help="validate the records only")
+    check_parser.add_argument("--format", choices=["text", "github"], default="text", help="github: each problem as a GitHub Actions annotation on its file and line")
     build_parser = commands.add_parser("build", help="check, generate the pages and build site/")
     build_parser.add_argument("--timings", action="store_true", help="print the time each stage took")
     build_parser.add_argument("--no-engine", action="store_true", help="stop after writing build/docs (skip mkdocs)")
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "new":
             return _new_case_study(project, args.id)
     except RecordError as error:
+        if args.command == "check" and args.format == "github":
+            return _annotate(error)
         return _report(error)
     except (BuildFailed, UnsafeOutputError, PublishError) as error:
         print(f"error: the site was not built; the previous site/ is unchanged.\n{error}", file=sys.stderr)
@@ -60,6 +63,24 @@ def _report(error: RecordError) -> int:
     count = len(error.diagnostics)
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was generated or built.", file=sys.stderr)
     return 1
+
+
+def _annotate(error: RecordError) -> int:
+    """Workflow commands that GitHub shows on the lines of a pull request's changed files."""
+    for d in error.diagnostics:
+        print(f"::error file={_property(d.path)},line={d.line},col={d.column},title={_property(d.field)}::{_data(d.message)}")
+    count = len(error.diagnostics)
+    print(f"{count} problem{'s' if count != 1 else ''} found in the records.", file=sys.stderr)
+    return 1
+
+
+def _data(text: str) -> str:
+    """A workflow command's message: '%' and line breaks are escaped, as GitHub's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _build(project: Project, show_timings: bool, no_engine: bool) -> int:

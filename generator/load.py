@@ -65,7 +65,9 @@ class SourceFile:
         """Where to point an editor for a field: its key, its value, or the nearest enclosing one."""
         if self.unlocated_text is not None:
             text, self.unlocated_text = self.unlocated_text, None
-            _build(yaml.compose(text, Loader=_LOADER), (), self, set())
+            node = yaml.compose(text, Loader=_LOADER)
+            if node is not None:
+                _build(node, (), self, set())
         while True:
             if path in self.key_positions:
                 return self.key_positions[path]
@@ -257,7 +259,7 @@ def _scalar_tag(value: str, implicit: tuple[bool, bool], resolve) -> str:
     return resolve(yaml.ScalarNode, value, implicit)
 
 
-def _plain_value(event: yaml.Event, next_event, resolve, depth: int) -> Any:
+def _plain_value(event: Any, next_event, resolve, depth: int) -> Any:  # a yaml.Event; scalars carry value and implicit
     # The same tags and constructors as _build, so a file gets the same data on either path.
     if event.anchor is not None or getattr(event, "tag", None) not in (None, "!") or depth >= MAX_DEPTH:
         return _UNUSUAL
@@ -313,7 +315,7 @@ class _AliasUsed(Exception):
 def _first_alias_position(text: str) -> Position:
     """Where the first `*name` stands. The composed node of an alias is its anchor's, which carries the anchor's position."""
     for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark:
             return Position(event.start_mark.line + 1, event.start_mark.column + 1)
     return Position(1, 1)
 
@@ -414,7 +416,7 @@ def load_sources(root: Path, display_root: str = "sources", cache: LoadCache | N
             problems.extend(error.diagnostics)
             return
         loaded.files.setdefault(kind, []).append(source)
-        if cache is not None and stamp:
+        if cache is not None and stamp is not None:
             cache[display] = (stamp, source)
 
     def unexpected(display: str, found: str, known: list[str]) -> None:

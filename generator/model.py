@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 from .graph import Graph
 from .related import RelatedIndex
@@ -26,7 +25,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: str | int) -> "PartialDate":
+    def parse(cls, value: str | int) -> PartialDate:
         parts = [int(p) for p in str(value).split("-")]
         return cls(*parts)
 
@@ -41,7 +40,7 @@ class PartialDate:
 
     @property
     def human(self) -> str:
-        if self.day:
+        if self.month and self.day:
             return f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
@@ -60,7 +59,7 @@ class Record:
     status: str
     source_path: str
     missing: tuple[str, ...]
-    conflicts: tuple["Conflict", ...]
+    conflicts: tuple[Conflict, ...]
     updated: PartialDate | None
 
     kind = "record"
@@ -80,6 +79,8 @@ class Reference(Record):
     cites_ids: tuple[str, ...]
     about_ids: tuple[str, ...]
     aliases: tuple[str, ...]
+    pdf: str | None = None  # the address of a PDF of the same work, when the source offers one
+    no_named_author: bool = False  # `authors: []`: the source names no person, so the publisher is the author
 
     kind = "reference"
 
@@ -206,7 +207,7 @@ class Framework(Record):
     kind = "framework"
 
 
-AnyRecord = Union[Framework, Stakeholder, Recommendation, Collection, CaseStudy, Organization, Reference]
+AnyRecord = Framework | Stakeholder | Recommendation | Collection | CaseStudy | Organization | Reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,8 @@ class Publication:
 
     name: str = "Synthetic Media Framework Research"
     url: str = ""  # empty: links stay root-relative, as in unit tests that build no site
+    version: str = ""  # the git commit the site was built from, when there is one (generator/release.py)
+    built: str = ""  # the build's date, YYYY-MM-DD (UTC, or SOURCE_DATE_EPOCH); empty in unit tests
 
     def permalink(self, path: str) -> str:
         """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""
@@ -271,3 +274,7 @@ class Site(Records):
     graph: Graph[AnyRecord]
     related: RelatedIndex[CaseStudy]
     publication: Publication = field(default_factory=Publication)
+
+    def case_studies_linked(self, record: AnyRecord, type: str) -> list[CaseStudy]:
+        """The case studies with a `type` link to `record`: those 'in' a collection, 'exercising' a recommendation, 'by' an organization."""
+        return [edge.source for edge in self.graph.incoming(record, type) if isinstance(edge.source, CaseStudy)]

@@ -32,7 +32,7 @@ from .related import RelatedIndex
 from .validate import iter_records
 
 
-def build_site(loaded: LoadedSources, publication: Publication = Publication()) -> Site:
+def build_site(loaded: LoadedSources, publication: Publication | None = None) -> Site:
     """Assumes `validate(loaded)` returned no problems. `publication`: where the site will live (mkdocs.yml)."""
     raw = {kind.source: list(_records(loaded, kind.source)) for kind in KIND_LIST}
     references = {r.id: _reference(r) for r in raw["reference"]}
@@ -76,7 +76,7 @@ def build_site(loaded: LoadedSources, publication: Publication = Publication()) 
     everything = Records(**tables, aliases=MappingProxyType({})).all_records()
     aliases = MappingProxyType({alias: record for record in everything for alias in getattr(record, "aliases", ())})
     records = Records(**tables, aliases=aliases)
-    return Site(**tables, aliases=aliases, graph=build_graph(records), related=RelatedIndex(case_studies.values()), publication=publication)
+    return Site(**tables, aliases=aliases, graph=build_graph(records), related=RelatedIndex(case_studies.values()), publication=publication or Publication())
 
 
 def _records(loaded: LoadedSources, kind: str):
@@ -135,6 +135,8 @@ def _reference(record) -> Reference:
         cites_ids=tuple(data.get("cites", ())),
         about_ids=tuple(data.get("about", ())),
         aliases=tuple(data.get("aliases", ())),
+        pdf=data.get("pdf"),
+        no_named_author="authors" in data and not data["authors"],
     )
 
 

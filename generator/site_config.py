@@ -18,6 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .diagnostics import Diagnostic, RecordError
 from .model import Publication
+from .release import build_date, git_version
 
 CONFIG_NAME = "mkdocs.yml"
 # An absolute http(s) address with a host, and nothing an HTML attribute, a Markdown link or a
@@ -55,7 +56,8 @@ def read_publication(config_file: Path, config: dict | None = None) -> Publicati
         raise RecordError([Diagnostic(CONFIG_NAME, line, 1, "site_url", f"expected an http:// or https:// address without spaces, quotes or markup (set here or in SMF_SITE_URL), found {shown}")])
     if url and not url.endswith("/"):
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
-    return Publication(name=str(config.get("site_name") or Publication.name), url=url)
+    # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
+    return Publication(name=str(config.get("site_name") or Publication().name), url=url, version=git_version(config_file.parent), built=build_date())
 
 
 def _line_of(config_file: Path, key: str) -> int:

@@ -8,12 +8,14 @@ import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .diagnostics import Diagnostic
 from .kinds import BY_SOURCE, KIND_LIST
 from .load import FieldPath, LoadedSources, SourceFile
 from .markup_check import FIXED_PAGES, MarkupChecker, relative_link_problem
+from .rules import rule_problems
 from .schemas import schema_diagnostics
 
 # Used with fullmatch: '$' would also match before a final line break, and publish "id\n".
@@ -83,6 +85,7 @@ def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content
     pages = None if content_pages is None else _pages_of(everything, content_pages)
     for record in everything:
         problems.extend(_check_record(record, registry, markup, pages))
+    problems.extend(rule_problems(everything, registry))
     return sorted(set(problems))
 
 

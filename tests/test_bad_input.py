@@ -14,7 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -201,7 +201,7 @@ BAD_INPUTS = [
     BadInput("month-13", replace(ORG, 'joined: "2023-02"', 'joined: "2023-13"'), f"sources/{ORG}", 6, "joined", "real calendar date"),
     BadInput("year-out-of-range", replace("organizations/platform.yaml", "joined: 2024", "joined: 1066"), "sources/organizations/platform.yaml", 5, "joined", "a date as YYYY"),
     BadInput("ftp-url", replace(CASE, "url: https://example.org/cases/platform", "url: ftp://example.org/cases/platform"), f"sources/{CASE}", 10, "url", "an http:// or https:// URL"),
-    BadInput("not-utf8", replace_bytes(ORG, "Studio & Sons".encode(), "Studio & S\xf6ns".encode("latin-1")), f"sources/{ORG}", 2, "(encoding)", "not UTF-8"),
+    BadInput("not-utf8", replace_bytes(ORG, b"Studio & Sons", "Studio & S\xf6ns".encode("latin-1")), f"sources/{ORG}", 2, "(encoding)", "not UTF-8"),
     # Issue 6's additions.
     BadInput("billion-laughs", append(CASE, billion_laughs()), f"sources/{CASE}", 14, "lol1[0]", "YAML alias"),
     BadInput("twenty-megabytes", append(CASE, ("# padding " + "x" * 89 + "\n") * 200_000), f"sources/{CASE}", 1, "(file)", "under 1,000,000 bytes"),

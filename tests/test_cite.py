@@ -172,11 +172,17 @@ def test_code_fence_is_longer_than_any_backtick_run_in_the_text():
     assert block.startswith("````` text\n") and block.rstrip().endswith("`````")
 
 
-def test_cite_section_of_a_case_study_has_citation_and_bibtex_out_of_search():
+def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_out_of_search():
     text = cite_section(SITE, SITE.case_studies["studio-face-swap"], "case-studies/studio-face-swap.md")
-    assert text.startswith("## Cite this page { #cite-this-page data-search-exclude }")
-    assert "``` text\nSynthetic Media Framework Research. (2026, November 29)." in text
-    assert "``` text\n@misc{smf:case-studies/studio-face-swap," in text
+    assert text.startswith("## How to cite { #cite-this-page data-search-exclude }")
+    original = text.index("### Cite the case study { #cite-the-case-study data-search-exclude }")
+    summary = text.index("### Cite this summary { #cite-this-summary data-search-exclude }")
+    assert original < summary
+    assert "``` text\nDoe, J., & Roe, S. Q. (2024, March 19). Face swapping for privacy: the studio's case. Convener Org. https://example.org/cases/studio/" in text[original:summary]
+    assert "@techreport{smf:references/ref-studio-case," in text[original:summary]
+    assert "A PDF of it: <https://example.org/cases/studio.pdf>" in text[original:summary]
+    assert "``` text\nSynthetic Media Framework Research. (2026, November 29)." in text[summary:]
+    assert "``` text\n@misc{smf:case-studies/studio-face-swap," in text[summary:]
 
 
 def test_cite_section_of_a_reference_cites_the_source_and_links_the_bibliography():

@@ -57,7 +57,7 @@ def test_a_save_without_a_change_writes_nothing(mini_project, monkeypatch):
 
 def test_the_load_cache_reparses_only_files_that_changed(mini_project):
     cache = {}
-    first, problems = load_sources(mini_project.sources, cache=cache)
+    _, problems = load_sources(mini_project.sources, cache=cache)
     assert not problems and CASE in cache
     again, _ = load_sources(mini_project.sources, cache=cache)
     unchanged = {s.path: s for sources in again.files.values() for s in sources}

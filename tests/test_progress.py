@@ -53,7 +53,7 @@ def test_mkdocs_reports_every_page_it_reads_and_builds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "mini", MINI_SOURCES)
     generate(project)
     heard: dict[str, int] = {}
-    result = mkdocs_build(project.config, tmp_path / "site", lambda phase, count: heard.__setitem__(phase, count))
+    result = mkdocs_build(project.config, tmp_path / "site", heard.__setitem__)
     pages = len(list(project.docs.rglob("*.md")))
     assert result.returncode == 0, result.stdout
     assert heard == {"reading": pages, "building": pages}

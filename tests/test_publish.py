@@ -25,7 +25,7 @@ def test_write_tree_rewrites_only_changed_files_and_removes_stale_ones(tmp_path:
     assert _tree(docs) == {"index.md": b"home, edited", "case-studies/a.md": b"A", "data/x.json": b"{}"}
     assert untouched.stat().st_mtime_ns == 1_000_000_000
     assert not (docs / "case-studies" / "old").exists()  # emptied folders go too
-    assert not [p for p in docs.rglob(".tmp-*")]
+    assert not list(docs.rglob(".tmp-*"))
 
 
 def test_write_tree_sees_a_change_that_keeps_the_length(tmp_path: Path) -> None:

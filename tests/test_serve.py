@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -66,9 +67,15 @@ def _preview(project) -> Iterator[str]:
         [sys.executable, "-m", "generator.cli", "--root", str(project.root), "serve", "--address", base.removeprefix("http://")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+    said: list[str] = []  # smf's own lines on stderr, read as they come
+    reader = threading.Thread(target=lambda: said.extend(iter(server.stderr.readline, "")), daemon=True)
+    reader.start()
     try:
         _wait_until(lambda: "</html>" in (_get(f"{base}/tags/") or ""), 180, "the first build")
-        time.sleep(1.5)  # the watcher's own start-up
+        # Ready when a save is seen: save a record unchanged and wait for smf to say it regenerated.
+        tags = project.sources / "tags.yaml"
+        tags.write_bytes(tags.read_bytes())
+        _wait_until(lambda: any(line.startswith("smf: regenerated") for line in said), 60, "the watcher to see a save")
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -84,8 +91,8 @@ def test_an_edit_is_served_within_seconds_and_search_still_covers_every_page(min
         source = mini_project.sources / "case-studies" / f"{CASE}.yaml"
         for edit in ("First", "Second"):
             edit_file(source, "title: ", f"title: {edit} edit of ")
-            _wait_until(lambda: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
-            titles = _wait_until(lambda: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
+            _wait_until(lambda edit=edit: f"{edit} edit of" in (_get(page) or ""), 120, f"the {edit.lower()} edit on the case page")
+            titles = _wait_until(lambda edit=edit: [e["title"] for e in _search_entries(base) if f"{edit} edit of" in e["title"]], 60, "the new title in the search index")
             assert len(titles) == 1
             # Every page is still searchable, and each section is listed once: none lost, none doubled.
             assert Counter(entry["location"] for entry in _search_entries(base)) == before

@@ -17,7 +17,8 @@ from generator.resolve import build_site
 from .conftest import MINI_SOURCES, edit_file
 
 # The JSON-LD @type each kind of record page must carry.
-PAGE_TYPES = {"case-studies": {"Report"}, "organizations": {"Organization"}, "collections": {"Collection"}, "framework": {"CreativeWork"}}
+# Case-study and framework pages are this site's summaries (WebPage) of an original they are `isBasedOn`.
+PAGE_TYPES = {"case-studies": {"WebPage"}, "organizations": {"Organization"}, "collections": {"Collection"}, "framework": {"WebPage"}}
 REFERENCE_TYPES = {"WebPage", "Report", "ScholarlyArticle", "Article", "BlogPosting", "NewsArticle", "Event", "Dataset", "CreativeWork"}
 
 
@@ -106,16 +107,23 @@ def test_home_page_describes_the_website(mini_site):
     assert data["@type"] == "WebSite" and data["url"] == read_head(mini_site / "index.html").canonical[0]
 
 
-def test_case_study_json_ld_names_organization_dates_practices_and_sources(mini_site):
+def test_case_study_json_ld_is_the_sites_page_based_on_the_original(mini_site):
     head = read_head(mini_site / "case-studies" / "studio-face-swap" / "index.html")
     data = json.loads(head.json_ld[0])
     base = head.canonical[0].removesuffix("case-studies/studio-face-swap/")
-    assert data["author"][0] == {"@type": "Organization", "@id": base + "organizations/studio/", "name": "Studio & Sons", "url": "https://studio.example/"}
-    assert data["publisher"]["name"] == "Studio & Sons"
-    assert (data["datePublished"], data["dateModified"]) == ("2024-03", "2026-11-29")
-    assert {a["@id"] for a in data["about"]} >= {base + "framework/", base + "recommendations/creators/#creators-disclose"}
+    site = {"@type": "Organization", "name": "Synthetic Media Framework Research", "url": base}
+    assert (data["author"], data["publisher"], data["dateModified"]) == (site, site, "2026-11-29")
+    assert "datePublished" not in data  # the page's own publication date is not recorded; the original's is below
+    original = data["isBasedOn"]
+    assert (original["@type"], original["name"], original["url"]) == ("Report", "Face swapping for privacy: the studio's case", "https://example.org/cases/studio/")
+    assert original["author"] == [{"@type": "Person", "name": "Jo Doe"}, {"@type": "Person", "name": "Sam Q. Roe"}]
+    assert original["publisher"]["@id"] == base + "organizations/convener-org/"
+    assert original["datePublished"] == "2024-03-19"
+    assert original["encoding"]["contentUrl"] == "https://example.org/cases/studio.pdf"
+    assert original["isPartOf"]["@id"] == base + "collections/batch-one/"
+    assert original["sourceOrganization"]["name"] == "Studio & Sons"
+    assert {a["@id"] for a in data["about"]} >= {base + "organizations/studio/", base + "framework/", base + "recommendations/creators/#creators-disclose"}
     assert [c["@id"] for c in data["citation"]] == [base + "references/ref-primary/", base + "references/ref-secondary/"]
-    assert data["isPartOf"]["@id"] == base + "collections/batch-one/"
     assert data["keywords"] == ["Consent", "Labels"]
 
 
@@ -133,7 +141,8 @@ def test_organization_and_framework_json_ld(mini_site):
     org = json.loads(read_head(mini_site / "organizations" / "studio" / "index.html").json_ld[0])
     assert (org["@type"], org["name"], org["url"]) == ("Organization", "Studio & Sons", "https://studio.example/")
     fw = json.loads(read_head(mini_site / "framework" / "index.html").json_ld[0])
-    assert fw["@type"] == "CreativeWork" and fw["author"]["@type"] == "Organization" and fw["datePublished"]
+    assert fw["@type"] == "WebPage" and fw["author"]["name"] == "Synthetic Media Framework Research"
+    assert fw["isBasedOn"]["publisher"]["name"] == "Convener Org" and fw["isBasedOn"]["datePublished"] == "2023-02-27"
 
 
 def test_data_page_describes_a_dataset_with_every_download(mini_site):
@@ -175,6 +184,6 @@ def test_site_url_comes_from_mkdocs_yml_or_the_environment(tmp_path, monkeypatch
     config = tmp_path / "mkdocs.yml"
     config.write_text('site_name: A & B\nsite_url: !ENV [SMF_SITE_URL, "https://default.example/smf"]\n', encoding="utf-8")
     monkeypatch.delenv("SMF_SITE_URL", raising=False)
-    assert read_publication(config) == Publication(name="A & B", url="https://default.example/smf/")
+    assert read_publication(config) == Publication(name="A & B", url="https://default.example/smf/", version=read_publication(config).version, built=read_publication(config).built)
     monkeypatch.setenv("SMF_SITE_URL", "https://fork.example/")
     assert read_publication(config).permalink("case-studies/x/") == "https://fork.example/case-studies/x/"

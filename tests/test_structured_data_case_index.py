@@ -74,7 +74,7 @@ def test_static_table_lists_every_case_study_newest_first(index):
 
 def test_each_row_carries_its_facets_as_ids(index):
     page, site = index
-    for row, case in zip(page.rows, site.case_studies_sorted()):
+    for row, case in zip(page.rows, site.case_studies_sorted(), strict=True):
         assert row["data-org"] == case.organization.id
         assert row["data-collection"] == case.collection.id
         assert row["data-role"] == (case.role or "unknown")

@@ -26,6 +26,7 @@ def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int]
         return subprocess.run(command, cwd=config_file.parent, env=engine_environment(), capture_output=True, text=True)
     kept, level, counts = [], "", {"reading": 0, "building": 0}
     with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=engine_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             found = _LEVEL.match(line)
             level = found.group(1) if found else level

@@ -38,8 +38,9 @@ class PreviewMerge(BasePlugin):
     - search merges the rebuilt pages into the previous index, but drops the previous entries of
       the first rebuilt page only, as it expects one page per save; an edit here rewrites a dozen
       or more (the record's page and every page that lists or draws it), and the others would be
-      listed once more with every save. Before it merges, this drops the previous entries of every
-      rebuilt page.
+      listed once more with every save; and it drops all previous entries under the first rebuilt
+      page's address, which is every entry when that page is the home page. This plugin merges
+      instead: the previous entries of every page not rebuilt, then the rebuilt pages'.
     - tags lists only the pages it saw in this run. Before it fills in the listings, this adds
       back what the previous run knew of every page that still exists and was not read again.
 
@@ -84,4 +85,8 @@ class PreviewMerge(BasePlugin):
         previous = getattr(search, "search_index_prev", None)
         if not self.active or previous is None:
             return
-        previous.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] not in self.rebuilt]
+        kept = [entry for entry in previous.entries if entry["location"].split("#")[0] not in self.rebuilt]
+        # Merged here rather than by Material, which would also drop every previous entry whose
+        # address starts with the first rebuilt page's: all of them when that is the home page ('').
+        search.search_index.entries = kept + search.search_index.entries
+        search.search_index_prev = None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..kinds import KINDS
 from ..model import AnyRecord, Site
 from .. import urls
+from .feed import FEED_PATH, atom_feed
 from .downloads import render_downloads
 from .pages.data_pages import render_data_index
 from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
+from .pages.home import render_home
 from .pages.case_studies import render_case_study, render_case_study_index
 from .pages.collections import render_collection
 from .pages.coverage import render_coverage
@@ -32,14 +35,14 @@ def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
     sizes: dict[str, int] = {}
     for path, text in _pages(site):
         if path.startswith("data/"):
-            sizes[path] = len(text) if text.isascii() else len(text.encode("utf-8"))
+            sizes[path] = len(text.encode("utf-8"))
         yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
     yield "data/index.md", render_data_index(site, sizes)
 
 
 # The page of each kind of record; a recommendation is shown on its stakeholder group's page.
-RECORD_RENDERERS = {
+RECORD_RENDERERS: dict[str, Callable[[Site, Any], str]] = {
     "stakeholder": render_stakeholder_page,
     "case-study": render_case_study,
     "organization": render_organization,
@@ -63,6 +66,7 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str]]:
+    yield "index.md", render_home(site)
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
     yield "case-studies/index.md", render_case_study_index(site)
@@ -75,5 +79,6 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
             yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
     yield GRAPH_PAGE, render_graph_page(site)
     yield from render_downloads(site)
+    yield FEED_PATH, atom_feed(site)
     yield from render_tags_page(site).items()
     yield from redirect_pages(site).items()

@@ -7,11 +7,14 @@ JSON \\u escapes, which every JSON parser reads back as the same characters.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from typing import Any
 
 from ..kinds import KIND_LIST, REFERENCE_TYPES as REFERENCE_KINDS
 from ..model import AnyRecord, CaseStudy, Citation, Collection, Framework, Organization, PartialDate, Reference, Site
 from .. import urls
+from .escape import script_json
+from .cite import Work, original_work
 from .text import one_line
 
 CONTEXT = "https://schema.org"
@@ -21,8 +24,7 @@ KIND_TYPES = {kind.name: kind.schema_org for kind in KIND_LIST if kind.schema_or
 
 def json_ld_text(data: dict) -> str:
     """Compact JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 def page_url(site: Site, record: AnyRecord) -> str:
@@ -52,42 +54,63 @@ def _citations(site: Site, citations: tuple[Citation, ...]) -> dict:
     return {"citation": [node(site, r) for r in refs.values()]} if refs else {}
 
 
-def framework_json_ld(site: Site, fw: Framework) -> dict:
-    return {
+def site_node(site: Site) -> dict:
+    """This site, as the author and publisher of its own pages."""
+    return {"@type": "Organization", "name": site.publication.name, "url": site.publication.permalink("")}
+
+
+def work_node(site: Site, work: Work) -> dict:
+    """The original a page summarizes, with its own publisher, authors and date (the 'Cite the …' block)."""
+    publisher = node(site, site.organizations[work.publisher_id]) if work.publisher_id and work.publisher_id in site.organizations else {"@type": "Organization", "name": work.publisher}
+    data: dict = {"@type": REFERENCE_TYPES.get(work.type, "CreativeWork"), "name": work.title, "url": work.url}
+    data["author"] = [{"@type": "Person", "name": a} for a in work.authors] if work.authors else publisher
+    data["publisher"] = publisher
+    if work.date:
+        data["datePublished"] = work.date.iso
+    if work.pdf:
+        data["encoding"] = {"@type": "MediaObject", "contentUrl": work.pdf, "encodingFormat": "application/pdf"}
+    return data
+
+
+def _summary_page(site: Site, record: AnyRecord) -> dict:
+    """A page of this site that summarizes someone else's work: by the site, dated by the record's last update."""
+    data: dict = {
         "@context": CONTEXT,
-        "@type": "CreativeWork",
-        "@id": page_url(site, fw),
-        "url": page_url(site, fw),
-        "name": fw.title,
-        "alternateName": fw.short_title,
-        "description": one_line(fw.summary),
-        "sameAs": fw.url,
-        "author": node(site, fw.convener),
-        "publisher": node(site, fw.convener),
-        **_dates(fw.launched, fw.updated),
-        **_citations(site, fw.citations),
+        "@type": "WebPage",
+        "@id": page_url(site, record),
+        "url": page_url(site, record),
+        "name": record.title,
+        "author": site_node(site),
+        "publisher": site_node(site),
     }
+    if record.updated:
+        data["dateModified"] = record.updated.iso
+    return data
+
+
+def framework_json_ld(site: Site, fw: Framework) -> dict:
+    data = _summary_page(site, fw)
+    data["description"] = one_line(fw.summary)
+    based_on = original_work(site, fw)
+    if based_on:
+        data["isBasedOn"] = {**work_node(site, based_on), "alternateName": fw.short_title}
+    data.update(_citations(site, fw.citations))
+    return data
 
 
 def case_study_json_ld(site: Site, case: CaseStudy) -> dict:
-    data: dict = {
-        "@context": CONTEXT,
-        "@type": "Report",
-        "@id": page_url(site, case),
-        "url": page_url(site, case),
-        "name": case.title,
-        "headline": case.title,
-        "author": [node(site, case.organization), *({"@type": "Person", "name": a} for a in case.authors)],
-        "publisher": node(site, case.organization),
-        "isPartOf": node(site, case.collection),
-        "about": [node(site, site.framework), *(node(site, p) for p in case.practices)],
-        **_dates(case.published, case.updated),
-        **_citations(site, case.citations),
-    }
+    data = _summary_page(site, case)
+    data["headline"] = case.title
     if case.summary:
         data["description"] = one_line(case.summary)
-    if case.url:
-        data["isBasedOn"] = case.url
+    based_on = original_work(site, case)
+    if based_on:
+        original = work_node(site, based_on)
+        original["isPartOf"] = node(site, case.collection)
+        original["sourceOrganization"] = node(site, case.organization)
+        data["isBasedOn"] = original
+    data["about"] = [node(site, case.organization), node(site, site.framework), *(node(site, p) for p in case.practices)]
+    data.update(_citations(site, case.citations))
     if case.tags:
         data["keywords"] = [tag.title for tag in case.tags]
     return data
@@ -156,7 +179,7 @@ def collection_json_ld(site: Site, collection: Collection) -> dict:
 
 def record_json_ld(site: Site, record: AnyRecord) -> str:
     """The JSON-LD text for any record that has a page of its own."""
-    builders = {
+    builders: dict[str, Callable[[Site, Any], dict]] = {
         "framework": framework_json_ld,
         "case-study": case_study_json_ld,
         "organization": organization_json_ld,

@@ -104,7 +104,7 @@ def _unknown_field_message(key: str, known: list[str]) -> str:
     return f"unknown field {key!r}{hint} (expected one of: {', '.join(known)})"
 
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "object": "a mapping", "array": "a list", "boolean": "true/false", "null": "nothing"}
+_TYPE_NAMES: dict[str, str] = {"string": "text", "integer": "a whole number", "number": "a number", "object": "a mapping", "array": "a list", "boolean": "true/false", "null": "nothing"}
 
 
 def _message(keyword: str, schema: dict, instance: Any, error: jsonschema.ValidationError) -> str:
@@ -112,7 +112,7 @@ def _message(keyword: str, schema: dict, instance: Any, error: jsonschema.Valida
     expected = schema.get("x-expected")
     if keyword == "type":
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        wanted = expected or " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+        wanted = expected or " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         return f"expected {wanted}, found {found}"
     if keyword == "enum":
         return f"expected one of {', '.join(repr(v) for v in schema['enum'])}, found {found}"

@@ -13,7 +13,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -24,7 +24,7 @@ from ..conftest import MINI_SOURCES, ROOT, make_project
 from ..hostile_text import add_payload_to_every_text_field
 
 try:
-    from playwright.sync_api import expect  # noqa: F401  (re-exported for the test modules)
+    from playwright.sync_api import expect
 except ImportError:  # the tests are then skipped (or failed under SMF_REQUIRE_BROWSER=1) before they run
     expect = None
 
@@ -89,7 +89,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
+    def log_message(self, format: str, *args) -> None:
         pass
 
 

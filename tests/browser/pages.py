@@ -35,4 +35,5 @@ def page_types(site: Site) -> dict[str, str]:
         "tags": "tags/",
         "data": "data/",
         "about": "about/",
+        "404": "404.html",
     }

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 PAGE_TYPES = [
     "home", "framework", "stakeholder", "case-study index", "case study", "organization", "reference",
     "graph", "coverage", "open questions", "data", "recommendations", "reference index", "collection", "tags",
+    "organization index", "about", "404",
 ]
 BLOCKING = {"serious", "critical"}
 

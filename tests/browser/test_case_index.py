@@ -84,7 +84,7 @@ def test_index_filters_work_after_instant_navigation(page, real_server: Served) 
     page.goto(real_server.url("coverage/"))
     wait_for_material(page)
     mark_document(page)
-    page.locator('nav.md-nav a.md-nav__link[href$="case-studies/"]:visible').first.click()
+    page.locator('a:is(.md-nav__link, .md-tabs__link)[href$="case-studies/"]:visible').first.click()
     expect(page).to_have_url(re.compile(r"/case-studies/$"))
     assert is_same_document(page), "expected Material's instant navigation, not a full page load"
     expect(page.locator(f"{INDEX} form[data-smf-case-filters]")).to_be_visible()
@@ -123,3 +123,48 @@ def test_index_filters_and_sorting_work_with_the_keyboard_alone(page, real_serve
     expect(page.locator(f"{INDEX} th[data-sort-key=organization]")).to_have_attribute("aria-sort", "descending")
     assert names.all_inner_texts() == ascending[::-1]
     assert len(set(ascending)) > 1
+
+
+def test_on_a_phone_each_case_is_a_card_that_fits_and_sorting_still_works(chromium, real_server: Served, real_model: Site) -> None:
+    from .conftest import open_context
+
+    context = open_context(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _open_index(page, real_server)
+        width = page.evaluate("() => window.innerWidth")
+        rows = page.locator(f"{ROWS}:visible")
+        assert rows.count() == len(real_model.case_studies)
+        for box in rows.evaluate_all("rows => rows.map(r => { const b = r.getBoundingClientRect(); return [b.left, b.right]; })"):
+            assert box[0] >= 0 and box[1] <= width, f"a card runs off the screen: {box}"
+        first = rows.first
+        # The title (with its summary) comes first in the card, above the facts.
+        title_top = first.locator("td.smf-case-title").bounding_box()["y"]
+        for cell in first.locator("td[data-label]").all():
+            assert cell.bounding_box()["y"] > title_top
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        page.locator(f"{INDEX} th[data-sort-key=title] button").click()
+        expect(page.locator(f"{INDEX} th[data-sort-key=title]")).to_have_attribute("aria-sort", "ascending")
+    finally:
+        context.close()
+
+
+def test_each_row_shows_a_one_line_summary_of_a_documented_case(page, real_server: Served, real_model: Site) -> None:
+    _open_index(page, real_server)
+    documented = [c for c in real_model.case_studies.values() if c.summary]
+    expect(page.locator(f"{ROWS} .smf-case-summary")).to_have_count(len(documented))
+    title_cell = page.locator(f"{ROWS} td.smf-case-title").first
+    assert title_cell.bounding_box()["width"] > 250, "the title column is cramped"
+
+
+def test_a_shared_text_filter_does_not_open_the_site_search(page, real_server: Served, real_model: Site) -> None:
+    case = sorted(real_model.case_studies.values(), key=lambda c: c.id)[0]
+    word = max(re.findall(r"[A-Za-z]{4,}", case.title), key=len).lower()
+    _open_index(page, real_server, f"?q={word}&sort=title")
+    expect(page.locator(f"{INDEX} input[name=q]")).to_have_value(word)
+    assert not page.evaluate("() => document.getElementById('__search').checked"), "Material's search box opened over the index"
+    expect(page.locator(f"{ROWS}:visible")).not_to_have_count(len(real_model.case_studies))
+    # The address still holds the filter, so it can be shared again.
+    page.wait_for_timeout(200)
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("q") == [word] and query.get("sort") == ["title"]

@@ -1,4 +1,4 @@
-"""Screenshots for a person to look at (screenshots/, git-ignored): four pages, light and dark, desktop and phone width."""
+"""Screenshots for a person to look at (screenshots/, git-ignored): the main pages, light and dark, desktop and phone width."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from .pages import page_types
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"home": "home", "case-study": "case study", "graph": "graph", "index": "case-study index"}
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+PAGES = {"home": "home", "case-study": "case study", "graph": "graph", "index": "case-study index", "coverage": "coverage", "open-questions": "open questions", "404": "404"}
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

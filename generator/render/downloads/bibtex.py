@@ -8,9 +8,12 @@ backslash, so `\\{` alone would break the whole file), and non-ASCII letters sta
 
 from __future__ import annotations
 
+import re
+
 from ...kinds import REFERENCE_TYPES
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
+from ..licence import release_line
 
 # One replacement per character, applied in a single pass so no replacement is escaped twice.
 _LATEX = {
@@ -40,10 +43,16 @@ ENTRY_TYPES = {name: kind.bibtex for name, kind in REFERENCE_TYPES.items()}
 _LIGATURES = {("-", "-"), ("`", "`"), ("'", "'"), ("!", "`"), ("?", "`"), (",", ",")}
 
 
+# Any character or pair latex_text changes; most titles and names have none and skip the loop.
+_NEEDS_WORK = re.compile("[" + re.escape("".join(_LATEX)) + "]|" + "|".join(re.escape(a + b) for a, b in _LIGATURES))
+
+
 def latex_text(text: str) -> str:
     """Plain text as LaTeX that prints the same characters: specials escaped, ligatures broken with {},
     whitespace collapsed (LaTeX collapses it anyway)."""
     text = " ".join(text.split())
+    if not _NEEDS_WORK.search(text):
+        return text
     out = []
     for index, char in enumerate(text):
         out.append(_LATEX.get(char, char))
@@ -71,7 +80,7 @@ def name_list(names: tuple[str, ...] | list[str]) -> str:
     return " and ".join(out)
 
 
-def _date_fields(date: PartialDate | None) -> list[tuple[str, str]]:
+def date_fields(date: PartialDate | None) -> list[tuple[str, str]]:
     if not date:
         return []
     fields = [("year", str(date.year))]
@@ -95,12 +104,22 @@ def format_entry(entry_type: str, key: str, fields: list[tuple[str, str | None]]
 
 def reference_entry(ref: Reference) -> str:
     """The source itself (not our page about it): what a researcher puts in their bibliography."""
+    return _entry(citation_key(ref), ref)
+
+
+def work_entry(work) -> str:
+    """A cite.Work (the original of a case study or of the framework, or a source) under its own key."""
+    return _entry(work.key, work)
+
+
+def _entry(key: str, ref) -> str:
+    """`ref`: anything with a reference's title, type, publisher, authors, date and url."""
     entry_type = ENTRY_TYPES.get(ref.type, "misc")
     publisher = latex_text(ref.publisher)
     fields: list[tuple[str, str | None]] = [
         ("title", "{" + latex_text(ref.title) + "}"),  # double braces keep the capitals styles would lower
         ("author", name_list(ref.authors) if ref.authors else None),
-        *_date_fields(ref.date),
+        *date_fields(ref.date),
     ]
     if entry_type == "techreport":
         fields.append(("institution", publisher))
@@ -109,7 +128,7 @@ def reference_entry(ref: Reference) -> str:
     else:
         fields.append(("howpublished", publisher))
     fields.append(("url", latex_url(ref.url)))
-    return format_entry(entry_type, citation_key(ref), fields)
+    return format_entry(entry_type, key, fields)
 
 
 def page_entry(publication: Publication, record: AnyRecord) -> str:
@@ -118,17 +137,21 @@ def page_entry(publication: Publication, record: AnyRecord) -> str:
     fields: list[tuple[str, str | None]] = [
         ("title", "{" + latex_text(record.title) + "}"),
         ("author", "{" + latex_text(publication.name) + "}"),  # a body, not a person: braced whole
-        *_date_fields(updated),
+        *date_fields(updated),
         ("url", latex_url(publication.permalink(urls.url_of(record)))),
         ("note", latex_text(f"Last updated {updated.human}" if updated else "Date of last update unknown")),
     ]
-    return format_entry("misc", citation_key(record), fields)
+    # A reference's own key names the source; its page here gets a key of its own.
+    key = citation_key(record) + ("/record" if isinstance(record, Reference) else "")
+    return format_entry("misc", key, fields)
 
 
 def bibliography(site: Site) -> str:
     """The whole bibliography, ordered by key so the file diffs cleanly between builds."""
+    publication = site.publication
     header = (
-        f"% Bibliography of {site.publication.name} ({site.publication.permalink('')}).\n"
+        f"% Bibliography of {publication.name} ({publication.permalink('')}).\n"
+        f"% {release_line(publication)}\n"
         "% Keys are the records' addresses on the site; they stay stable while the addresses do.\n\n"
     )
     refs = sorted(site.references.values(), key=citation_key)

@@ -18,7 +18,7 @@ TEXT_SEPARATOR = "\n"
 COLUMNS = (
     "id", "title", "organization", "organization_name", "collection", "collection_title", "published", "role",
     "status", "practices", "practice_titles", "tags", "authors", "summary", "lessons", "original_url",
-    "references", "updated", "page_url",
+    "references", "updated", "page_url", "data_version", "data_built",
 )
 
 
@@ -49,6 +49,9 @@ def case_row(site: Site, case: CaseStudy) -> dict[str, str]:
         "references": ids(c.reference.id for c in case.citations),
         "updated": case.updated.iso if case.updated else "",
         "page_url": site.publication.permalink(urls.url_of(case)),
+        # Which build the row comes from, so a row copied elsewhere still says so.
+        "data_version": site.publication.version,
+        "data_built": site.publication.built,
     }
 
 

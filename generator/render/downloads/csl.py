@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
+from ..names import split_name
 from .bibtex import citation_key
+from ..licence import DATA_LICENCE_URL
 from . import json_lines
 
 # CSL 1.0.1 item types, which Zotero maps to its own; and the types whose publisher is the periodical
@@ -15,10 +17,11 @@ CONTAINER_TYPES = {name for name, kind in REFERENCE_TYPES.items() if kind.in_con
 
 def csl_name(name: str) -> dict[str, str]:
     """'Claire R. Leibowicz' → family and given, split as BibTeX would; one word stays a literal name."""
-    words = name.split()
-    if len(words) < 2 or "," in name:
-        return {"literal": " ".join(words)}
-    return {"family": words[-1], "given": " ".join(words[:-1])}
+    parts = split_name(name)
+    if parts is None:
+        return {"literal": " ".join(name.split())}
+    given, family = parts
+    return {"family": family, "given": given}
 
 
 def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:
@@ -27,7 +30,8 @@ def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:
     return {"date-parts": [parts]}
 
 
-def csl_item(ref: Reference) -> dict:
+def csl_item(ref: Reference, release: dict | None = None) -> dict:
+    """`release`: the build's version and date, kept in CSL-JSON's `custom` object (the file must stay a bare list)."""
     item: dict = {
         "id": citation_key(ref),
         "type": CSL_TYPES.get(ref.type, "webpage"),
@@ -42,8 +46,13 @@ def csl_item(ref: Reference) -> dict:
         item["container-title"] = ref.publisher
     else:
         item["publisher"] = ref.publisher
+    if ref.pdf:
+        item["custom"] = {"pdf": ref.pdf}
+    if release:
+        item["custom"] = {**item.get("custom", {}), **release}
     return item
 
 
 def csl_json(site: Site) -> str:
-    return json_lines.array(csl_item(ref) for ref in sorted(site.references.values(), key=citation_key))
+    release = {"dataset_version": site.publication.version, "dataset_built": site.publication.built, "dataset_license": DATA_LICENCE_URL}
+    return json_lines.array(csl_item(ref, release) for ref in sorted(site.references.values(), key=citation_key))

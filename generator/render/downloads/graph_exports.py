@@ -15,12 +15,14 @@ from xml.sax.saxutils import escape, quoteattr
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
 from ...model import AnyRecord, Site
 from ... import urls
+from ..licence import DATA_LICENCE_URL
 from . import json_lines
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 NODE_KEYS = (("label", "string"), ("kind", "string"), ("url", "string"), ("cited_by", "int"), ("degree", "int"))
 EDGE_KEYS = (("type", "string"), ("label", "string"), ("evidence", "string"))
-DESCRIPTION = "The typed graph of relations between the site's records. URLs are relative to the site root."
+GRAPH_KEYS = (("description", "string"), ("version", "string"), ("built", "string"), ("license", "string"))
+DESCRIPTION = "The typed graph of relations between the site's records. Each node's url is its page on the site."
 
 
 def graph_json(site: Site) -> str:
@@ -35,8 +37,13 @@ def graph_json(site: Site) -> str:
         }
         for e in _edges(site)
     )
+    publication = site.publication
     return json_lines.document({
         "description": DESCRIPTION,
+        "site": publication.permalink(""),
+        "version": publication.version,
+        "built": publication.built,
+        "license": DATA_LICENCE_URL,
         "node_kinds": tuple(NODE_KINDS),
         "edge_types": EDGE_TYPES,
         "nodes": (_node_fields(site, r) for r in _nodes(site)),
@@ -52,10 +59,13 @@ def _json(value) -> str:
 def graph_graphml(site: Site) -> str:
     ns = quoteattr(GRAPHML_NS)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f"<graphml xmlns={ns}>"]
-    for scope, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
+    for scope, keys in (("graph", GRAPH_KEYS), ("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, type in keys:
             lines.append(f' <key id="{scope[0]}_{name}" for="{scope}" attr.name="{name}" attr.type="{type}" />')
     lines.append(' <graph id="smf" edgedefault="directed">')
+    publication = site.publication
+    for name, value in (("description", DESCRIPTION), ("version", publication.version), ("built", publication.built), ("license", DATA_LICENCE_URL)):
+        lines.append(_data(f"g_{name}", value))
     # One string per node and per edge, not per line: a million small strings cost more than the file.
     for record in _nodes(site):
         fields = _node_fields(site, record)
@@ -85,7 +95,7 @@ def _node_fields(site: Site, record: AnyRecord) -> dict:
         "id": record.id,
         "kind": record.kind,
         "title": record.title,
-        "url": urls.url_of(record),
+        "url": site.publication.permalink(urls.url_of(record)),  # absolute: a downloaded file links back to the page
         "cited_by": graph.cited_by_count(record),
         "degree": graph.degree(record),
     }

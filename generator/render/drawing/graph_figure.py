@@ -16,6 +16,7 @@ from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
 from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
+from ..markup import MARKDOWN, SEARCH_EXCLUDE
 from ..text import inline
 
 def record_label(record: AnyRecord) -> str:
@@ -29,7 +30,7 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
     present_types = {e.type for e in edges}
     d = drawing.dom_id
     return (
-        f'<figure class="smf-graph" id="{d}" data-search-exclude>\n'
+        f'<figure class="smf-graph" id="{d}" {SEARCH_EXCLUDE}>\n'
         f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
         f"{svg}\n</div>\n"
         f'<figcaption class="smf-graph__legend">\n'
@@ -67,7 +68,7 @@ def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyReco
     for edge in edges:
         by_type[edge.type][edge.source.id].append(edge)
     lines = [
-        f'<details class="smf-graph__text" id="{dom_id}-text" data-search-exclude markdown>',
+        f'<details class="smf-graph__text" id="{dom_id}-text" {SEARCH_EXCLUDE} {MARKDOWN}>',
         f"<summary>The same {len(edges)} link{'s' if len(edges) != 1 else ''} as text, by type</summary>",
         "",
     ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from html import escape
 
 from ...kinds import GRAPH_KINDS
+from ..escape import attr as _attr, text as _text
 from .layout import Point
 
 # Unit outlines (radius about 1) of each kind's node, declared with the kinds; None is a circle.
@@ -61,7 +61,7 @@ class _Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "_Box") -> bool:
+    def overlaps(self, other: _Box) -> bool:
         return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
 
 
@@ -83,7 +83,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> st
     width = max(b.right for b in boxes) + margin - left
     height = max(b.bottom for b in boxes) + margin - top
     at = {i: (x - left, y - top) for i, (x, y) in at.items()}
-    labels = {i: (x - left, y - top, anchor) for i, ((x, y), _, anchor) in labels.items()}
+    placed = {i: (x - left, y - top, anchor) for i, ((x, y), _, anchor) in labels.items()}
     number = {n.id: str(k) for k, n in enumerate(drawing.nodes)}
     d = drawing.dom_id
     out = [
@@ -111,8 +111,8 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float) -> st
             f'<a class="smf-n smf-n--{node.kind}{current}" data-kind="{node.kind}" data-n="{number[node.id]}" xlink:href="{_attr(node.href)}"{aria}>'
             f"<title>{_text(node.title)}</title>{node_shape(node.kind, x, y, radii[node.id])}"
         )
-        if node.id in labels:
-            lx, ly, anchor = labels[node.id]
+        if node.id in placed:
+            lx, ly, anchor = placed[node.id]
             out.append(f'<text class="smf-l" x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}">{_text(_short(node.label))}</text>')
         out.append("</a>")
     out.append("</g></svg>")
@@ -208,12 +208,6 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
 
 
 def _n(value: float) -> str:

@@ -79,7 +79,7 @@ def _vectorised_layout(ids: list[str], pairs: list[tuple[int, int]], start: list
     y = np.array([p.imag for p in start], dtype=np.float32)
     movable = ~np.array(fixed, dtype=bool)
     if pairs:
-        first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs))
+        first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
     else:
         first = second = np.zeros(0, dtype=np.int64)
     k2 = IDEAL * IDEAL

@@ -9,11 +9,13 @@ relative .md links that MkDocs checks.
 
 from __future__ import annotations
 
-import html
 import unicodedata
+from typing import Any
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..escape import attr
+from ..markup import MARKDOWN, MARKDOWN_SPAN, SEARCH_EXCLUDE
 from ..text import ROLE_LABELS, date_html, inline, one_line
 
 # The URL query parameter of each filter; public interface (filtered views are linked and shared).
@@ -22,13 +24,9 @@ COLUMNS = (("date", "Date"), ("organization", "Organization"), ("title", "Title"
 UNKNOWN = "unknown"  # the facet value of a missing role or date
 
 
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
 def search_text(case: CaseStudy) -> str:
     """What the text filter matches: lower case, accents removed (the script folds the query the same way)."""
-    parts = [case.title, case.organization.name, case.collection.title, ROLE_LABELS.get(case.role or "", ""), *(t.title for t in case.tags), *(p.title for p in case.practices)]
+    parts = [case.title, case.organization.name, case.organization.short_name, case.collection.title, ROLE_LABELS.get(case.role or "", ""), *(t.title for t in case.tags), *(p.title for p in case.practices)]
     if case.summary:
         parts.append(one_line(case.summary, limit=400))
     text = unicodedata.normalize("NFD", " ".join(" ".join(parts).split()).lower())
@@ -37,25 +35,20 @@ def search_text(case: CaseStudy) -> str:
 
 def _row(case: CaseStudy, page: str) -> str:
     role = ROLE_LABELS[case.role] if case.role else "Unknown"
-    facets = {
-        "data-org": case.organization.id,
-        "data-role": case.role or UNKNOWN,
-        "data-collection": case.collection.id,
-        "data-year": str(case.published.year) if case.published else UNKNOWN,
-        "data-practice": " ".join(p.id for p in case.practices),
-        "data-tag": " ".join(t.id for t in case.tags),
-        "data-q": search_text(case),
-    }
+    facets = {f"data-{name}": " ".join(values) for name, values in case_facets(case).items()}
+    facets["data-q"] = search_text(case)
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in facets.items())
+    summary = f'<span class="smf-case-summary">{inline(one_line(case.summary))}</span>' if case.summary else ""
+    # data-label names each cell where a narrow screen shows the row as a card (case-index.css).
     cells = [
-        f'<td data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
-        f'<td data-sort="{attr(case.organization.name.lower())}" markdown="span">[{inline(case.organization.name)}]({urls.link(page, case.organization)})</td>',
-        f'<td data-sort="{attr(case.title.lower())}" markdown="span">[{inline(case.title)}]({urls.link(page, case)})</td>',
-        f'<td data-sort="{attr(case.collection.title.lower())}" markdown="span">[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
-        f"<td>{role}</td>",
-        f"<td>{attr(case.status.capitalize())}</td>",
+        f'<td data-label="Date" data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
+        f'<td data-label="Organization" data-sort="{attr(case.organization.short_name.lower())}" {MARKDOWN_SPAN}>[{inline(case.organization.short_name)}]({urls.link(page, case.organization)})</td>',
+        f'<td class="smf-case-title" data-sort="{attr(case.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.title)}]({urls.link(page, case)}){summary}</td>',
+        f'<td data-label="Collection" data-sort="{attr(case.collection.title.lower())}" {MARKDOWN_SPAN}>[{inline(case.collection.title)}]({urls.link(page, case.collection)})</td>',
+        f'<td data-label="Role">{role}</td>',
+        f'<td data-label="Status">{attr(case.status.capitalize())}</td>',
     ]
-    return f"<tr {attributes} markdown>\n" + "\n".join(cells) + "\n</tr>"
+    return f"<tr {attributes} {MARKDOWN}>\n" + "\n".join(cells) + "\n</tr>"
 
 
 def case_table(cases: list[CaseStudy], page: str) -> str:
@@ -65,18 +58,45 @@ def case_table(cases: list[CaseStudy], page: str) -> str:
         for key, label in COLUMNS
     )
     rows = "\n".join(_row(case, page) for case in cases)
-    return f'<table markdown>\n<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n</table>\n'
+    return f'<table {MARKDOWN}>\n<thead><tr>{head}</tr></thead>\n<tbody {MARKDOWN}>\n{rows}\n</tbody>\n</table>\n'
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], grouped: bool = False) -> str:
+def _option(value: str, text: str, counts: dict[str, int]) -> str:
+    return f'<option value="{attr(value)}">{attr(text)} ({counts.get(value, 0)})</option>'
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], counts: dict[str, int], grouped: bool = False) -> str:
+    """A filter; each option says how many case studies of the whole list it matches."""
     out = [f'<label class="smf-case-filter">{label} <select name="{name}"><option value="">All</option>']
     if grouped:
         for group, items in options:
-            out.append(f'<optgroup label="{attr(group)}">' + "".join(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in items) + "</optgroup>")
+            out.append(f'<optgroup label="{attr(group)}">' + "".join(_option(v, t, counts) for v, t in items) + "</optgroup>")
     else:
-        out.extend(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in options)
+        out.extend(_option(v, t, counts) for v, t in options)
     out.append("</select></label>")
     return "".join(out)
+
+
+def case_facets(case: CaseStudy) -> dict[str, list[str]]:
+    """The values a case study has for each filter (ids, never display text): its row's data attributes, and the options' counts."""
+    return {
+        "org": [case.organization.id],
+        "role": [case.role or UNKNOWN],
+        "collection": [case.collection.id],
+        "year": [str(case.published.year) if case.published else UNKNOWN],
+        "practice": list(dict.fromkeys(p.id for p in case.practices)),
+        "tag": list(dict.fromkeys(t.id for t in case.tags)),
+    }
+
+
+def facet_counts(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
+    """{filter name: {value: number of case studies with it}}."""
+    counts: dict[str, dict[str, int]] = {name: {} for name, _ in FILTERS if name != "q"}
+    for case in cases:
+        for name, values in case_facets(case).items():
+            for value in values:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return counts
 
 
 def filter_form(site: Site, cases: list[CaseStudy]) -> str:
@@ -96,20 +116,21 @@ def filter_form(site: Site, cases: list[CaseStudy]) -> str:
     ]
     used_tags = {t.id for c in cases for t in c.tags}
     tags = [(t.id, t.title) for t in sorted(site.tags.values(), key=lambda t: t.title.lower()) if t.id in used_tags]
+    counts = facet_counts(cases)
     controls = [
         '<label class="smf-case-filter smf-case-filter--text">Text <input type="search" name="q" autocomplete="off" placeholder="Title, organization, summary…"></label>',
-        _select("org", "Organization", [(o.id, o.name) for o in orgs]),
-        _select("role", "Role", roles),
-        _select("collection", "Collection", [(c.id, c.title) for c in collections]),
-        _select("year", "Year", years),
-        _select("practice", "Practice", [g for g in practice_groups if g[1]], grouped=True),
-        _select("tag", "Tag", tags),
+        _select("org", "Organization", [(o.id, o.name) for o in orgs], counts["org"]),
+        _select("role", "Role", roles, counts["role"]),
+        _select("collection", "Collection", [(c.id, c.title) for c in collections], counts["collection"]),
+        _select("year", "Year", years, counts["year"]),
+        _select("practice", "Practice", [g for g in practice_groups if g[1]], counts["practice"], grouped=True),
+        _select("tag", "Tag", tags, counts["tag"]),
     ]
     return (
-        '<form class="smf-case-filters" data-smf-case-filters data-search-exclude hidden>'
+        f'<form class="smf-case-filters" data-smf-case-filters {SEARCH_EXCLUDE} hidden>'
         '<fieldset><legend>Filter the case studies</legend>'
         + "".join(controls)
         + '<button type="reset" class="md-button">Clear filters</button>'
         "</fieldset></form>\n"
-        '<p class="smf-case-count" role="status" data-smf-case-count data-search-exclude hidden></p>\n'
+        f'<p class="smf-case-count" role="status" data-smf-case-count {SEARCH_EXCLUDE} hidden></p>\n'
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import html
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, page_tags, search_boost
 from .case_index import case_table, filter_form
 from ..cite import cite_section
+from ..feed import FEED_PATH
+from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..text import (
     ROLE_LABELS,
@@ -29,11 +31,11 @@ RELATED_LIMIT = 6
 def render_case_study_index(site: Site) -> str:
     cases = site.case_studies_sorted()
     lines = [
-        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first."}),
+        front_matter({"title": "Case studies", "description": f"All {len(site.case_studies)} case studies published by supporters of the framework, newest first.", "hide": ["toc"]}),
         "# Case studies\n",
         f"{len(site.case_studies)} case studies, newest first. Each row links to a summary with its sources. "
-        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}).\n",
-        '<div class="smf-case-index" markdown>\n',
+        f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
+        f'<div class="smf-case-index" {MARKDOWN}>\n',
         filter_form(site, cases),
         case_table(cases, INDEX),
         "</div>\n",
@@ -54,10 +56,10 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
             {
                 "title": case.title,
                 "description": description,
-                "search": {"boost": 2},
-                # Material prints tag names unescaped, like titles.
-                "tags": [html.escape(tag.title) for tag in case.tags] or None,
+                **search_boost(2),
+                **page_tags(tag.title for tag in case.tags),
                 "json_ld": record_json_ld(site, case),
+                "citation_meta": citation_meta(site, case),
             }
         ),
         f"# {inline(case.title)}\n",

@@ -10,7 +10,7 @@ from ..text import date_html, date_text, entry_citations, front_matter, inline, 
 
 def render_collection(site: Site, collection: Collection) -> str:
     page = urls.page_of(collection)
-    cases = sorted((e.source for e in site.graph.incoming(collection, "in")), key=lambda c: (c.organization.name.lower(), c.title.lower()))
+    cases = sorted(site.case_studies_linked(collection, "in"), key=lambda c: (c.organization.name.lower(), c.title.lower()))
     out = [
         front_matter({"title": collection.title, "description": f"{collection.title}: {len(cases)} case studies, published {date_text(collection.date)}.", "json_ld": record_json_ld(site, collection)}),
         f"# {inline(collection.title)}\n",

@@ -1,49 +1,86 @@
-"""/coverage/: which recommendations have evidence from practice — a recommendations × case studies matrix."""
+"""/coverage/: which recommendations have evidence from practice — a recommendations × case studies matrix.
+
+The matrix is an HTML table with Markdown cells (md_in_html), so its links stay .md links that MkDocs
+checks, and it has a class of its own, so the theme does not wrap it in a scroll box of its own: it
+scrolls inside .smf-coverage, with a sticky header row and first column (smf.css), and prints whole.
+"""
 
 from __future__ import annotations
 
-from ...model import Site
+from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, MARKDOWN_SPAN
 from ..text import front_matter, inline
 
 PAGE = "coverage.md"
 MARK = '<span aria-hidden="true">●</span><span class="smf-sr-only">yes</span>'
+SHORT_TITLE = 30  # characters of a case title in its column heading; the full title is the link's tooltip
+
+
+def exercised_by(site: Site) -> dict[str, set[str]]:
+    """{recommendation id: ids of the case studies that exercise it}, from the graph."""
+    return {r.id: {e.source.id for e in site.graph.incoming(r, "exercises")} for r in site.recommendations.values()}
+
+
+def short_title(case: CaseStudy, limit: int = SHORT_TITLE) -> str:
+    """The case's title cut at a word boundary to fit a column heading."""
+    title = " ".join(case.title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–—")
+    return cut + "…"
 
 
 def render_coverage(site: Site) -> str:
     cases = [c for c in site.case_studies_sorted() if c.practices]
     without = len(site.case_studies) - len(cases)
-    exercised = {r.id: {e.source.id for e in site.graph.incoming(r, "exercises")} for r in site.recommendations.values()}
+    exercised = exercised_by(site)
     covered = [r for r in site.recommendations.values() if exercised[r.id]]
     uncovered = [r for r in site.recommendations.values() if not exercised[r.id]]
     out = [
-        front_matter({"title": "Coverage", "description": f"{len(covered)} of {len(site.recommendations)} recommendations are exercised by at least one published case study."}),
+        front_matter({"title": "Coverage", "description": f"{len(covered)} of {len(site.recommendations)} recommendations are exercised by at least one published case study.", "hide": ["toc"]}),
         "# Coverage\n\n",
         f"{len(covered)} of {len(site.recommendations)} recommendations are exercised by at least one case study; "
         f"{len(uncovered)} have no evidence from practice yet. Columns are the {len(cases)} case studies whose practices are known, "
-        f"newest first ({without} more have no recorded practices yet). A dot marks a case that exercises the recommendation. "
-        "On a narrow screen the table scrolls sideways.\n\n",
+        f"newest first ({without} more have no recorded practices yet), each headed by its organization and the start of its title. "
+        "A dot marks a case that exercises the recommendation. A wide table scrolls inside its box; the recommendation names stay in view.\n\n",
     ]
     if uncovered:
         out.append("No case study yet for: " + "; ".join(f"[{inline(r.title)}]({urls.link(PAGE, r)})" for r in uncovered) + ".\n\n")
-    header = ["Recommendation"] + [f'[{inline(c.organization.short_name)}]({urls.link(PAGE, c)}){{title="{_attr(c.title)}"}}' for c in cases] + ["Cases"]
-    out.append('<div class="smf-coverage" markdown>\n\n')
-    out.append("| " + " | ".join(header) + " |\n")
-    out.append("|" + "---|" * len(header) + "\n")
+    out.append(_matrix(site, cases, exercised))
+    return "".join(out)
+
+
+def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) -> str:
+    columns = len(cases) + 2
+    head = ['<th scope="col" class="smf-coverage__corner">Recommendation</th>']
+    for case in cases:
+        head.append(
+            f'<th scope="col" class="smf-coverage__case" {MARKDOWN_SPAN}>'
+            f'[**{inline(case.organization.short_name)}** {inline(short_title(case))}]({urls.link(PAGE, case)} "{_attr(case.title)}")</th>'
+        )
+    head.append('<th scope="col" class="smf-coverage__total">Cases</th>')
+    out = [
+        f'<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" {MARKDOWN}>\n',
+        f'<table class="smf-coverage__table" {MARKDOWN}>\n',
+        f"<thead {MARKDOWN}><tr {MARKDOWN}>" + "".join(head) + "</tr></thead>\n",
+    ]
     for stakeholder in site.stakeholders.values():
         recs = site.recommendations_for(stakeholder)
         if not recs:
             continue
-        out.append(f"| **{inline(stakeholder.short_title)}** |" + " |" * (len(cases) + 1) + "\n")
+        out.append(f'<tbody {MARKDOWN}>\n')
+        out.append(f'<tr class="smf-coverage__group"><th scope="colgroup" colspan="{columns}">{inline(stakeholder.short_title)}</th></tr>\n')
         for rec in recs:
-            cells = [MARK if c.id in exercised[rec.id] else "" for c in cases]
-            out.append(f"| [{inline(rec.title)}]({urls.link(PAGE, rec)}) | " + " | ".join(cells) + f" | {len(exercised[rec.id])} |\n")
-    totals = [str(len(c.practices)) for c in cases]
-    out.append("| **Recommendations per case** | " + " | ".join(totals) + f" | {sum(len(v) for v in exercised.values())} |\n")
-    out.append("\n</div>\n")
+            cells = "".join(f"<td>{MARK}</td>" if c.id in exercised[rec.id] else "<td></td>" for c in cases)
+            out.append(f'<tr {MARKDOWN}><th scope="row" {MARKDOWN_SPAN}>[{inline(rec.title)}]({urls.link(PAGE, rec)})</th>{cells}<td>{len(exercised[rec.id])}</td></tr>\n')
+        out.append("</tbody>\n")
+    totals = "".join(f"<td>{len(c.practices)}</td>" for c in cases)
+    out.append(f'<tfoot><tr><th scope="row">Recommendations per case</th>{totals}<td>{sum(len(v) for v in exercised.values())}</td></tr></tfoot>\n')
+    out.append("</table>\n</div>\n")
     return "".join(out)
 
 
 def _attr(text: str) -> str:
-    """A case title as an attr_list value: nothing that could end the quotes or the braces."""
-    return "".join(ch for ch in text if ch not in '"{}\\<>&')
+    """A case title as a Markdown link title: nothing that could end the quotes or be read as markup."""
+    return "".join(ch for ch in text if ch not in '"{}\\<>&[]()')

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from ...model import Entry, PartialDate, Site
 from ... import urls
+from ..markup import MARKDOWN, search_boost
 from ..cite import cite_section
+from ..citation_meta import citation_meta
 from ..structured_data import record_json_ld
 from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, open_questions_section, sources_section, status_block
 
@@ -38,7 +40,7 @@ def timeline_events(site: Site, page: str = PAGE) -> list[TimelineEvent]:
 
 
 def render_timeline(events: list[TimelineEvent]) -> str:
-    out, year = ['<div class="smf-timeline" markdown>\n'], None
+    out, year = [f'<div class="smf-timeline" {MARKDOWN}>\n'], None
     for event in events:
         if event.date.year != year:
             year = event.date.year
@@ -58,7 +60,7 @@ def _entries(entries: tuple[Entry, ...]) -> str:
 def render_framework(site: Site) -> str:
     fw = site.framework
     out = [
-        front_matter({"title": fw.short_title, "description": one_line(fw.summary), "search": {"boost": 2}, "json_ld": record_json_ld(site, fw)}),
+        front_matter({"title": fw.short_title, "description": one_line(fw.summary), **search_boost(2), "json_ld": record_json_ld(site, fw), "citation_meta": citation_meta(site, fw)}),
         f"# {inline(fw.title)}\n",
         status_block(fw),
         f"- **Short title:** {inline(fw.short_title)}\n- **Convener:** [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)})\n"

@@ -70,7 +70,7 @@ def render_graph_page(site: Site) -> str:
         "\n\n",
         text_alternative(edges, PAGE, WHOLE_ID, None),
         "\n\n",
-        _ranking("Most cited", everyone, lambda r: graph.cited_by_count(r), "cited {n} time{s}",
+        _ranking("Most cited", everyone, graph.cited_by_count, "cited {n} time{s}",
                  "Records that other records cite, are about, or draw on as a source, most first."),
         _ranking("Most connected", everyone, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}",
                  "Records with the most distinct neighbours in the graph, whatever the kind of link."),

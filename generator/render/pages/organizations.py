@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
 from ...model import Organization, Site
 from ... import urls
+from ..markup import search_boost
 from ..cite import cite_section
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
@@ -31,7 +32,7 @@ def render_organization_index(site: Site) -> str:
         count = len(site.graph.incoming(org, "by"))
         lines.append(
             f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
-            f"{COHORT_LABELS.get(org.cohort, '')} | {date_html(org.joined)} | {count} |"
+            f"{COHORT_LABELS.get(org.cohort or '', '')} | {date_html(org.joined)} | {count} |"
         )
     if others:
         lines += ["", "## Other organizations\n"]
@@ -43,7 +44,7 @@ def render_organization(site: Site, org: Organization) -> str:
     page = urls.page_of(org)
     description = f"{org.name}: {ORGANIZATION_KINDS[org.org_kind].lower()}" + (f", {COHORT_LABELS[org.cohort].lower()} of the framework." if org.cohort else ".")
     out = [
-        front_matter({"title": org.name, "description": description, "search": {"boost": 1.5}, "json_ld": record_json_ld(site, org)}),
+        front_matter({"title": org.name, "description": description, **search_boost(1.5), "json_ld": record_json_ld(site, org)}),
         f"# {inline(org.name)}\n",
         status_block(org),
     ]

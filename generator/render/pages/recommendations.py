@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
+from ..markup import search_boost
 from .neighbourhood import local_graph_section
 from ..text import entry_citations, front_matter, inline, markdown_text, one_line, status_block
 
@@ -31,7 +32,7 @@ def render_stakeholder_page(site: Site, stakeholder: Stakeholder) -> str:
     recs = site.recommendations_for(stakeholder)
     out = [
         # Recommendation titles are this page's headings: rank them above passing mentions elsewhere.
-        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), "search": {"boost": 2}}),
+        front_matter({"title": stakeholder.title, "description": one_line(stakeholder.description), **search_boost(2)}),
         f"# {inline(stakeholder.title)}\n\n",
         markdown_text(stakeholder.description) + "\n\n",
         entry_citations(stakeholder.citations, page) + "\n\n",
@@ -48,7 +49,7 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
     out = [f"{old_anchors}\n\n" if old_anchors else "", f"## {inline(rec.title)} {{#{rec.id}}}\n\n", status_block(rec)]
     out.append(markdown_text(rec.statement) + "\n\n")
     out.append(entry_citations(rec.citations, page) + "\n\n")
-    cases = [e.source for e in site.graph.incoming(rec, "exercises")]
+    cases = site.case_studies_linked(rec, "exercises")
     if cases:
         out.append("Case studies exercising it:\n\n")
         out.extend(f"- [{inline(c.title)}]({urls.link(page, c)}) ({inline(c.organization.name)})\n" for c in sorted(cases, key=lambda c: c.title.lower()))

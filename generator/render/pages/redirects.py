@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import json
 
 from ...model import Site
 from ... import urls
+from ..escape import attr, script_json
 
 
 def redirect_pages(site: Site) -> dict[str, str]:
@@ -22,19 +21,19 @@ def redirect_pages(site: Site) -> dict[str, str]:
 
 
 def _redirect_html(target: str, title: str) -> str:
-    escaped = html.escape(target, quote=True)
+    escaped = attr(target)
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Moved: {html.escape(title)}</title>
+<title>Moved: {attr(title)}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{escaped}">
-<script>location.replace({json.dumps(target)} + location.search + location.hash);</script>
+<script>location.replace({script_json(target)} + location.search + location.hash);</script>
 <meta http-equiv="refresh" content="0; url={escaped}">
 </head>
 <body>
-<p>This page has moved to <a href="{escaped}">{html.escape(title)}</a>.</p>
+<p>This page has moved to <a href="{escaped}">{attr(title)}</a>.</p>
 </body>
 </html>
 """

@@ -7,6 +7,7 @@ from ...kinds import REFERENCE_TYPES
 from ...model import Reference, Site
 from ... import urls
 from ..cite import cite_section
+from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line, open_questions_section, status_block
@@ -41,7 +42,7 @@ def render_reference_index(site: Site) -> str:
 def render_reference(site: Site, ref: Reference) -> str:
     page = urls.page_of(ref)
     description = one_line(ref.summary) if ref.summary else f"{TYPE_LABELS[ref.type]} by {ref.publisher}, {date_text(ref.date)}."
-    out = [front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref)}), f"# {inline(ref.title)}\n", status_block(ref)]
+    out = [front_matter({"title": ref.title, "description": description, "json_ld": record_json_ld(site, ref), "citation_meta": citation_meta(site, ref)}), f"# {inline(ref.title)}\n", status_block(ref)]
     publisher = inline(ref.publisher)
     if ref.publisher_id:
         publisher = f"[{publisher}]({urls.link(page, site.organizations[ref.publisher_id])})"

@@ -17,6 +17,7 @@
   var FACETS = ["org", "role", "collection", "year", "practice", "tag"];
   var DEFAULT_SORT = { key: "date", dir: "desc" };
 
+
   function fold(text) {
     // The same folding the generator applies to each row's data-q: lower case, no accents.
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -115,6 +116,21 @@
     });
   }
 
+  function closeSiteSearch(state) {
+    // Material opens its search box on any page whose address has ?q= (its own search links do),
+    // and takes q out of the address when the box closes. Here q is the text filter: the box is
+    // closed again, and the filter written back into the address, so a shared link stays shared.
+    var toggle = document.getElementById("__search");
+    if (!state.q || !toggle || !toggle.checked) return;
+    var input = document.querySelector(".md-search__input");
+    toggle.click();
+    if (input) {
+      input.value = "";
+      input.blur();
+    }
+    window.setTimeout(function () { writeState(state); }, 0);
+  }
+
   function setup(root) {
     var form = root.querySelector("[data-smf-case-filters]");
     var count = root.querySelector("[data-smf-case-count]");
@@ -173,6 +189,7 @@
     form.hidden = false;
     count.hidden = false;
     apply(false);
+    closeSiteSearch(state);
   }
 
   function init() {
