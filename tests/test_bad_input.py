@@ -21,7 +21,7 @@ import pytest
 from generator.cli import main
 from generator.pipeline import BuildFailed, Project, build
 
-from .conftest import MINI_SOURCES, make_project
+from .conftest import MINI_SOURCES, ROOT, make_project
 from .hostile_text import RAW_MARKERS, add_payload_to_every_text_field
 
 Change = Callable[[Path], None]
@@ -172,6 +172,7 @@ class BadInput:
 
 
 CASE = "case-studies/platform-labels.yaml"
+CONFIG_LINES = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
 STUDIO_CASE = "case-studies/studio-face-swap.yaml"
 ORG = "organizations/studio.yaml"
 REF = "references/ref-weak.yaml"
@@ -310,7 +311,7 @@ BAD_INPUTS = [
     BadInput("summary-linking-out-of-the-site", set_summary("See [this](../../../etc/passwd.md)."), f"sources/{CASE}", 7, "summary", "leads outside it"),
     BadInput("content-page-broken-link", append_to_page("about.md", "\nSee [the archive](archive.md).\n"), "content/about.md", 25, "(link)", "'archive.md', a page that does not exist"),
     # Configuration.
-    BadInput("mkdocs-yml-syntax-error", in_project(lambda root: (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("site_dir: site", "site_dir: [site"), encoding="utf-8")), "mkdocs.yml", 8, "(yaml)", "syntax error"),
+    BadInput("mkdocs-yml-syntax-error", in_project(lambda root: (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: true: false"), encoding="utf-8")), "mkdocs.yml", CONFIG_LINES.index("use_directory_urls: true") + 1, "(yaml)", "mapping values are not allowed here"),
 ]
 
 
