@@ -126,24 +126,29 @@ class Graph(Generic[AnyRecord]):
     def degree(self, record: AnyRecord) -> int:
         return len(self._out.get(record.id, ())) + len(self._in.get(record.id, ()))
 
-    def neighbourhood(self, record: AnyRecord, limit: int, small: int) -> tuple[list[AnyRecord], int]:
+    def neighbourhood(self, record: AnyRecord, limit: int, small: int, partial: int = 0) -> tuple[list[AnyRecord], int]:
         """The record and its neighbours (at most `limit` records), plus their neighbours if the whole stays within `small`.
 
         Returns the records (the centre first) and how many one-hop neighbours did not fit: a hub
-        keeps its most-cited neighbours, so a record page never draws hundreds of nodes.
+        keeps its most-cited neighbours, so a record page never draws hundreds of nodes. With
+        `partial`, a second hop too big for `small` is not left out but cut to `partial` records:
+        those found first, through the most-cited neighbours.
         """
         first = sorted(self._neighbours_of(record), key=self._prominence)
         kept = [record, *first[: limit - 1]]
         left_out = len(first) + 1 - len(kept)
-        seen = {r.id for r in kept}
+        seen = {record.id} | {r.id for r in first}  # a neighbour left out of the drawing is still not two links away
         second: dict[str, AnyRecord] = {}
         room = small - len(kept)
-        for r in first:
+        for r in kept[1:]:
             for n in self._neighbours_of(r):
                 if n.id not in seen:
                     second[n.id] = n
-                    if len(second) > room:
-                        return kept, left_out  # too many to draw: stop before walking a hub's every neighbour
+                    if len(second) > max(room, partial):  # too many to draw: stop before walking a hub's every neighbour
+                        if not partial:
+                            return kept, left_out
+                        first_found = list(second.values())[:partial]
+                        return kept + sorted(first_found, key=self._prominence), left_out
         if second:
             kept += sorted(second.values(), key=self._prominence)
         return kept, left_out

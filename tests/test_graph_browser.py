@@ -86,11 +86,22 @@ def test_graph_controls_work_after_instant_navigation_and_node_links_stay_instan
     page.keyboard.press("-")
     assert abs(width() - before) < 1
 
-    figure.locator("li[data-kind=reference] input[type=checkbox]").uncheck()
-    hidden = page.evaluate("[...document.querySelectorAll('#smf-graph-all a.smf-n--reference')].every(a => a.classList.contains('is-hidden'))")
+    figure.locator("li[data-kind=organization] input[type=checkbox]").uncheck()
+    hidden = page.evaluate("[...document.querySelectorAll('#smf-graph-all a.smf-n--organization')].every(a => a.classList.contains('is-hidden'))")
     assert hidden
     assert page.evaluate("document.querySelectorAll('#smf-graph-all path.smf-e.is-hidden').length") > 0
-    figure.locator("li[data-kind=reference] input[type=checkbox]").check()
+    figure.locator("li[data-kind=organization] input[type=checkbox]").check()
+
+    # References start folded (unticked, not drawn); ticking the legend draws them and widens the drawing.
+    references = figure.locator("li[data-kind=reference] input[type=checkbox]")
+    assert not references.is_checked()
+    shown = "[...document.querySelectorAll('#smf-graph-all a.smf-n--reference')].map(a => getComputedStyle(a).display !== 'none')"
+    assert not any(page.evaluate(shown))
+    wide = width()
+    references.check()
+    assert all(page.evaluate(shown)) and width() > wide
+    references.uncheck()
+    assert not any(page.evaluate(shown))
 
     svg.locator("a.smf-n--case-study > polygon").first.hover()
     assert "is-highlighting" in svg.get_attribute("class")

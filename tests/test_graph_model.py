@@ -97,3 +97,19 @@ def test_edges_among_keeps_only_edges_inside_the_set():
     chosen = [MINI.references["ref-primary"], MINI.references["ref-secondary"]]
     edges = graph.edges_among(chosen)
     assert {(e.source.id, e.type, e.target.id) for e in edges} == {("ref-primary", "cites", "ref-secondary"), ("ref-secondary", "cites", "ref-primary")}
+
+
+def test_neighbourhood_cuts_a_big_second_hop_to_partial_and_never_calls_a_left_out_neighbour_two_links_away():
+    graph = REAL.graph
+    case = next(c for c in sorted(REAL.case_studies.values(), key=lambda c: c.id))
+    near = {r.id for r in graph.neighbours(case)} | {case.id}
+    whole, _ = graph.neighbourhood(case, limit=100, small=len(near) + 1)
+    assert {r.id for r in whole} == near  # the second hop does not fit: without `partial` it is left out
+    records, _ = graph.neighbourhood(case, limit=100, small=len(near) + 1, partial=3)
+    assert records[: len(whole)] == whole
+    assert len([r for r in records if r.id not in near]) == 3  # with it, cut to three records
+    hub = max(graph.nodes.values(), key=lambda r: len(graph.neighbours(r)))
+    records, left_out = graph.neighbourhood(hub, limit=5, small=5, partial=10)
+    assert left_out > 0 and len(records) > 5
+    every_neighbour = {r.id for r in graph.neighbours(hub)}
+    assert not any(r.id in every_neighbour for r in records[5:])  # a neighbour left out is not drawn as two links away

@@ -1,4 +1,4 @@
-"""The drawing: a golden SVG for a tiny hand-built graph, the layout's determinism, and escaping of record text.
+"""The drawing: a golden SVG for a tiny hand-built graph, the layouts, labels that never collide, and escaping of record text.
 
 Set SMF_UPDATE_GOLDEN=1 to accept a deliberate change to the golden SVG.
 """
@@ -10,9 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.graph import NODE_KINDS
-from generator.render.drawing.layout import force_layout
+import re
+from itertools import pairwise
+
+from generator.graph import EDGE_TYPES
 from generator.kinds import GRAPH_KINDS
-from generator.render.drawing.graph_svg import SHAPES, DrawEdge, DrawNode, Drawing, render_svg
+from generator.render.drawing.layout import ROW, column_positions, crossings, ordered_columns, tree_positions
+from generator.render.drawing.graph_svg import FONT, SHAPES, DrawEdge, DrawNode, Drawing, render_svg, text_width
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "graph-tiny.svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,8 +49,8 @@ TINY = Drawing(
 
 
 def _tiny_svg() -> str:
-    positions = force_layout([n.id for n in TINY.nodes], [(e.source, e.target) for e in TINY.edges], pinned={"case": (0.0, 0.0)})
-    return render_svg(TINY, positions, 90.0) + "\n"
+    positions = column_positions([["frame"], ["org", "ref"], ["case"]], [160.0, 180.0, 260.0], 10.0)
+    return render_svg(TINY, positions) + "\n"
 
 
 def test_tiny_graph_matches_golden_svg():
@@ -80,11 +84,12 @@ def test_record_text_in_the_svg_is_escaped():
     assert "&lt;script&gt;" in svg and "Org &amp; Sons" in svg
 
 
-def test_two_edges_between_the_same_records_bow_apart():
+def test_two_edges_between_the_same_records_run_apart():
     root = ET.fromstring(_tiny_svg())
     shapes = {p.get("data-type"): p.get("d") for p in root.findall(f".//{SVG}path[@data-type]")}
-    assert "Q" in shapes["cites"] and "Q" in shapes["sourced-from"] and shapes["cites"] != shapes["sourced-from"]
-    assert "Q" not in shapes["by"]
+    assert shapes["cites"] != shapes["sourced-from"]
+    # Between neighbouring columns an edge leaves level and arrives level: an S-curve.
+    assert re.fullmatch(r"M[\d.]+ [\d.]+C[\d. ]+", shapes["by"])
 
 
 def test_the_current_record_is_marked():
@@ -93,34 +98,98 @@ def test_the_current_record_is_marked():
     assert [a.get(XLINK) for a in current] == ["../case/"] and current[0].get("aria-current") == "page"
 
 
-def test_layout_is_the_same_on_every_run_and_ignores_edge_order():
-    nodes = [f"n{i}" for i in range(40)]
-    edges = [(f"n{i}", f"n{(i * 7 + 3) % 40}") for i in range(40)]
-    first = force_layout(nodes, edges)
-    assert force_layout(nodes, list(reversed(edges))) == first
-    assert force_layout(nodes, edges, seed="other") != first
-
-
-def test_layout_keeps_pinned_nodes_and_parts_every_pair():
-    nodes = [f"n{i}" for i in range(30)]
-    positions = force_layout(nodes, [("n0", f"n{i}") for i in range(1, 30)], pinned={"n0": (0.0, 0.0)})
-    assert positions["n0"] == (0.0, 0.0)
-    points = list(positions.values())
-    closest = min((ax - bx) ** 2 + (ay - by) ** 2 for k, (ax, ay) in enumerate(points) for bx, by in points[k + 1 :])
-    assert closest > 0.01
-
-
-def test_large_graphs_use_the_grid_and_stay_spread_out():
-    # Past EXACT_LIMIT the far field is approximated; the result must still not collapse into a ball.
-    nodes = [f"n{i}" for i in range(400)]
-    edges = [(f"n{i}", f"n{(i * 37 + 11) % 400}") for i in range(400)]
-    positions = force_layout(nodes, edges, iterations=30)
-    xs = [x for x, _ in positions.values()]
-    assert max(xs) - min(xs) > 10
-    assert force_layout(nodes, edges, iterations=30) == positions
-
-
 def test_every_kind_of_record_has_a_shape_and_a_legend_label():
     assert set(SHAPES) == set(NODE_KINDS) == {k.name for k in GRAPH_KINDS}
     outlines = [SHAPES[kind] for kind in NODE_KINDS]
     assert len(set(outlines)) == len(outlines)  # colour is never the only cue
+
+
+def test_every_kind_of_link_has_its_own_dash_pattern():
+    css = (Path(__file__).parent.parent / "overrides" / "assets" / "stylesheets" / "graph.css").read_text(encoding="utf-8")
+    dashes = dict(re.findall(r"\.smf-e--([a-z-]+) \{ stroke-dasharray: ([^;]+); \}", css))
+    assert set(dashes) == set(EDGE_TYPES)
+    assert len(set(dashes.values())) == len(dashes)
+
+
+# --- layouts ---------------------------------------------------------------------------------------
+
+
+def _crossing_example():
+    columns = [["a", "b", "c"], ["x", "y", "z"], ["p", "q"]]
+    edges = [("a", "z"), ("b", "y"), ("c", "x"), ("x", "q"), ("z", "p")]
+    return columns, edges
+
+
+def test_crossings_are_counted_between_neighbouring_columns():
+    columns, edges = _crossing_example()
+    assert crossings(columns, edges) == 3 + 1
+    assert crossings([["a", "b"], ["x", "y"]], [("a", "x"), ("b", "y")]) == 0
+    assert crossings([["a"], ["x"], ["p"]], [("a", "p")]) == 0  # an edge that skips a column is not counted
+
+
+def test_ordering_the_columns_removes_avoidable_crossings_and_is_deterministic():
+    columns, edges = _crossing_example()
+    ordered = ordered_columns(columns, edges)
+    assert crossings(ordered, edges) == 0
+    assert ordered_columns(columns, list(reversed(edges))) == ordered
+    assert [sorted(c) for c in ordered] == [sorted(c) for c in columns]  # same records, same columns
+
+
+def test_columns_and_trees_give_every_record_a_row_of_its_own():
+    positions = column_positions([["a"], ["x", "y", "z"]], [100.0, 100.0], 10.0)
+    assert positions["a"] == (10.0, ROW) and positions["y"] == (110.0, ROW)  # the short column is centred
+    tree = tree_positions("c", [["r1", "r2"], ["o1"]], ["far"], 200.0)
+    assert tree["c"] == (0.0, 0.0)
+    ys = sorted(y for x, y in tree.values() if x == 40.0)
+    assert all(b - a >= ROW for a, b in pairwise(ys)) and tree["far"][0] == 240.0
+
+
+# --- labels ----------------------------------------------------------------------------------------
+
+
+def _label_boxes(svg: str) -> list[tuple[float, float, float, float]]:
+    """Every drawn label's box, worked out as the drawing does (an upper bound on what a browser draws)."""
+    boxes = []
+    for x, y, anchor, text in re.findall(r'<text class="smf-l" x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">(.*?)</text>', svg):
+        text = re.sub(r"<[^>]+>", "", text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        width = text_width(text)
+        left = float(x) if anchor == "start" else float(x) - width if anchor == "end" else float(x) - width / 2
+        boxes.append((left, float(y) - FONT * 0.95, left + width, float(y) + FONT * 0.28))
+    return boxes
+
+
+def test_labels_never_overlap_and_stay_inside_the_drawing_even_when_crowded():
+    # 30 records on one spot: only one label fits; the others are left out rather than drawn over it.
+    nodes = tuple(_node(f"n{i}", "reference", f"A rather long reference title {i}", i) for i in range(30))
+    crowded = Drawing("crowd", "Crowd", "Crowded.", nodes, (), label_limit=30)
+    svg = render_svg(crowded, {n.id: (0.0, (i % 3) * 4.0) for i, n in enumerate(nodes)})
+    boxes = _label_boxes(svg)
+    assert 1 <= len(boxes) < 30
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    assert all(left >= 0 and right <= width and top >= 0 and bottom <= height for left, top, right, bottom in boxes)
+
+
+def test_labels_are_measured_generously():
+    assert text_width("WITNESS") > 7 * FONT * 0.6
+    assert text_width("iiii") < text_width("MMMM")
+    assert text_width("Ærøskøbing") > text_width("Aroskobing")  # letters outside the table count as wide
+
+
+def test_records_hidden_at_first_are_outside_the_first_view_and_never_cover_a_visible_label():
+    nodes = (
+        _node("c", "case-study", "The case", 1, current=True),
+        _node("o", "organization", "Near organization", 2),
+        DrawNode("f", "reference", "Far (reference)", "Far reference", "../f/", 0, (0, "f"), hidden="far"),
+    )
+    drawing = Drawing("hop", "Hop", "Two hops.", nodes, (DrawEdge("c", "o", "by", "c is by o"), DrawEdge("f", "o", "cites", "f cites o")), 10, ("right",))
+    svg = render_svg(drawing, tree_positions("c", [["o"]], ["f"], 180.0))
+    root = ET.fromstring(svg)
+    view = [float(v) for v in root.get("viewBox").split()]
+    full = [float(v) for v in root.get("data-full").split()]
+    assert view[2] < full[2] and root.get("width") == root.get("viewBox").split()[2]
+    far = [a for a in root.findall(f".//{SVG}a") if "is-far" in a.get("class")]
+    assert len(far) == 1 and "is-far" in root.find(f".//{SVG}path[@data-type='cites']").get("class")
+    assert len(_label_boxes(svg)) == 3

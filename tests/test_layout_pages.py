@@ -70,7 +70,7 @@ def test_home_shows_the_newest_documented_case_studies(site) -> None:
 
 def test_home_counts_are_the_lengths_of_the_lists_they_link(site) -> None:
     home = render_home(site)
-    counts = dict((target, int(n)) for n, target in re.findall(r"\[\*\*(\d+)\*\* [^\]]+\]\(([^)]+)\)", home))
+    counts = {target: int(n) for n, target in re.findall(r"\[\*\*(\d+)\*\* [^\]]+\]\(([^)]+)\)", home)}
     assert counts["case-studies/index.md"] == sum(1 for c in site.case_studies.values() if is_documented(c))
     assert counts["organizations/index.md"] == sum(1 for o in site.organizations.values() if o.is_supporter)
     assert counts["recommendations/index.md"] == len(site.recommendations)
@@ -88,12 +88,12 @@ def test_each_filter_option_counts_the_case_studies_it_shows(site) -> None:
     for name, body in options:
         for value, shown in re.findall(r'<option value="([^"]+)">[^<]* \((\d+)\)</option>', body):
             expected = {
-                "org": lambda c: c.organization.id == value,
-                "role": lambda c: (c.role or "unknown") == value,
-                "collection": lambda c: c.collection.id == value,
-                "year": lambda c: (str(c.published.year) if c.published else "unknown") == value,
-                "practice": lambda c: any(p.id == value for p in c.practices),
-                "tag": lambda c: any(t.id == value for t in c.tags),
+                "org": lambda c, value=value: c.organization.id == value,
+                "role": lambda c, value=value: (c.role or "unknown") == value,
+                "collection": lambda c, value=value: c.collection.id == value,
+                "year": lambda c, value=value: (str(c.published.year) if c.published else "unknown") == value,
+                "practice": lambda c, value=value: any(p.id == value for p in c.practices),
+                "tag": lambda c, value=value: any(t.id == value for t in c.tags),
             }[name]
             assert int(shown) == counts[name][value] == sum(1 for c in cases if expected(c)), (name, value)
 

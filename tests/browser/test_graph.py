@@ -79,11 +79,18 @@ def test_graph_controls_work_with_the_keyboard_alone(page, real_server: Served) 
     page.keyboard.press("-")
     expect(readout).to_have_text("100%")
 
+    # References start folded: Space on their legend entry draws them, and again folds them away.
     tab_to(page, f'{FIGURE} li[data-kind="reference"] input[type="checkbox"]')
-    page.keyboard.press("Space")
     expect(page.locator(f"{FIGURE} a.smf-n--reference").first).to_be_hidden()
     page.keyboard.press("Space")
     expect(page.locator(f"{FIGURE} a.smf-n--reference").first).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.locator(f"{FIGURE} a.smf-n--reference").first).to_be_hidden()
+    tab_to(page, f'{FIGURE} li[data-kind="organization"] input[type="checkbox"]')
+    page.keyboard.press("Space")
+    expect(page.locator(f"{FIGURE} a.smf-n--organization").first).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(page.locator(f"{FIGURE} a.smf-n--organization").first).to_be_visible()
 
 
 def test_a_graph_node_opens_with_the_keyboard(page, real_server: Served) -> None:

@@ -24,46 +24,77 @@ def record_label(record: AnyRecord) -> str:
     return getattr(record, "short_name", None) or getattr(record, "short_title", None) or record.title
 
 
-def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge]) -> str:
-    """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend."""
-    present_kinds = {r.kind for r in records}
-    present_types = {e.type for e in edges}
+def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge], *, kinds: tuple[str, ...] | None = None,
+                 folded: tuple[str, ...] = (), types: tuple[str, ...] | None = None) -> str:
+    """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend.
+
+    `kinds` and `types` default to those of `records` and `edges`; `folded` kinds are in the legend
+    but not drawn until the reader turns them on.
+    """
+    present_kinds = set(kinds if kinds is not None else (r.kind for r in records))
+    present_types = set(types if types is not None else (e.type for e in edges))
     d = drawing.dom_id
+    far = ' data-far="1"' if any(n.hidden == "far" for n in drawing.nodes) else ""
     return (
-        f'<figure class="smf-graph" id="{d}" {SEARCH_EXCLUDE}>\n'
+        f'<figure class="smf-graph" id="{d}"{far} {SEARCH_EXCLUDE}>\n'
         f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
         f"{svg}\n</div>\n"
         f'<figcaption class="smf-graph__legend">\n'
-        f'<p class="smf-graph__caption">Shape and colour show the kind of record; size shows how often it is cited. '
-        f'Hover over a shape or a line for its name.</p>\n'
-        f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types))}\n"
+        f'<p class="smf-graph__caption">Shape and colour show the kind of record, the line pattern the kind of link; an arrow points from a record to the one it names. '
+        + ("A number after a name counts the references folded into that record. " if folded else "")
+        + 'Select a shape or a name to open its record; a name that has no room is shown on hover or focus.</p>\n'
+        f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types), tuple(folded))}\n"
         "</figcaption>\n</figure>"
     )
 
 
 # The key's entries, drawn once: the same few recur on thousands of record pages.
 _KIND_KEYS = {
-    k: f'<li data-kind="{k}"><svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
-    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}</li>'
+    k: f'<svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
+    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}'
     for k in NODE_KINDS
 }
 _TYPE_KEYS = {
-    t: f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 28 10" aria-hidden="true" focusable="false">'
-    f'<path class="smf-e smf-e--{t}" d="M1 5H27"/></svg>{EDGE_TYPES[t]}</li>'
+    t: f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 36 10" aria-hidden="true" focusable="false">'
+    f'<path class="smf-e smf-e--{t}" d="M1 5H27"/><path class="smf-graph__arrow" d="M26 1L35 5L26 9z"/></svg>{EDGE_TYPES[t]}</li>'
     for t in EDGE_TYPES
 }
 
 
-def _legend(kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
-    """The key to the shapes and lines present."""
+def _legend(kinds: tuple[str, ...], types: tuple[str, ...], folded: tuple[str, ...] = ()) -> str:
+    """The key to the shapes and lines present; a folded kind is marked, and graph.js leaves its box unticked."""
+    kind_items = "".join(
+        f'<li data-kind="{k}" data-folded="1">{_KIND_KEYS[k]} (folded)</li>' if k in folded else f'<li data-kind="{k}">{_KIND_KEYS[k]}</li>' for k in kinds
+    )
     return (
-        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{"".join(_KIND_KEYS[k] for k in kinds)}</ul>\n'
+        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
         f'<ul class="smf-graph__types" aria-label="Kinds of link">{"".join(_TYPE_KEYS[t] for t in types)}</ul>'
     )
 
 
-def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None) -> str:
-    """Every drawn link as a sentence, grouped by type and then by the record it starts from."""
+def text_alternative_of(edges: list[DrawEdge], names: dict[str, str], dom_id: str) -> str:
+    """Drawn links (some standing for many) as sentences, by type and then by where they start: for a drawing in summary."""
+    by_type: dict[str, dict[str, list[DrawEdge]]] = defaultdict(lambda: defaultdict(list))
+    for edge in edges:
+        by_type[edge.type][edge.source].append(edge)
+    lines = [
+        f'<details class="smf-graph__text" id="{dom_id}-text" {SEARCH_EXCLUDE} {MARKDOWN}>',
+        f"<summary>The same {len(edges):,} drawn link{'s' if len(edges) != 1 else ''} as text, by type</summary>",
+        "",
+    ]
+    for type in EDGE_TYPES:
+        if type not in by_type:
+            continue
+        lines += [f"**{EDGE_TYPES[type].capitalize()}** ({sum(len(g) for g in by_type[type].values()):,})", ""]
+        for source, group in by_type[type].items():
+            lines.append(f"- {names[source]} {EDGE_TYPES[type]}: " + "; ".join(names[e.target] for e in group))
+        lines.append("")
+    lines.append("</details>")
+    return "\n".join(lines)
+
+
+def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyRecord | None, far: list[AnyRecord] | tuple = ()) -> str:
+    """Every drawn link as a sentence, grouped by type and then by the record it starts from; then the records two links away, if any."""
     by_type: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
     for edge in edges:
         by_type[edge.type][edge.source.id].append(edge)
@@ -81,6 +112,9 @@ def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyReco
             targets = "; ".join(_name(e.target, page, current) for e in sorted(group, key=lambda e: e.target.title.lower()))
             lines.append(f"- {_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}")
         lines.append("")
+    if far:
+        lines += [f"**Two links away** ({len(far)}, drawn when the drawing is widened)", "",
+                  "; ".join(_name(r, page, current) for r in sorted(far, key=lambda r: r.title.lower())), ""]
     lines.append("</details>")
     return "\n".join(lines)
 
@@ -91,8 +125,8 @@ def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
     return f"[{inline(record.title)}]({urls.link(page, record)})"
 
 
-def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -> DrawNode:
-    """A record as a node of a drawing on docs page `page`: its shape's title, label and link."""
+def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False, hidden: str = "") -> DrawNode:
+    """A record as a node of a drawing on docs page `page`: its shape's title, label, link and key for ?focus=."""
     graph = site.graph
     kind = KINDS[record.kind].label
     cited = graph.cited_by_count(record)
@@ -105,9 +139,16 @@ def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False) -
         cited=cited,
         prominence=(-cited, -graph.degree(record), record.id),
         current=current,
+        key=f"{record.kind}/{record.id}",
+        hidden=hidden,
     )
 
 
 def draw_edge(edge: Edge) -> DrawEdge:
     """A typed link as a line of a drawing, titled with what it says ('X cites Y')."""
-    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{record_label(edge.source)} {EDGE_TYPES[edge.type]} {record_label(edge.target)}")
+    return DrawEdge(edge.source.id, edge.target.id, edge.type, f"{_cut(record_label(edge.source))} {EDGE_TYPES[edge.type]} {_cut(record_label(edge.target))}")
+
+
+def _cut(name: str, chars: int = 40) -> str:
+    """A name as a line's title gives it: short, since each record's full title is on its own shape."""
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"

@@ -65,7 +65,7 @@ def _option(value: str, text: str, counts: dict[str, int]) -> str:
     return f'<option value="{attr(value)}">{attr(text)} ({counts.get(value, 0)})</option>'
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]], counts: dict[str, int], grouped: bool = False) -> str:
+def _select(name: str, label: str, options: list[tuple[str, Any]], counts: dict[str, int], grouped: bool = False) -> str:
     """A filter; each option says how many case studies of the whole list it matches."""
     out = [f'<label class="smf-case-filter">{label} <select name="{name}"><option value="">All</option>']
     if grouped:

@@ -11,6 +11,7 @@ import re
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ..markup import MARKDOWN, MARKDOWN_SPAN
 from ..feed import FEED_PATH
 from ..text import citation_inline, date_html, front_matter, inline, markdown_text, one_line
 from .coverage import exercised_by
@@ -58,12 +59,12 @@ def _framework_section(site: Site) -> str:
     fw = site.framework
     sources = "; ".join(citation_inline(c, PAGE) for c in fw.citations[:INTRO_SOURCES])
     return (
-        '<div class="smf-home-framework" markdown>\n\n'
+        f'<div class="smf-home-framework" {MARKDOWN}>\n\n'
         f"## The framework {{#framework}}\n\n"
-        f'<p class="smf-home-meta" markdown="span">Launched {date_html(fw.launched)} · convened by [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)}) · '
+        f'<p class="smf-home-meta" {MARKDOWN_SPAN}>Launched {date_html(fw.launched)} · convened by [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)}) · '
         f"[the framework on its official site]({fw.url})</p>\n\n"
         f"**[{inline(fw.title)}]({urls.link(PAGE, fw)})**. {markdown_text(first_sentences(fw.summary))}\n\n"
-        f'<p class="smf-home-sources" markdown="span">Sources: {sources}. [More about the framework]({urls.link(PAGE, fw)}): its core concepts, definitions, sources and timeline.</p>\n\n'
+        f'<p class="smf-home-sources" {MARKDOWN_SPAN}>Sources: {sources}. [More about the framework]({urls.link(PAGE, fw)}): its core concepts, definitions, sources and timeline.</p>\n\n'
         "</div>\n\n"
     )
 
@@ -77,11 +78,11 @@ def _counts(site: Site) -> str:
         (len(site.recommendations), "recommendation", "recommendations", "recommendations/index.md"),
         (len(site.references), "source", "sources", "references/index.md"),
     ]
-    cells = "".join(f'<li markdown="span">[**{count}** {one if count == 1 else many}]({target})</li>' for count, one, many, target in items)
-    return f'<ul class="smf-counts" aria-label="The record in numbers" markdown>{cells}</ul>\n\n'
+    cells = "".join(f'<li {MARKDOWN_SPAN}>[**{count}** {one if count == 1 else many}]({target})</li>' for count, one, many, target in items)
+    return f'<ul class="smf-counts" aria-label="The record in numbers" {MARKDOWN}>{cells}</ul>\n\n'
 
 def _stakeholders_section(site: Site) -> str:
-    out = ["## What it asks of each group {#groups}\n\n", '<div class="smf-cards" markdown>\n\n']
+    out = ["## What it asks of each group {#groups}\n\n", f'<div class="smf-cards" {MARKDOWN}>\n\n']
     for stakeholder in site.stakeholders.values():
         recs = site.recommendations_for(stakeholder)
         out.append(f"- **[{inline(stakeholder.title)}]({urls.link(PAGE, stakeholder)})**  \n")
@@ -99,12 +100,12 @@ def _newest_section(site: Site) -> str:
     if not documented:
         out.append("No case study is documented yet.\n\n")
     else:
-        out.append('<ul class="smf-newest" markdown>\n')
+        out.append(f'<ul class="smf-newest" {MARKDOWN}>\n')
         for case in documented[:NEWEST]:
             out.append(
-                f'<li markdown><span class="smf-newest__meta">{inline(case.organization.short_name)} · {date_html(case.published)}</span>'
+                f'<li {MARKDOWN}><span class="smf-newest__meta">{inline(case.organization.short_name)} · {date_html(case.published)}</span>'
                 f"[{inline(case.title)}]({urls.link(PAGE, case)})"
-                f'<span class="smf-newest__summary">{inline(one_line(case.summary))}</span></li>\n'
+                f'<span class="smf-newest__summary">{inline(one_line(case.summary or ""))}</span></li>\n'
             )
         out.append("</ul>\n\n")
     more = f"[All {_plural(len(documented), 'documented case study', 'documented case studies')}](case-studies/index.md)"
@@ -126,7 +127,7 @@ def _explore_section(site: Site) -> str:
         ("open-questions.md", "Open questions", f"{_plural(gaps, 'record')} with facts still unknown, and {_plural(conflicts, 'place')} where sources disagree."),
         ("data/index.md", "Data", "Every record as JSON, the case studies as a spreadsheet, the bibliography for citation managers, and the graph."),
     ]
-    out = ["## Explore the record {#explore}\n\n", '<div class="smf-cards smf-cards--explore" markdown>\n\n']
+    out = ["## Explore the record {#explore}\n\n", f'<div class="smf-cards smf-cards--explore" {MARKDOWN}>\n\n']
     out.extend(f"- **[{title}]({target})**  \n    {text}\n" for target, title, text in entries)
     out.append("\n</div>\n\n")
     out.append(f"New and updated case studies and publications are also in an [Atom feed]({FEED_PATH}), for a feed reader.\n\n")

@@ -1,42 +1,60 @@
-"""Each record page's neighbourhood in the citation graph: a small radial drawing and the same links as text."""
+"""Each record page's neighbourhood in the citation graph: a small tree (the record, the records one link away, and,
+hidden until the reader widens it, some two links away) and the same links as text."""
 
 from __future__ import annotations
 
-from ...graph import Edge, edge_order
+from ...graph import NODE_KINDS, edge_order
 from ...model import AnyRecord, Site
 from ... import urls
 from ..drawing.graph_figure import draw_edge, draw_node, graph_figure, record_label, text_alternative
-from ..drawing.graph_svg import Drawing, render_svg
-from ..drawing.layout import radial_layout
+from ..drawing.graph_svg import Drawing, label_text, radius, render_svg, text_width
+from ..drawing.layout import GAP, tree_positions
 from .graph_page import PAGE
 
-LOCAL_UNIT = 95.0  # record pages draw few nodes, so they get room for every label
 LOCAL_LIMIT = 40  # most records drawn around a hub
-LOCAL_SMALL = 20  # a second hop is drawn only while the whole stays this small
+LOCAL_SMALL = 20  # a second hop is drawn whole (hidden until asked for) while the whole stays this small...
+LOCAL_FAR = 6  # ...else only its first LOCAL_FAR records
 
 
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
-    """Markdown for a record page: its one- or two-hop neighbourhood, with a text alternative."""
+    """Markdown for a record page: its neighbourhood one link away, and (hidden until the reader widens it) two links away."""
     graph = site.graph
-    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL)
+    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
     if len(records) < 2:
         return ""
-    edges = sorted(graph.edges_among(records), key=edge_order)
+    near = {n.id for n in graph.neighbours(record)} | {record.id}
+    # Links between two records both two links away are left out: the second hop shows how the
+    # record's neighbours lead on, and those links would only tangle it.
+    edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
     dom_id = f"smf-graph-{record.kind}-{record.id}"
     name = record_label(record)
-    near = {n.id for n in graph.neighbours(record)} | {record.id}
-    two_hops = any(r.id not in near for r in records)
-    reach = "one or two links" if two_hops else "one link"
+    first = [r for r in records if r is not record and r.id in near]
+    far = [r for r in records if r.id not in near]
+    groups = [[r.id for r in first if r.kind == kind] for kind in NODE_KINDS]
+    groups = [g for g in groups if g]
+    row = {node: i for i, node in enumerate(n for g in groups for n in g)}
+    parent: dict[str, int] = {}
+    for edge in edges:
+        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
+            if a in row and b not in near:
+                parent[b] = min(parent.get(b, len(row)), row[a])
+    second = sorted((r.id for r in far), key=lambda node: (parent.get(node, len(row)), node))
+    nodes = tuple(draw_node(site, r, page, current=r is record, hidden="" if r.id in near else "far") for r in records)
+    drawn = {n.id: n for n in nodes}
+    first_width = max((radius(drawn[i].cited) + 4 + text_width(label_text(drawn[i])) for g in groups for i in g), default=0.0) + GAP
+    one_hop = sum(1 for e in edges if e.source.id in near and e.target.id in near)
     drawing = Drawing(
         dom_id=dom_id,
         title=f"Neighbourhood of {name}",
-        description=f"{name} (highlighted) and the {len(records) - 1} records {reach} away from it, joined by {len(edges)} links. "
-        "The same links are listed as text below the drawing.",
-        nodes=tuple(draw_node(site, r, page, current=r is record) for r in records),
+        description=f"{name} (highlighted, at the top) and the {len(first)} records one link away from it, joined by {one_hop} links"
+        + (f"; {len(far)} records two links away can be shown too" if far else "")
+        + ". The same links are listed as text below the drawing.",
+        nodes=nodes,
         edges=tuple(draw_edge(e) for e in edges),
-        label_limit=LOCAL_LIMIT,
+        label_limit=len(nodes),
+        label_sides=("right",),
     )
-    positions = radial_layout(record.id, _rings(record, records, near, edges))
+    positions = tree_positions(record.id, groups, second, first_width)
     # A recommendation shares its page with the others of its group: its section sits one level down,
     # with an anchor of its own.
     if record.kind == "recommendation":
@@ -44,22 +62,12 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     else:
         heading = "## Neighbourhood in the citation graph\n\n"
     intro = (
-        f"Records {reach} away from this one in the [citation graph]({urls.relative(page, PAGE)})"
+        f"Records one link away from this one in the [citation graph]({urls.relative(page, PAGE)})"
         + (f"; {left_out} less-cited neighbours are left out of the drawing" if left_out else "")
-        + ". Select a shape to open that record.\n\n"
+        + ". Select a shape or a name to open that record."
+        + (" With JavaScript, the drawing can also show the records two links away." if far else "")
+        + "\n\n"
     )
-    figure = graph_figure(drawing, render_svg(drawing, positions, LOCAL_UNIT), records, edges)
-    return heading + intro + figure + "\n\n" + text_alternative(edges, page, dom_id, record) + "\n\n"
-
-
-def _rings(record: AnyRecord, records: list[AnyRecord], near: set[str], edges: list[Edge]) -> list[list[str]]:
-    """First hop on the inner ring; each second-hop record placed in the order of the first-hop record it hangs from."""
-    first = [r.id for r in records if r is not record and r.id in near]
-    place = {node: index for index, node in enumerate(first)}
-    parent: dict[str, int] = {}
-    for edge in edges:
-        for a, b in ((edge.source.id, edge.target.id), (edge.target.id, edge.source.id)):
-            if a in place and b not in near:
-                parent[b] = min(parent.get(b, len(first)), place[a])
-    second = sorted((r.id for r in records if r.id not in near), key=lambda node: (parent.get(node, len(first)), node))
-    return [first, second] if second else [first]
+    figure = graph_figure(drawing, render_svg(drawing, positions), records, edges)
+    near_edges = [e for e in edges if e.source.id in near and e.target.id in near]
+    return heading + intro + figure + "\n\n" + text_alternative(near_edges, page, dom_id, record, far) + "\n\n"
