@@ -23,8 +23,46 @@ LINK_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction", "cite
 RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest", "codebase", "archive"})
 # What Python-Markdown and the site's extensions make from text (admonitions, details, tables, …).
 MARKDOWN_TAGS = frozenset(
-    "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr img ins li ol p pre "
-    "span strong sub summary sup table tbody td tfoot th thead tr ul".split()
+    [
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "ins",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 # Browsers drop these anywhere in a URL, and strip leading C0 controls and spaces.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
@@ -97,7 +135,7 @@ def _elements(markup: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 # Raw HTML is allowed in hand-written pages, but not these: they run or load things.
-DANGEROUS_TAGS = frozenset("script iframe frame frameset object embed applet style link meta base form svg math template portal noscript".split())
+DANGEROUS_TAGS = frozenset(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form", "svg", "math", "template", "portal", "noscript"])
 
 
 def check_html(markup: str, definitions: dict[str, str] | None = None, raw_html: bool = False) -> HtmlReport:
@@ -144,11 +182,7 @@ def _sanitiser_disagrees(markup: str, urls: list[tuple[str, str, str]]) -> list[
     """The second opinion: URLs that nh3 removes from the same HTML though the checks above let them pass."""
     cleaned = nh3.clean(markup, tags=set(MARKDOWN_TAGS), attributes=_SANITISER_ATTRIBUTES, url_schemes=set(ALLOWED_SCHEMES), link_rel=None, strip_comments=False)
     kept = {(tag, name, value) for tag, attributes in _elements(cleaned) for name, value in attributes}
-    return [
-        f"expected a URL that a sanitiser keeps, found {_short(value)} on <{tag}> {name}"
-        for tag, name, value in urls
-        if (tag, name, value) not in kept and (tag, name) in {("a", "href"), ("img", "src")}
-    ]
+    return [f"expected a URL that a sanitiser keeps, found {_short(value)} on <{tag}> {name}" for tag, name, value in urls if (tag, name, value) not in kept and (tag, name) in {("a", "href"), ("img", "src")}]
 
 
 def unescape(text: str) -> str:

@@ -99,8 +99,8 @@ def load_file(path: Path, display_path: str, within: Path | None = None) -> Sour
 
     try:
         raw = read_project_file(path, MAX_FILE_BYTES, within)
-    except FileProblem as problem:
-        raise fail(1, 1, "(file)", str(problem)) from None
+    except FileProblem as refused:
+        raise fail(1, 1, "(file)", str(refused)) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail(1, 1, "(encoding)", "expected UTF-8 without a byte-order mark, found a byte-order mark; save the file as plain UTF-8")
     try:

@@ -23,10 +23,20 @@ _DEEP_NESTING = re.compile(rf"^[ \t]*(?:(?:>|[-*+][ \t]|[0-9]{{1,9}}[.)][ \t])[ 
 # What Python-Markdown leaves of '![text][name]' or '![name]' when no definition of name is in the text.
 _UNRESOLVED_IMAGE = re.compile(r"!\[[^\]]*\](?:\s?\[[^\]]*\])?")
 # Pages the generator writes besides one per record (a test checks them against the renderers).
-FIXED_PAGES = frozenset({
-    "framework.md", "recommendations/index.md", "case-studies/index.md", "organizations/index.md",
-    "references/index.md", "open-questions.md", "coverage.md", "graph.md", "tags.md", "data/index.md",
-})
+FIXED_PAGES = frozenset(
+    {
+        "framework.md",
+        "recommendations/index.md",
+        "case-studies/index.md",
+        "organizations/index.md",
+        "references/index.md",
+        "open-questions.md",
+        "coverage.md",
+        "graph.md",
+        "tags.md",
+        "data/index.md",
+    }
+)
 _DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
@@ -45,12 +55,12 @@ class MarkupChecker:
         self.without_attribute_lists = without_attribute_lists
 
     @classmethod
-    def for_config(cls, config: dict) -> "MarkupChecker":
+    def for_config(cls, config: dict) -> MarkupChecker:
         plain = dict(config, markdown_extensions=[item for item in config.get("markdown_extensions") or [] if item != "attr_list" and not (isinstance(item, dict) and "attr_list" in item)])
         return cls(SiteMarkdown(config), SiteMarkdown(plain))
 
     @classmethod
-    def default(cls) -> "MarkupChecker":
+    def default(cls) -> MarkupChecker:
         """The extensions of this checkout's mkdocs.yml (for callers that have no project at hand)."""
         from .site_config import read_config
 
@@ -132,9 +142,9 @@ def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages:
         for problem in report.problems:
             problems.append(Diagnostic(display, *_locate(text, problem), "(markdown)", problem))
         for href in report.relative_links:
-            problem = relative_link_problem(href, path, pages)
-            if problem:
-                problems.append(Diagnostic(display, *_locate(text, href), "(link)", problem))
+            broken = relative_link_problem(href, path, pages)
+            if broken:
+                problems.append(Diagnostic(display, *_locate(text, href), "(link)", broken))
     return problems
 
 

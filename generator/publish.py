@@ -65,10 +65,10 @@ def read_content(content_dir: Path, project_root: Path | None = None) -> dict[st
         for name in sorted(names):
             if name.startswith("."):
                 continue
-            path = Path(folder) / name
-            relative = path.relative_to(content_dir).as_posix()
+            file = Path(folder) / name
+            relative = file.relative_to(content_dir).as_posix()
             try:
-                files[relative] = read_project_file(path, MAX_CONTENT_FILE_BYTES, within)
+                files[relative] = read_project_file(file, MAX_CONTENT_FILE_BYTES, within)
             except FileProblem as problem:
                 problems.append(Diagnostic(f"content/{relative}", 1, 1, "(file)", str(problem)))
     if problems:

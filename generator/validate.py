@@ -163,14 +163,14 @@ def _check_record(record: RawRecord, registry: dict[str, RawRecord], markup: Mar
             report = markup.check_record_text(value)
             for problem in report.problems:
                 yield source.diagnostic(field_path, problem)
-            for href in report.relative_links if pages is not None else ():
-                problem = relative_link_problem(href, _page_of(record), pages)
-                if problem:
-                    yield source.diagnostic(field_path, problem)
+            for href in report.relative_links:
+                broken = relative_link_problem(href, _page_of(record), pages) if pages is not None else None
+                if broken:
+                    yield source.diagnostic(field_path, broken)
         if name in DATE_FIELDS:
-            problem = _date_problem(value)
-            if problem:
-                yield source.diagnostic(field_path, problem)
+            date_problem = _date_problem(value)
+            if date_problem:
+                yield source.diagnostic(field_path, date_problem)
         if len(field_path) >= 2 and field_path[-2] == "references":
             yield from _citation_problem(record, field_path, value, registry)
     for field_name, target_kind in TARGET_KINDS.get(record.kind, {}).items():

@@ -7,7 +7,6 @@ import csv
 import io
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -20,32 +19,35 @@ from generator.render.downloads.case_csv import case_studies_csv
 from .conftest import edit_file
 
 CASE = "case-studies/platform-labels.yaml"
-FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\tfoo", "\rbar"]
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\tfoo", "\rbar"]
 
 
 def test_csv_cells_never_start_a_formula(mini_project: Project) -> None:
     path = mini_project.sources / CASE
-    edit_file(path, "title: How the platform changed its labels", "title: '=HYPERLINK(\"https://evil.example\",\"x\")'")
+    edit_file(path, "title: How the platform changed its labels", 'title: \'=HYPERLINK("https://evil.example","x")\'')
     edit_file(path, "summary: The platform moved from a broad label to a more specific one.", 'summary: "+1+1"')
     edit_file(path, "lessons: [A broad label confused users.]", 'lessons: ["-2+3", "@SUM(A1:A9)"]')
     site = check(mini_project)
     rows = list(csv.DictReader(io.StringIO(case_studies_csv(site))))
     row = next(r for r in rows if r["id"] == "platform-labels")
-    assert row["title"] == "'=HYPERLINK(\"https://evil.example\",\"x\")" and row["summary"] == "'+1+1"
+    assert row["title"] == '\'=HYPERLINK("https://evil.example","x")' and row["summary"] == "'+1+1"
     assert row["lessons"].startswith("'-2+3")
     for cells in rows:
         for column, value in cells.items():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), f"{column}: {value!r}"
 
 
-@pytest.mark.parametrize("address", [
-    'https://fork.example/" onload="alert(1)',
-    "javascript:alert(1)//",
-    "https://fork example/",
-    "https://fork.example/<script>",
-    "ftp://fork.example/",
-    "https://fork.example/{onclick=alert(1)}",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        'https://fork.example/" onload="alert(1)',
+        "javascript:alert(1)//",
+        "https://fork example/",
+        "https://fork.example/<script>",
+        "ftp://fork.example/",
+        "https://fork.example/{onclick=alert(1)}",
+    ],
+)
 def test_a_hostile_site_address_is_refused_before_use(address: str, mini_project: Project, monkeypatch, capsys) -> None:
     monkeypatch.setenv("SMF_SITE_URL", address)
     assert main(["--root", str(mini_project.root), "build", "--no-engine"]) == 1
@@ -64,7 +66,7 @@ def test_an_engine_warning_is_mapped_to_the_record_field_that_holds_the_link(min
     output = (
         "INFO    -  Building documentation to directory: /tmp/x\n"
         "WARNING -  Doc file 'case-studies/platform-labels.md' contains a link '#nowhere', but there is no such anchor on this page.\n"
-        "Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\nRecursionError: maximum recursion depth exceeded\n"
+        'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\nRecursionError: maximum recursion depth exceeded\n'
         "\nAborted with 1 warnings in strict mode!\n"
     )
     lines = engine_failure(output, mini_project).splitlines()
@@ -131,8 +133,7 @@ def test_the_preview_reports_a_generator_fault_and_keeps_watching(mini_project: 
 def test_the_page_guard_finds_and_removes_what_no_field_check_saw() -> None:
     from generator.engine.guard import neutralise, unsafe_attributes
 
-    page = ('<p><a href="java&#x09;script:alert(1)">x</a> <img alt="p" src="https://tracker.example/p.png" /> '
-            '<span onclick="x">y</span> he said onclick="hi" <a href="../framework/">ok</a> <a href="mailto:a@b.example">m</a></p>')
+    page = '<p><a href="java&#x09;script:alert(1)">x</a> <img alt="p" src="https://tracker.example/p.png" /> <span onclick="x">y</span> he said onclick="hi" <a href="../framework/">ok</a> <a href="mailto:a@b.example">m</a></p>'
     assert unsafe_attributes(page) == ["a link to 'java\\tscript:alert(1)'", "a resource loaded from 'https://tracker.example/p.png'", "an event-handler attribute 'onclick' on <span>"]
     cleaned = neutralise(page)
     assert unsafe_attributes(cleaned) == []

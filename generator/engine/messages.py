@@ -53,7 +53,7 @@ def _locate(page: str, complaint: str, project) -> Diagnostic:
     if source_path is None:
         return Diagnostic(f"build/docs/{page}", 1, 1, "(page)", message)
     display = source_path.relative_to(project.root).as_posix()
-    needles = [quoted for quoted in _QUOTED.findall(complaint)]
+    needles = list(_QUOTED.findall(complaint))
     if display.startswith("content/"):
         text = source_path.read_text(encoding="utf-8", errors="replace")
         for needle in needles:

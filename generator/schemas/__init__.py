@@ -53,8 +53,8 @@ def schema_diagnostics(kind: str, source: SourceFile) -> list[Diagnostic]:
     except fastjsonschema.JsonSchemaException as error:
         fast_error = error
     diagnostics = []
-    for error in _full_validator(kind).iter_errors(source.data):
-        diagnostics.extend(_explain(error, source))
+    for found in _full_validator(kind).iter_errors(source.data):
+        diagnostics.extend(_explain(found, source))
     if not diagnostics:
         # The two validators disagree (they read some keywords differently); the file is not
         # accepted on the word of one of them: the fast one's finding is reported, located.
@@ -63,9 +63,12 @@ def schema_diagnostics(kind: str, source: SourceFile) -> list[Diagnostic]:
 
 
 def _fast_diagnostic(error: fastjsonschema.JsonSchemaException, source: SourceFile) -> Diagnostic:
-    path = tuple(int(part) if part.isdigit() else part for part in (error.path or ["data"])[1:])
-    message = error.message.removeprefix(error.name or "").strip() if error.name else error.message
-    return source.diagnostic(path, f"expected a value that matches the schema, found {describe_value(error.value)} ({message})")
+    # A JsonSchemaValueException in practice: it has the path, name, value and message of the failure.
+    parts: list[str] = getattr(error, "path", None) or ["data"]
+    path = tuple(int(part) if part.isdigit() else part for part in parts[1:])
+    name, message = getattr(error, "name", ""), str(getattr(error, "message", error))
+    message = message.removeprefix(name).strip() if name else message
+    return source.diagnostic(path, f"expected a value that matches the schema, found {describe_value(getattr(error, 'value', None))} ({message})")
 
 
 def _explain(error: jsonschema.ValidationError, source: SourceFile) -> list[Diagnostic]:
