@@ -11,10 +11,10 @@ from pathlib import Path
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
 from .load import LoadCache
-from .pipeline import BuildFailed, Project, Timings, build, check, generate
+from .pipeline import BuildFailed, Project, Timings, build, check, generate_locked as generate
 from .progress import Progress
-from .publish import UnsafeOutputError
-from .validate import ID_PATTERN
+from .publish import PublishError, UnsafeOutputError
+from .validate import id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check" and args.format == "github":
             return _annotate(error)
         return _report(error)
-    except (BuildFailed, UnsafeOutputError) as error:
+    except (BuildFailed, UnsafeOutputError, PublishError) as error:
         print(f"error: the site was not built; the previous site/ is unchanged.\n{error}", file=sys.stderr)
         return 1
     return 0
@@ -143,6 +143,9 @@ def _serve(project: Project, address: str, full: bool) -> int:
                 except RecordError as error:
                     _report(error)
                     print("smf: still serving the last good pages", file=sys.stderr)
+                except Exception as error:  # a fault in the generator must not end the preview: report it, keep watching
+                    print(f"smf: the pages could not be regenerated: {type(error).__name__}: {error}", file=sys.stderr)
+                    print("smf: still serving the last good pages; save again to retry", file=sys.stderr)
     except KeyboardInterrupt:
         server.terminate()
     finally:
@@ -151,16 +154,23 @@ def _serve(project: Project, address: str, full: bool) -> int:
 
 
 def _new_case_study(project: Project, record_id: str) -> int:
-    if not ID_PATTERN.match(record_id):
-        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {record_id!r}", file=sys.stderr)
+    problem = id_problem(record_id)
+    if problem:
+        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {problem}", file=sys.stderr)
         return 1
     target = project.sources / "case-studies" / f"{record_id}.yaml"
     if target.exists():
         print(f"error: {target.relative_to(project.root)} already exists; not overwriting it", file=sys.stderr)
         return 1
     template = (TEMPLATES / "case-study.yaml").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id"), encoding="utf-8")
+    text = template.replace("{organization}", "organization-id").replace("{collection}", "collection-id").replace("{reference}", "reference-id")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as stream:  # 'x': never overwrite a file that appeared meanwhile
+            stream.write(text)
+    except OSError as error:
+        print(f"error: could not write {target.relative_to(project.root)}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {target.relative_to(project.root)}; fill it in, then run `make check`")
     return 0
 
