@@ -36,6 +36,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
+from control import make_control, words_per_page  # noqa: E402
 from serve import measure_editing  # noqa: E402
 from synth import make_project  # noqa: E402
 
@@ -52,6 +53,9 @@ def main() -> int:
     parser.add_argument("--large-runs", type=int, default=1, help="runs of each kind for large sizes: a whole build takes minutes there (default: 1)")
     parser.add_argument("--edits", type=int, default=3, help="edits timed under smf serve, per record set; 0 skips the editing loop (default: 3)")
     parser.add_argument("--profile", type=int, default=0, metavar="SIZE", help="also save a pyinstrument profile of the generator at this size")
+    parser.add_argument("--profile-mkdocs", type=int, default=0, metavar="SIZE", help="also save a cProfile of MkDocs (one process) at this size, top entries as text")
+    parser.add_argument("--builds", type=int, default=3, help="warm rebuilds timed after editing one case study, per size (default: 3)")
+    parser.add_argument("--baseline-up-to", type=int, default=1000, metavar="SIZE", help="also build once without the engine plugins, up to this size (default: 1000)")
     parser.add_argument("--work", type=Path, help="folder for the generated projects (default: a temporary folder, removed afterwards)")
     parser.add_argument("--out", type=Path, help="JSON file to write (default: bench/results/<date>.json)")
     args = parser.parse_args()
@@ -66,7 +70,7 @@ def main() -> int:
             large = size >= args.large
             runs = args.large_runs if large else args.runs
             mkdocs_runs = args.large_runs if large else args.mkdocs_runs
-            report["sizes"][str(size)] = measure_size(work, size, runs, mkdocs_runs, args.profile == size, out)
+            report["sizes"][str(size)] = measure_size(work, size, runs, mkdocs_runs, args.profile == size, out, args.profile_mkdocs == size, args.builds, size <= args.baseline_up_to)
             _save(report, out)
         if args.edits:
             report["editing"]["real records"] = _editing(work / "real", REPO / "sources", args.edits)
@@ -85,7 +89,7 @@ def main() -> int:
     return 0
 
 
-def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bool, out: Path) -> dict:
+def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bool, out: Path, profile_mkdocs: bool = False, builds: int = 3, baseline: bool = False) -> dict:
     root = work / str(size)
     _say(f"{size:,} case studies: writing the records")
     counts = make_project(REPO, root, size)
@@ -97,19 +101,48 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
     warm = _worker("generate", root, "--warm")
     if profile:
         _profile(root, out.with_name(out.stem + f"-profile-{size}.txt"))
-    mkdocs_runs_data = []
-    for number in range(mkdocs_runs):
-        _say(f"{size:,}: mkdocs build, run {number + 1} of {mkdocs_runs}")
-        result = _worker("mkdocs", root, str(root / "site"))
-        if "error" in result:
-            raise SystemExit(f"mkdocs failed at {size:,} case studies:\n{result['error']}")
-        mkdocs_runs_data.append(result)
+    if profile_mkdocs:
+        _profile_mkdocs(root, out.with_name(out.stem + f"-mkdocs-profile-{size}.txt"))
+    # The control: plain Material with as many pages of about as many words, built on one core.
+    control = work / f"control-{size}"
+    md_pages, words = words_per_page(root / "build" / "docs")
+    make_control(REPO, control, md_pages, words)
+    variants = {"mkdocs": (root, ""), "mkdocs, 1 job": (root, "1"), "control": (control, "1")}
+    if baseline:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs-baseline.yml").write_text("\n".join(line for line in text.splitlines() if not line.strip().startswith(("- smf-build", "- smf-splice"))) + "\n", encoding="utf-8")
+    runs_by_variant: dict[str, list[dict]] = {name: [] for name in variants}
+    for number in range(mkdocs_runs):  # round-robin, so that the machine's load falls on all alike
+        for name, (project, jobs) in variants.items():
+            _say(f"{size:,}: {name}, run {number + 1} of {mkdocs_runs}")
+            result = _worker("mkdocs", project, str(project / "site"), jobs)
+            if "error" in result:
+                raise SystemExit(f"{name} failed at {size:,} case studies:\n{result['error']}")
+            runs_by_variant[name].append(result)
+    if baseline:
+        _say(f"{size:,}: the same tree without the engine plugins (as before), once")
+        result = _worker("mkdocs", root, str(root / "site-baseline"), "1", "", "mkdocs-baseline.yml")
+        runs_by_variant["without engine plugins"] = [result] if "error" not in result else []
+        shutil.rmtree(root / "site-baseline", ignore_errors=True)
+    edits = []
+    if builds:
+        _say(f"{size:,}: a build that fills the page cache, then {builds} edits of one case study, each followed by `smf build`")
+        _worker("mkdocs", root, str(root / "site"), "", str(root / "build" / "cache"))
+        for number in range(builds):
+            result = _worker("edit", root, str(number))
+            if "error" in result:
+                raise SystemExit(f"warm rebuild failed at {size:,} case studies:\n{result['error']}")
+            edits.append(result)
+    mkdocs_runs_data = runs_by_variant["mkdocs"]
     stages = {stage: statistics.median(run["stages"].get(stage, 0.0) for run in generator_runs) for stage in STAGES}
     drawing = [run["graph_drawing"] for run in generator_runs if run.get("graph_drawing") is not None]
     generator = statistics.median(run["generator"] for run in generator_runs)
     mkdocs = statistics.median(run["seconds"] for run in mkdocs_runs_data)
     site = site_metrics(root / "site", generator_runs[0]["records"])
+    control_pages = len(list((control / "site").rglob("index.html")))
     whole = generator + mkdocs
+    medians = {name: statistics.median(run["seconds"] for run in data) for name, data in runs_by_variant.items() if data}
+    per_page = {name: seconds / (control_pages if name == "control" else site["pages"]) * 1000 for name, seconds in medians.items()}
     return {
         "records": counts | {"all": generator_runs[0]["records"]},
         "files_written": generator_runs[0]["written"],
@@ -124,9 +157,19 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
         "generator_share": generator / whole,
         "whole_per_page_ms": whole / site["pages"] * 1000,
         "mkdocs_per_page_ms": mkdocs / site["pages"] * 1000,
-        "peak_mb": {"generator": max(run["peak_mb"] for run in generator_runs), "mkdocs": max(run["peak_mb"] for run in mkdocs_runs_data)},
+        "engine": {"medians": medians, "per_page_ms": per_page, "control_pages": control_pages, "control_words_per_page": words,
+                   "ratio_to_control": per_page["mkdocs"] / per_page["control"], "ratio_to_control_1_job": per_page["mkdocs, 1 job"] / per_page["control"]},
+        "warm_rebuild": {
+            "median_seconds": statistics.median(e["seconds"] for e in edits) if edits else None,
+            "median_mkdocs": statistics.median(e["mkdocs"] for e in edits) if edits else None,
+            "median_generator": statistics.median(e["generator"] for e in edits) if edits else None,
+            "edits": edits,
+        },
+        "peak_mb": {"generator": max(run["peak_mb"] for run in generator_runs), "mkdocs": max(run["peak_mb"] for run in mkdocs_runs_data),
+                    "mkdocs_main": max(run.get("peak_mb_main", 0) for run in mkdocs_runs_data), "mkdocs_worker": max(run.get("peak_mb_worker", 0) for run in mkdocs_runs_data),
+                    "control": max(run["peak_mb"] for run in runs_by_variant["control"])},
         "site": site,
-        "runs": {"generator": generator_runs, "mkdocs": mkdocs_runs_data},
+        "runs": {"generator": generator_runs, **runs_by_variant},
     }
 
 
@@ -154,6 +197,7 @@ def ratios(sizes: dict) -> dict:
         out[f"{big}/{small}"] = {
             "generator_per_record": b["generator_per_record_ms"] / a["generator_per_record_ms"],
             "whole_per_page": b["whole_per_page_ms"] / a["whole_per_page_ms"],
+            "mkdocs_per_page": b["mkdocs_per_page_ms"] / a["mkdocs_per_page_ms"],
             "search_index_per_record": b["site"]["search_index_bytes_per_record"] / a["site"]["search_index_bytes_per_record"] if a["site"]["search_index_bytes_per_record"] else None,
         }
     return out
@@ -175,8 +219,22 @@ def table(report: dict) -> str:
     lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     for pair, r in report.get("ratios", {}).items():
         big, small = pair.split("/")
-        lines.append(f"{int(big):,} vs {int(small):,}: generator per record ×{r['generator_per_record']:.2f}, whole build per page ×{r['whole_per_page']:.2f}"
+        lines.append(f"{int(big):,} vs {int(small):,}: generator per record ×{r['generator_per_record']:.2f}, whole build per page ×{r['whole_per_page']:.2f}, MkDocs per page ×{r.get('mkdocs_per_page', 0):.2f}"
                      + (f", search index per record ×{r['search_index_per_record']:.2f}" if r["search_index_per_record"] else ""))
+    for size, m in sorted(report["sizes"].items(), key=lambda item: int(item[0])):
+        e = m.get("engine")
+        if not e:
+            continue
+        lines.append(
+            f"{int(size):,}: MkDocs per page {e['per_page_ms']['mkdocs']:.2f} ms ({_s(e['medians']['mkdocs'])}), 1 job {e['per_page_ms']['mkdocs, 1 job']:.2f} ms, "
+            f"control (plain Material, {e['control_pages']:,} pages, 1 core) {e['per_page_ms']['control']:.2f} ms: ×{e['ratio_to_control']:.2f} (1 job ×{e['ratio_to_control_1_job']:.2f})"
+            + (f"; without the engine plugins {e['per_page_ms']['without engine plugins']:.2f} ms" if "without engine plugins" in e["per_page_ms"] else "")
+        )
+        w = m.get("warm_rebuild") or {}
+        if w.get("median_seconds") is not None:
+            lines.append(f"{int(size):,}: edit one case study, smf build again: {_s(w['median_seconds'])} (generator {_s(w['median_generator'])}, MkDocs {_s(w['median_mkdocs'])}), "
+                         f"pages converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}")
+        lines.append(f"{int(size):,}: peak memory, MkDocs main process {m['peak_mb']['mkdocs_main']:.0f} MB, largest worker {m['peak_mb']['mkdocs_worker']:.0f} MB; control {m['peak_mb']['control']:.0f} MB")
     for name, loop in report.get("editing", {}).items():
         edits = loop["edits"]
         lines.append(
@@ -214,6 +272,24 @@ def _profile(root: Path, target: Path) -> None:
     _say(f"profiling the generator in {root.name} → {target.name}")
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(target), str(HERE / "worker.py"), "generate", str(root)], check=True, capture_output=True, cwd=REPO)
+
+
+def _profile_mkdocs(root: Path, target: Path) -> None:
+    """cProfile of one strict MkDocs build in one process (jobs 1, no cache): the top entries by own
+    time and by cumulative time."""
+    _say(f"profiling MkDocs in {root.name} → {target.name}")
+    raw = target.with_suffix(".prof")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SMF_JOBS": "1"}
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "mkdocs", "build", "--strict", "-d", str(root / "site-profile")],
+                   check=True, capture_output=True, cwd=root, env=environment)
+    shutil.rmtree(root / "site-profile", ignore_errors=True)
+    import io
+    import pstats
+    text = io.StringIO()
+    stats = pstats.Stats(str(raw), stream=text)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(60)
+    target.write_text(text.getvalue(), encoding="utf-8")
 
 
 def _machine() -> dict:

@@ -1,7 +1,9 @@
 """One measurement in a fresh process, printed as one line of JSON (run.py starts it).
 
     worker.py generate <project> [--warm]   the generator (check, render, write) as `smf build` runs it
-    worker.py mkdocs <project> <site dir>   the strict MkDocs build on the generated docs tree
+    worker.py mkdocs <project> <site dir> [jobs] [cache dir] [config]
+                                            the strict MkDocs build on the generated docs tree
+    worker.py edit <project>                edit one case study and run `smf build` again (warm cache)
 
 A fresh process per run makes the numbers those of a real `smf build`: imports, compiled schemas
 and the garbage collector start cold, and the peak memory (ru_maxrss) is that of this run alone.
@@ -10,6 +12,7 @@ and the garbage collector start cold, and the peak memory (ru_maxrss) is that of
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import sys
@@ -86,14 +89,47 @@ def measure_generator(root: Path, warm: bool) -> dict:
     }
 
 
-def measure_mkdocs(root: Path, site_dir: Path) -> dict:
+ENGINE_LINE = re.compile(r"smf-build: (\d+) pages converted, (\d+) rendered")
+MEMORY_LINE = re.compile(r"smf-build: peak memory (\d+) MB in the main process, (\d+) MB in the largest worker")
+
+
+def measure_mkdocs(root: Path, site_dir: Path, jobs: int | None = None, cache: Path | None = None, config: str = "mkdocs.yml") -> dict:
     shutil.rmtree(site_dir, ignore_errors=True)
     started = time.perf_counter()
-    result = mkdocs_build(root / "mkdocs.yml", site_dir)
+    result = mkdocs_build(root / config, site_dir, jobs=jobs, cache=cache)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         return {"error": (result.stdout + result.stderr).strip()[-4000:]}
-    return {"seconds": seconds, "peak_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+    return {"seconds": seconds, "peak_mb": peak_mb(resource.RUSAGE_CHILDREN), **_engine_report(result.stdout + result.stderr)}
+
+
+def _engine_report(output: str) -> dict:
+    out = {}
+    if found := ENGINE_LINE.search(output):
+        out["converted"], out["rendered"] = int(found.group(1)), int(found.group(2))
+    if found := MEMORY_LINE.search(output):
+        out["peak_mb_main"], out["peak_mb_worker"] = int(found.group(1)), int(found.group(2))
+    return out
+
+
+def measure_edit(root: Path, number: int) -> dict:
+    """What `make site` costs after one edit: a case study's title changes, then `smf build` with
+    its page cache (build/cache) from the previous build."""
+    case = sorted((root / "sources" / "case-studies").glob("*.yaml"))[number % 7]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (edit {number})", text, count=1, flags=re.M), encoding="utf-8")
+    project = Project(root)
+    timings = Timings()
+    started = time.perf_counter()
+    _, stats = generate(project, timings)
+    generated = time.perf_counter()
+    site_dir = root / "build" / f"site-edit-{number}"
+    result = mkdocs_build(project.config, site_dir, cache=project.cache)
+    finished = time.perf_counter()
+    shutil.rmtree(site_dir, ignore_errors=True)
+    if result.returncode != 0:
+        return {"error": (result.stdout + result.stderr).strip()[-4000:]}
+    return {"seconds": finished - started, "generator": generated - started, "mkdocs": finished - generated, "written": stats.written, **_engine_report(result.stdout + result.stderr)}
 
 
 if __name__ == "__main__":
@@ -101,6 +137,9 @@ if __name__ == "__main__":
     if mode == "generate":
         print(json.dumps(measure_generator(root, "--warm" in sys.argv[3:])))
     elif mode == "mkdocs":
-        print(json.dumps(measure_mkdocs(root, Path(sys.argv[3]))))
+        extra = sys.argv[4:] + ["", "", ""]
+        print(json.dumps(measure_mkdocs(root, Path(sys.argv[3]), int(extra[0]) if extra[0] else None, Path(extra[1]) if extra[1] else None, extra[2] or "mkdocs.yml")))
+    elif mode == "edit":
+        print(json.dumps(measure_edit(root, int(sys.argv[3]))))
     else:
         sys.exit(f"unknown mode {mode!r}")

@@ -12,10 +12,10 @@ from pathlib import Path
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
 from .load import LoadCache
-from .pipeline import BuildFailed, Project, Timings, build, check, generate
+from .pipeline import BuildFailed, Project, Timings, build, check, generate_locked as generate
 from .progress import Progress
-from .publish import UnsafeOutputError
-from .validate import ID_PATTERN
+from .publish import PublishError, UnsafeOutputError
+from .validate import id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 NEW_RECORD_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references"}  # `smf new <kind>`
@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="check, generate the pages and build site/")
     build_parser.add_argument("--timings", action="store_true", help="print the time each stage took")
     build_parser.add_argument("--no-engine", action="store_true", help="stop after writing build/docs (skip mkdocs)")
+    build_parser.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="processes that convert and render pages (default: one per core)")
     serve_parser = commands.add_parser("serve", help="build, then preview with live reload")
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.add_argument("--full", action="store_true", help="rebuild every page on each save, strictly (slower; default: only the pages that changed)")
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             site = check(project)
             print(f"ok: {len(site.case_studies)} case studies, {len(site.organizations)} organizations, {len(site.references)} references, {len(site.recommendations)} recommendations")
         elif args.command == "build":
-            return _build(project, args.timings, args.no_engine)
+            return _build(project, args.timings, args.no_engine, args.jobs)
         elif args.command == "serve":
             return _serve(project, args.address, args.full)
         elif args.command == "new":
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check" and args.format == "github":
             return _annotate(error)
         return _report(error)
-    except (BuildFailed, UnsafeOutputError) as error:
+    except (BuildFailed, UnsafeOutputError, PublishError) as error:
         print(f"error: the site was not built; the previous site/ is unchanged.\n{error}", file=sys.stderr)
         return 1
     return 0
@@ -65,6 +66,12 @@ def _report(error: RecordError) -> int:
     count = len(error.diagnostics)
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was generated or built.", file=sys.stderr)
     return 1
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, found {text!r}")
+    return int(text)
 
 
 def _annotate(error: RecordError) -> int:
@@ -85,13 +92,13 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _build(project: Project, show_timings: bool, no_engine: bool) -> int:
+def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | None = None) -> int:
     timings = Timings(progress=Progress())  # a status line on a terminal only
     try:
         if no_engine:
             _, stats = generate(project, timings)
         else:
-            stats = build(project, timings)
+            stats = build(project, timings, jobs=jobs)
     finally:
         timings.progress.clear()
     print(f"built: {stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} removed" + ("" if no_engine else f"; site in {project.site}"))
@@ -138,6 +145,9 @@ def _serve(project: Project, address: str, full: bool) -> int:
                 except RecordError as error:
                     _report(error)
                     print("smf: still serving the last good pages", file=sys.stderr)
+                except Exception as error:  # a fault in the generator must not end the preview: report it, keep watching
+                    print(f"smf: the pages could not be regenerated: {type(error).__name__}: {error}", file=sys.stderr)
+                    print("smf: still serving the last good pages; save again to retry", file=sys.stderr)
     except KeyboardInterrupt:
         server.terminate()
     finally:
@@ -147,8 +157,9 @@ def _serve(project: Project, address: str, full: bool) -> int:
 
 def _new_record(project: Project, kind: str, record_id: str) -> int:
     """Write a commented template for a new record, dated today; its placeholders fail `smf check` until replaced."""
-    if not ID_PATTERN.match(record_id):
-        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {record_id!r}", file=sys.stderr)
+    problem = id_problem(record_id)
+    if problem:
+        print(f"error: expected an id of lowercase letters, digits and single hyphens, found {problem}", file=sys.stderr)
         return 1
     target = project.sources / NEW_RECORD_FOLDERS[kind] / f"{record_id}.yaml"
     if target.exists():
@@ -156,10 +167,16 @@ def _new_record(project: Project, kind: str, record_id: str) -> int:
         return 1
     template = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
     values = {"{organization}": "organization-id", "{collection}": "collection-id", "{reference}": "reference-id", "{today}": datetime.date.today().isoformat()}
+    text = template
     for placeholder, value in values.items():
-        template = template.replace(placeholder, value)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template, encoding="utf-8")
+        text = text.replace(placeholder, value)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as stream:  # 'x': never overwrite a file that appeared meanwhile
+            stream.write(text)
+    except OSError as error:
+        print(f"error: could not write {target.relative_to(project.root)}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {target.relative_to(project.root)}; fill it in, then run `make check`")
     return 0
 

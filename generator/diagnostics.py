@@ -38,6 +38,9 @@ def describe_value(value: object) -> str:
     }.get(type(value), type(value).__name__)
     if isinstance(value, (list, dict)):
         return kind
+    if isinstance(value, int) and value.bit_length() > 64:
+        # repr() of an int with more than 4,300 digits raises; nobody reads them anyway
+        return f"{kind} with {value.bit_length():,} bits"
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."

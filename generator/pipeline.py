@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Collection
@@ -17,11 +18,13 @@ from .engine import mkdocs_build
 from .load import LoadCache, load_sources
 from .model import Publication, Site
 from .progress import SILENT, Progress
-from .publish import DocsTree, WriteStats, read_content, swap_in
+from .engine.messages import engine_failure
+from .publish import STAGING_PREFIX, DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
+from .markup_check import MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
 from .resolve import build_site
-from .site_config import read_publication
-from .validate import validate
+from .site_config import read_config, read_publication
+from .validate import site_pages, validate
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,11 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        """Pages MkDocs built last time, by content hash (engine/fastbuild.py); safe to delete."""
+        return self.root / "build" / "cache"
 
 
 GENERATOR_STAGES = ("load", "validate", "model", "render", "write")
@@ -113,19 +121,40 @@ def collector_paused():
 def check(project: Project, timings: Timings | None = None) -> Site:
     """Load, validate and model the records; raise RecordError with every problem found."""
     with collector_paused():
-        return _check(project, timings or Timings())
+        return _check(project, timings or Timings()).site
 
 
-def _check(project: Project, timings: Timings, cache: LoadCache | None = None, *, published: bool = False) -> Site:
-    """`published`: also read where the site will live (citations, canonical links and JSON-LD need it)."""
+@dataclass(frozen=True)
+class Checked:
+    """What the check stage hands on: the site (with its public address) and the hand-written pages."""
+
+    site: Site
+    content: dict[str, bytes]
+
+
+def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Checked:
     with timings.stage("load"):
         loaded, problems = load_sources(project.sources, cache=cache)
+        content = _collect(problems, read_content, project.content, project.root) or {}
+        config = _collect(problems, read_config, project.config)
+        publication = _collect(problems, read_publication, project.config, config or {}) or Publication()
     with timings.stage("validate"):
-        problems += validate(loaded)
+        markup = MarkupChecker.for_config(config) if config else MarkupChecker.default()
+        problems += validate(loaded, markup, content_pages=content.keys())
+        problems += check_content_pages(content, markup, site_pages(loaded, content.keys()))
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
-        return build_site(loaded, read_publication(project.config) if published else Publication())
+        return Checked(build_site(loaded, publication), content)
+
+
+def _collect(problems: list[Diagnostic], step, *arguments):
+    """step(*arguments), or None with its problems added to `problems`: one run reports them all."""
+    try:
+        return step(*arguments)
+    except RecordError as error:
+        problems += error.diagnostics
+        return None
 
 
 def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None) -> tuple[Site, WriteStats]:
@@ -137,15 +166,24 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     """
     timings = timings or Timings()
     with collector_paused():
-        site = _check(project, timings, cache, published=True)
-        return site, _render_and_write(site, project, timings, edited)
+        checked = _check(project, timings, cache)
+        return checked.site, _render_and_write(checked.site, checked.content, project, timings, edited)
 
 
-def _render_and_write(site: Site, project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
+def generate_locked(project: Project, timings: Timings | None = None, **options) -> tuple[Site, WriteStats]:
+    """generate() holding the build lock, for `smf build --no-engine` and each save under `smf serve`;
+    a disk fault becomes PublishError."""
+    try:
+        with build_lock(project.root / "build", lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+            return generate(project, timings, **options)
+    except OSError as error:
+        raise PublishError(describe_os_error(error, project.root)) from None
+
+
+def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
-    content = read_content(project.content)
     tree = DocsTree(project.docs)
     if edited:
         first = {page for record in site.all_records() if record.source_path in edited and (page := record_page(site, record))}
@@ -180,22 +218,45 @@ def _render_and_write(site: Site, project: Project, timings: Timings, edited: Co
         return tree.finish()
 
 
-def build(project: Project, timings: Timings | None = None) -> WriteStats:
-    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds."""
+def build(project: Project, timings: Timings | None = None, *, jobs: int | None = None) -> WriteStats:
+    """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds.
+
+    One build of a project runs at a time (a lock in build/); a second one waits for the first. What
+    a killed build left behind is cleaned up first. A fault of the disk (full, read-only, …) raises
+    PublishError with a one-line message; the last good site/ stays as it was in every case. MkDocs
+    uses `jobs` processes (default: one per core) and reuses the unchanged pages of the last build
+    (build/cache).
+    """
     timings = timings or Timings()
-    _, stats = generate(project, timings)
-    with timings.stage("mkdocs"):
-        project.root.joinpath("build").mkdir(exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix="site-", dir=project.root / "build"))
-        try:
-            result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress))
-            if result.returncode != 0:
-                raise BuildFailed((result.stdout + result.stderr).strip() or f"mkdocs exited with status {result.returncode}")
-            swap_in(staging, project.site)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging)
+    build_dir = project.root / "build"
+    try:
+        with build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+            clean_debris(build_dir, project.site)
+            _, stats = generate(project, timings)
+            with timings.stage("mkdocs"):
+                staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
+                try:
+                    result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress), jobs=jobs, cache=project.cache)
+                    if result.returncode != 0:
+                        raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
+                    swap_in(staging, project.site)
+                finally:
+                    if staging.exists():
+                        shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise PublishError(describe_os_error(error, project.root)) from None
     return stats
+
+
+def describe_os_error(error: OSError, root: Path) -> str:
+    """'build/docs/x.md: No space left on device', paths relative to the project."""
+    where = error.filename
+    if where:
+        try:
+            where = Path(os.fsdecode(where)).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            where = os.fsdecode(where)
+    return f"{where}: {error.strerror or error}" if where else str(error.strerror or error)
 
 
 def _page_counter(project: Project, progress: Progress):

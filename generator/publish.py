@@ -6,10 +6,19 @@ touch sources/ or content/.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
+import functools
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .diagnostics import Diagnostic, RecordError
+from .load import FileProblem, folder_outside, read_project_file
 
 MARKER = ".smf-generated"
 PENDING_BYTES = 32 * 1024 * 1024
@@ -27,15 +36,44 @@ class UnsafeOutputError(Exception):
     pass
 
 
-def read_content(content_dir: Path) -> dict[str, bytes]:
-    """The hand-written pages and assets, copied as they are into the docs tree."""
+MAX_CONTENT_FILE_BYTES = 20_000_000
+
+
+def read_content(content_dir: Path, project_root: Path | None = None) -> dict[str, bytes]:
+    """The hand-written pages and assets, copied as they are into the docs tree.
+
+    Only regular files inside the project are read: a FIFO, a device, a folder or file link, or a
+    link out of the project (to /proc/self/environ, say, which would publish the build's
+    environment) is refused with a located error, all of them at once.
+    """
     if not content_dir.is_dir():
         return {}
-    return {
-        path.relative_to(content_dir).as_posix(): path.read_bytes()
-        for path in sorted(content_dir.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+    within = project_root or content_dir.parent
+    if folder_outside(content_dir, within):
+        raise RecordError([Diagnostic("content", 1, 1, "(file)", "expected a folder inside the project, found a link to a folder outside it")])
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for folder, subfolders, names in os.walk(content_dir, onerror=None, followlinks=False):
+        subfolders.sort()
+        for name in list(subfolders):
+            path = os.path.join(folder, name)
+            if name.startswith("."):
+                subfolders.remove(name)
+            elif os.path.islink(path):
+                subfolders.remove(name)
+                problems.append(Diagnostic(f"content/{Path(path).relative_to(content_dir).as_posix()}", 1, 1, "(file)", "expected a folder, found a symbolic link to one; copy the folder in instead"))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            file = Path(folder) / name
+            relative = file.relative_to(content_dir).as_posix()
+            try:
+                files[relative] = read_project_file(file, MAX_CONTENT_FILE_BYTES, within)
+            except FileProblem as problem:
+                problems.append(Diagnostic(f"content/{relative}", 1, 1, "(file)", str(problem)))
+    if problems:
+        raise RecordError(problems)
+    return dict(sorted(files.items()))
 
 
 def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> WriteStats:
@@ -158,13 +196,127 @@ def _atomic_write(target: str, data: bytes) -> None:
         raise
 
 
+# The swap's own names beside site/, on its file system (for the case where build/ is on another one).
+# Both are removed by the swap, or by the next build if a crash interrupted it.
+INCOMING_SUFFIX = ".smf-incoming"
+OUTGOING_SUFFIX = ".smf-outgoing"
+STAGING_PREFIX = "site-"  # build/site-XXXX: MkDocs' output, before the swap
+LOCK_NAME = ".smf-lock"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+class PublishError(Exception):
+    """A fault while writing or swapping in the site (disk full, read-only, …); the message is one line."""
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path, on_wait=None):
+    """One build of a project at a time: an exclusive lock on build/.smf-lock, held until the site is
+    swapped in. The kernel releases it when the process ends, however it ends, so a killed build
+    never leaves a stale lock behind."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / LOCK_NAME, "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def clean_debris(build_dir: Path, site_dir: Path) -> None:
+    """Undo what a killed build left (call with the build lock held, so no other build is using it):
+    a site/ moved aside by an interrupted two-step swap is put back, and half-built sites go."""
+    incoming, outgoing = _swap_names(site_dir)
+    if not site_dir.exists() and outgoing.is_dir():
+        os.replace(outgoing, site_dir)  # the crash came between the two renames: the old site comes back
+    for leftover in (incoming, outgoing):
+        if leftover.exists() or leftover.is_symlink():
+            _remove(leftover)
+    if build_dir.is_dir():
+        for entry in os.scandir(build_dir):
+            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+                _remove(Path(entry.path))
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site; the old one is removed only after the new one is in place."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(new_site, site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    """Put new_site in the place of site_dir, so that site_dir is always either the old site or the new
+    one, whole; the old one is removed only after the new one is in place.
+
+    - Same file system: the two folders are exchanged in one atomic step (renameat2 RENAME_EXCHANGE),
+      or, where that is not supported, renamed in two steps (a crash between them is repaired by
+      clean_debris on the next build).
+    - build/ on another file system than site/ (a rename fails with EXDEV): the new site is first
+      copied next to site/, then swapped as above; a failed copy leaves site/ as it was.
+    """
+    incoming, outgoing = _swap_names(site_dir)
+    if _device(new_site) != _device(site_dir.parent):
+        if incoming.exists():
+            _remove(incoming)
+        try:
+            shutil.copytree(new_site, incoming, symlinks=True)
+        except BaseException:
+            if incoming.exists():
+                _remove(incoming)
+            raise
+        _remove(new_site)
+        new_site = incoming
+    if not site_dir.exists():
+        os.replace(new_site, site_dir)
+        return
+    if _exchange(new_site, site_dir):
+        _remove(new_site)  # it now holds the old site
+        return
+    os.replace(site_dir, outgoing)
+    try:
+        os.replace(new_site, site_dir)
+    except BaseException:
+        os.replace(outgoing, site_dir)
+        raise
+    _remove(outgoing)
+
+
+def _swap_names(site_dir: Path) -> tuple[Path, Path]:
+    return site_dir.with_name(site_dir.name + INCOMING_SUFFIX), site_dir.with_name(site_dir.name + OUTGOING_SUFFIX)
+
+
+def _device(path: Path) -> int:
+    return os.stat(path).st_dev
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux 3.15+); False where the system or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(-100, os.fsencode(first), -100, os.fsencode(second), _RENAME_EXCHANGE) == 0:  # -100: AT_FDCWD
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@functools.cache
+def _renameat2():
+    if sys.platform != "linux":
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import html
+import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 from collections.abc import Iterator
@@ -14,10 +15,17 @@ from .diagnostics import Diagnostic
 from .kinds import BY_SOURCE, KIND_LIST
 from .placeholders import placeholder_problem
 from .load import FieldPath, LoadedSources, SourceFile
+from .markup_check import FIXED_PAGES, MarkupChecker, relative_link_problem
 from .rules import rule_problems
 from .schemas import schema_diagnostics
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Used with fullmatch: '$' would also match before a final line break, and publish "id\n".
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 120  # the schemas' limit too; an id becomes a folder name, and file systems stop at 255 bytes
+# Ids that would take the place of a generated page: case-studies/index.md is the listing.
+RESERVED_IDS = frozenset({"index"})
+# Dates as numbers are held to these years by the schemas; dates as text are held to the same.
+YEARS = range(1900, 3000)
 DATE_FIELDS = {"published", "joined", "date", "launched", "updated"}
 # List files hold their records under a key named like the file ('stakeholders:'); the framework file is the record.
 LIST_KEYS = {kind.source: kind.source for kind in KIND_LIST if kind.file and kind.name != "framework"}
@@ -30,17 +38,6 @@ TARGET_KINDS: dict[str, dict[str, str | None]] = {
     "framework": {"convener": "organization", "practices_for_all": "recommendations"},
     "recommendations": {"stakeholder": "stakeholders"},
 }
-# Markdown that would turn into a script or an inline document when clicked.
-# Browsers decode character references in attributes (`javascript&#58;`) and drop tabs and line breaks
-# inside a URL, so the scheme is matched as a browser reads it.
-_UNSAFE_SCHEME = "|".join("[\\t\\r\\n]*".join(word) for word in ("javascript", "vbscript", "data", "file"))
-# No two adjacent repeats can share the same spaces, so the search stays linear (20,000 spaces after
-# "](" took 11 s with "\s*<?\s*").
-UNSAFE_LINK = re.compile(rf"(?:\]\(|^[ \t]*\[[^\[\]]*\]:|<)\s*(?:<\s*)?({_UNSAFE_SCHEME})[\t\r\n]*:", re.IGNORECASE | re.MULTILINE)
-# attr_list (on for the hand-written pages) would let record text set attributes: "para\n{: onclick=… }".
-# Two simple patterns rather than one clever one: each runs in linear time on any text.
-ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-UNSAFE_ATTRIBUTE = re.compile(r"(?<![\w:-])(on[a-z]{3,}|href|src|srcset|srcdoc|action|formaction|xlink:href|style)\s*=", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,13 +61,19 @@ def iter_records(kind: str, source: SourceFile) -> Iterator[RawRecord]:
         yield RawRecord(kind, "framework" if kind == "framework" else source.stem, source, (), data)
 
 
-def validate(loaded: LoadedSources) -> list[Diagnostic]:
+def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content_pages: Collection[str] | None = None) -> list[Diagnostic]:
+    """Every problem of every file. `markup` renders record text as the site does (default: this
+    checkout's mkdocs.yml); with `content_pages` (the files of content/), relative links in record
+    text are checked against the pages the site will have."""
+    markup = markup or _default_markup()
     problems: list[Diagnostic] = []
     everything: list[RawRecord] = []
     for kind, sources in loaded.files.items():
         for source in sources:
-            if BY_SOURCE[kind].folder and not ID_PATTERN.match(source.stem):
-                problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {source.stem!r}"))
+            if BY_SOURCE[kind].folder:
+                problem = id_problem(source.stem)
+                if problem:
+                    problems.append(Diagnostic(source.path, 1, 1, "(file name)", f"expected a file name like 'bbc-face-swapping.yaml' (lowercase letters, digits, single hyphens), found {problem}"))
             if not isinstance(source.data, dict):
                 kind_found = "a list" if isinstance(source.data, list) else "a single value"
                 problems.append(source.diagnostic((), f"expected a mapping of fields (name: value), found {kind_found}"))
@@ -80,10 +83,49 @@ def validate(loaded: LoadedSources) -> list[Diagnostic]:
     registry = _register_ids(everything, problems)
     # Cross-record checks run on files with schema problems too (they tolerate odd shapes),
     # so that an editor sees every problem in one run.
+    pages = None if content_pages is None else _pages_of(everything, content_pages)
     for record in everything:
-        problems.extend(_check_record(record, registry))
+        problems.extend(_check_record(record, registry, markup, pages))
     problems.extend(rule_problems(everything, registry))
     return sorted(set(problems))
+
+
+@functools.cache
+def _default_markup() -> MarkupChecker:
+    return MarkupChecker.default()
+
+
+def _page_of(record: RawRecord) -> str:
+    """The docs page that shows the record (generator/kinds.py), to resolve relative links in its text."""
+    kind = BY_SOURCE[record.kind]
+    if kind.single_page:
+        return kind.single_page
+    if kind.page_folder:
+        return f"{kind.page_folder}/{record.id}.md"
+    if kind.shown_on:
+        host = BY_SOURCE[TARGET_KINDS[record.kind][kind.shown_on] or ""]
+        return f"{host.page_folder}/{record.data.get(kind.shown_on)}.md"
+    return "tags.md"  # tags are listed on one page
+
+
+def _pages_of(records: list[RawRecord], content_pages: Collection[str]) -> set[str]:
+    return {_page_of(record) for record in records} | FIXED_PAGES | set(content_pages)
+
+
+def site_pages(loaded: LoadedSources, content_pages: Collection[str]) -> set[str]:
+    """The docs pages the site will have (records' pages, the fixed pages, content/), for link checks."""
+    return _pages_of([record for kind, sources in loaded.files.items() for source in sources for record in iter_records(kind, source)], content_pages)
+
+
+def id_problem(text: str) -> str | None:
+    """What is wrong with an id (or a file name's stem), as the end of an 'expected …, found …' message; None when nothing is."""
+    if len(text) > MAX_ID_LENGTH:
+        return f"{len(text):,} characters (at most {MAX_ID_LENGTH})"
+    if not ID_PATTERN.fullmatch(text):
+        return repr(text)
+    if text in RESERVED_IDS:
+        return f"{text!r}, which is reserved for the listing page"
+    return None
 
 
 def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[str, RawRecord]:
@@ -98,6 +140,9 @@ def _register_ids(records: list[RawRecord], problems: list[Diagnostic]) -> dict[
             if isinstance(alias, str):
                 names.append((alias, record.path + ("aliases", index)))
         for name, where in names:
+            if name in RESERVED_IDS and record.kind != "tags":
+                problems.append(record.source.diagnostic(where, f"expected an id other than {name!r}, which is reserved for the listing page"))
+                continue
             if name in table:
                 first = table[name]
                 problems.append(record.source.diagnostic(where, f"expected a unique id, found {name!r}, already used by {first.source.path} ({_describe(first)})"))
@@ -111,21 +156,25 @@ def _describe(record: RawRecord) -> str:
     return BY_SOURCE[record.kind].noun + ("" if record.kind == "framework" else f" {record.id!r}")
 
 
-def _check_record(record: RawRecord, registry: dict[str, RawRecord]) -> Iterator[Diagnostic]:
+def _check_record(record: RawRecord, registry: dict[str, RawRecord], markup: MarkupChecker, pages: set[str] | None) -> Iterator[Diagnostic]:
     source, base = record.source, record.path
     for field_path, value in _walk(record.data, base):
         name = field_path[-1] if field_path else ""
         if isinstance(value, str):
-            problem = _unsafe_markup(value)
-            if problem:
-                yield source.diagnostic(field_path, problem)
             problem = placeholder_problem(value)
             if problem:
                 yield source.diagnostic(field_path, problem)
-        if name in DATE_FIELDS and isinstance(value, (str, int)):
-            problem = _calendar_problem(str(value))
-            if problem:
+            report = markup.check_record_text(value)
+            for problem in report.problems:
                 yield source.diagnostic(field_path, problem)
+            for href in report.relative_links:
+                broken = relative_link_problem(href, _page_of(record), pages) if pages is not None else None
+                if broken:
+                    yield source.diagnostic(field_path, broken)
+        if name in DATE_FIELDS:
+            date_problem = _date_problem(value)
+            if date_problem:
+                yield source.diagnostic(field_path, date_problem)
         if len(field_path) >= 2 and field_path[-2] == "references":
             yield from _citation_problem(record, field_path, value, registry)
     for field_name, target_kind in TARGET_KINDS.get(record.kind, {}).items():
@@ -171,17 +220,18 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _unsafe_markup(text: str) -> str | None:
-    """Markdown that would run a script when shown or clicked, however it is spelled."""
-    if "&" in text:
-        text = html.unescape(text)
-    # Every unsafe link has a colon and every attribute list a brace; most text has neither, and the
-    # test is much cheaper than the patterns.
-    if ":" in text and UNSAFE_LINK.search(text):
-        return "expected links to http(s) or to pages of this site, found a javascript:, data:, vbscript: or file: link"
-    if "{" in text and any(UNSAFE_ATTRIBUTE.search(inside) for inside in ATTRIBUTE_LIST.findall(text)):
-        return "expected Markdown without attribute lists that set event handlers, links or styles, found one like '{: onclick=… }'"
-    return None
+def _date_problem(value: Any) -> str | None:
+    """A date is text (YYYY, YYYY-MM or YYYY-MM-DD) or a whole year; anything else the schema reports,
+    except a float, which both schema validators take for a whole number (2024.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found the number {value!r}; write the year without a decimal point, or quote the date"
+    if not isinstance(value, str):
+        return None  # a whole year is held to YEARS by the schema, which also reports any other type
+    if len(value) > 10 or not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}){0,2}", value):
+        return None  # the schema's pattern reports it
+    if int(value[:4]) not in YEARS:
+        return f"expected a year from {YEARS[0]} to {YEARS[-1]}, found {value!r}"
+    return _calendar_problem(value)
 
 
 def _calendar_problem(text: str) -> str | None:

@@ -8,6 +8,8 @@ and field, and a site/ (and build/docs) identical, byte for byte, to the one bui
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ import pytest
 from generator.cli import main
 from generator.pipeline import BuildFailed, Project, build
 
-from .conftest import MINI_SOURCES, make_project
+from .conftest import MINI_SOURCES, ROOT, make_project
 from .hostile_text import RAW_MARKERS, add_payload_to_every_text_field
 
 Change = Callable[[Path], None]
@@ -99,6 +101,53 @@ def delete(file: str) -> Change:
     return change
 
 
+def in_project(change: Callable[[Path], None]) -> Change:
+    """A change to the project around sources/ (content/, mkdocs.yml)."""
+    return lambda sources: change(sources.parent)
+
+
+def append_to_page(page: str, text: str) -> Change:
+    def change(root: Path) -> None:
+        path = root / "content" / page
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return in_project(change)
+
+
+def symlink(file: str, target: str, *, project: bool = False) -> Change:
+    def change(sources: Path) -> None:
+        path = (sources.parent if project else sources) / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(target)
+
+    return change
+
+
+def fifo(file: str, *, project: bool = False) -> Change:
+    def change(sources: Path) -> None:
+        os.mkfifo((sources.parent if project else sources) / file)
+
+    return change
+
+
+def folder(file: str) -> Change:
+    def change(sources: Path) -> None:
+        (sources / file).mkdir(parents=True)
+        (sources / file / "inner.yaml").write_text("status: confirmed\n", encoding="utf-8")
+
+    return change
+
+
+def set_summary(text: str) -> Change:
+    """The platform case study's summary becomes `text`, written as a double-quoted YAML string (line 7)."""
+    return replace(CASE, "summary: The platform moved from a broad label to a more specific one.", "summary: " + json.dumps(text))
+
+
+def set_lessons(*lessons: str) -> Change:
+    """The studio case study's lessons (line 11; the first item on line 12)."""
+    return replace(STUDIO_CASE, '  - Direct disclosure kept trust.\n  - "Use `code` <b>safely</b>."\n', "".join(f"  - {json.dumps(lesson)}\n" for lesson in lessons))
+
+
 def billion_laughs() -> str:
     lines = ['lol0: &lol0 "lol"']
     lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]" for n in range(1, 10)]
@@ -123,6 +172,7 @@ class BadInput:
 
 
 CASE = "case-studies/platform-labels.yaml"
+CONFIG_LINES = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
 STUDIO_CASE = "case-studies/studio-face-swap.yaml"
 ORG = "organizations/studio.yaml"
 REF = "references/ref-weak.yaml"
@@ -182,11 +232,11 @@ BAD_INPUTS = [
     BadInput("custom-tag-on-mapping", replace(CASE, "references: [ref-primary]", "references: !include [ref-primary]"), f"sources/{CASE}", 11, "references", "tags are not allowed"),
     BadInput("markdown-javascript-link", replace(CASE, "summary: The platform moved", "summary: See [the label](javascript:alert(1)). The platform moved"), f"sources/{CASE}", 7, "summary", "javascript:"),
     BadInput("markdown-reference-definition-to-javascript", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "[trust]: javascript:alert(1)"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "javascript:"),
-    BadInput("markdown-autolink-to-vbscript", replace("references/ref-primary.yaml", "summary: The framework itself.", "summary: The framework itself, <vbscript:msgbox(1)>."), "sources/references/ref-primary.yaml", 9, "summary", "vbscript:"),
+    BadInput("markdown-link-to-vbscript", replace("references/ref-primary.yaml", "summary: The framework itself.", "summary: The framework itself, [see](vbscript:msgbox(1))."), "sources/references/ref-primary.yaml", 9, "summary", "vbscript:"),
     BadInput("markdown-data-image", replace(ORG, "description: A public broadcaster.", "description: A public broadcaster ![x](data:image/svg+xml;base64,PHN2Zz4=)."), f"sources/{ORG}", 4, "description", "data:"),
     BadInput("markdown-link-with-entity-spelled-javascript", replace(CASE, "summary: The platform moved", "summary: See [the label](javascript&#58;alert(1)). The platform moved"), f"sources/{CASE}", 7, "summary", "javascript:"),
-    BadInput("markdown-attribute-list-event-handler", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "*Trust*{: onmouseover=alert(1) }"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "attribute lists"),
-    BadInput("markdown-attribute-list-javascript-href", replace(ORG, "description: A public broadcaster.", "description: 'A [public](https://studio.example/){: href=\"javascript:alert(1)\" } broadcaster.'"), f"sources/{ORG}", 4, "description", "attribute lists"),
+    BadInput("markdown-attribute-list-event-handler", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "*Trust*{: onmouseover=alert(1) }"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "no event-handler attributes, found 'onmouseover'"),
+    BadInput("markdown-attribute-list-javascript-href", replace(ORG, "description: A public broadcaster.", "description: 'A [public](https://studio.example/){: href=\"javascript:alert(1)\" } broadcaster.'"), f"sources/{ORG}", 4, "description", "javascript: link"),
     BadInput("title-on-two-lines", replace(CASE, "title: How the platform changed its labels", 'title: "How the platform\\nchanged its labels"'), f"sources/{CASE}", 2, "title", "one line of text"),
     BadInput("role-not-in-list", replace(CASE, "role: distributor", "role: publisher"), f"sources/{CASE}", 6, "role", "expected one of 'builder', 'creator', 'distributor', 'analysis', found text 'publisher'"),
     BadInput("status-not-in-list", replace(REF, "status: unverified", "status: rumoured"), f"sources/{REF}", 1, "status", "found text 'rumoured'"),
@@ -194,6 +244,74 @@ BAD_INPUTS = [
     BadInput("conflict-with-one-side", replace("framework.yaml", "references: [ref-primary, ref-weak]", "references: [ref-primary]"), "sources/framework.yaml", 32, "conflicts[0].references", "at least 2"),
     BadInput("too-deeply-nested", replace(CASE, "lessons: [A broad label confused users.]", f"lessons: {nested_lists(60)}"), f"sources/{CASE}", 9, "lessons" + "[0]" * 40, "levels of nesting"),
     BadInput("required-file-deleted", delete("stakeholders.yaml"), "sources/stakeholders.yaml", 1, "(file)", "expected this file to exist"),
+    # Issue 15: scripts through links, judged on the HTML the text renders to.
+    BadInput("reference-definition-inside-a-quote", set_summary("> [x]: javascript:alert(1)\n> [click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("reference-definition-inside-a-list-item", set_summary("- [x]: javascript:alert(1)\n\n[click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("reference-definition-after-a-lone-carriage-return", set_summary("Text.\r[x]: javascript:alert(1)\r[click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("reference-definition-after-crlf-in-a-note", replace(STUDIO_CASE, 'note: "Reports the broadcast date."', 'note: "Reports.\\r\\n\\r\\n[d]: vbscript:msgbox(1)\\r\\n[the date][d]"'), f"sources/{STUDIO_CASE}", 17, "references[1].note", "vbscript: link"),
+    BadInput("data-uri-link", set_summary("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"), f"sources/{CASE}", 7, "summary", "data: link"),
+    BadInput("file-uri-link", set_summary("[passwords](file:///etc/passwd)"), f"sources/{CASE}", 7, "summary", "file: link"),
+    BadInput("uppercase-scheme", set_summary("[x](JAVASCRIPT:alert(1))"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("tab-inside-the-scheme", set_summary("[x](java\tscript:alert(1))"), f"sources/{CASE}", 7, "summary", "found 'java"),
+    BadInput("hex-entity-colon", set_summary("[x](javascript&#x3a;alert(1))"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("control-character-before-scheme", set_summary("[x](&#1;javascript:alert(1))"), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("remote-image", set_summary("A pixel: ![p](https://tracker.example/p.png)"), f"sources/{CASE}", 7, "summary", "from this site only"),
+    BadInput("protocol-relative-image", set_summary("![p](//tracker.example/p.png)"), f"sources/{CASE}", 7, "summary", "from this site only"),
+    BadInput("remote-image-through-a-definition", set_lessons("![p][pixel]", "[pixel]: https://tracker.example/p.png"), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "whose definition is not in this field"),
+    BadInput("srcset-from-another-host", set_summary('![a](../x.png){: srcset="https://tracker.example/p.png 2x" }'), f"sources/{CASE}", 7, "summary", "from this site only"),
+    BadInput("inline-attribute-list-event-handler", set_summary("[x](https://example.org/){onclick=alert(1)}"), f"sources/{CASE}", 7, "summary", "'onclick'"),
+    BadInput("attribute-list-hiding-the-real-target", set_summary('[x](javascript:alert(1)){: href="https://example.org/" }'), f"sources/{CASE}", 7, "summary", "javascript: link"),
+    BadInput("attribute-list-style", set_summary('A paragraph.\n{: style="background:url(https://tracker.example/p.png)" }'), f"sources/{CASE}", 7, "summary", "no style attributes"),
+    BadInput("definition-in-one-lesson-used-in-another", set_lessons("[d]: javascript:alert(1)", "[click][d]"), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "javascript: link"),
+    BadInput("url-field-breaking-out-of-its-link", replace(ORG, "url: https://studio.example/", "url: 'https://studio.example/)[c](javascript:alert(1)'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),
+    BadInput("url-field-with-an-attribute-list", replace(ORG, "url: https://studio.example/", "url: 'https://studio.example/{onclick=alert(1)}'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),
+    BadInput("content-page-javascript-link", append_to_page("about.md", "\n[x](javascript:alert(1))\n"), "content/about.md", 25, "(markdown)", "javascript: link"),
+    BadInput("content-page-remote-image", append_to_page("about.md", "\n![p](https://tracker.example/p.png)\n"), "content/about.md", 25, "(markdown)", "from this site only"),
+    BadInput("content-page-script-element", append_to_page("about.md", '\n<script>alert(1)</script>\n'), "content/about.md", 25, "(markdown)", "<script> element"),
+    BadInput("content-page-event-handler", append_to_page("about.md", '\n<img src="x.png" onerror="alert(1)">\n'), "content/about.md", 25, "(markdown)", "'onerror'"),
+    # Files that are not files.
+    BadInput("fifo-record", fifo("case-studies/pipe.yaml"), "sources/case-studies/pipe.yaml", 1, "(file)", "named pipe (FIFO)"),
+    BadInput("symlink-to-dev-zero", symlink("case-studies/zero.yaml", "/dev/zero"), "sources/case-studies/zero.yaml", 1, "(file)", "outside"),
+    BadInput("broken-symlink", symlink("case-studies/gone.yaml", "nowhere.yaml"), "sources/case-studies/gone.yaml", 1, "(file)", "broken symbolic link"),
+    BadInput("looping-symlink", symlink("case-studies/loop.yaml", "loop.yaml"), "sources/case-studies/loop.yaml", 1, "(file)", "loops"),
+    BadInput("symlink-out-of-the-project", symlink("organizations/etc.yaml", "/etc/hostname"), "sources/organizations/etc.yaml", 1, "(file)", "outside"),
+    BadInput("content-symlink-to-the-environment", symlink("content/env.md", "/proc/self/environ", project=True), "content/env.md", 1, "(file)", "outside"),
+    BadInput("content-fifo", fifo("content/pipe.md", project=True), "content/pipe.md", 1, "(file)", "named pipe (FIFO)"),
+    BadInput("content-folder-symlink", symlink("content/etc", "/etc", project=True), "content/etc", 1, "(file)", "symbolic link"),
+    BadInput("folder-named-like-a-record", folder("case-studies/nested.yaml"), "sources/case-studies/nested.yaml", 1, "(file)", "a folder"),
+    BadInput("folder-inside-a-record-folder", folder("case-studies/more"), "sources/case-studies/more", 1, "(file name)", "records in a folder are not read"),
+    # Ids and names.
+    BadInput("alias-ending-in-a-newline", replace(STUDIO_CASE, "aliases: [studio-old-name]", 'aliases: ["studio-old-name\\n"]'), f"sources/{STUDIO_CASE}", 19, "aliases[0]", "lowercase letters, digits and single hyphens"),
+    BadInput("tag-id-ending-in-a-newline", replace("tags.yaml", "{id: elections, title: Elections}", '{id: "elections\\n", title: Elections}'), "sources/tags.yaml", 4, "tags[2].id", "lowercase letters, digits and single hyphens"),
+    BadInput("case-study-named-index", copy(CASE, "case-studies/index.yaml"), "sources/case-studies/index.yaml", 1, "(file name)", "reserved for the listing page"),
+    BadInput("alias-index", replace(STUDIO_CASE, "aliases: [studio-old-name]", "aliases: [index]"), f"sources/{STUDIO_CASE}", 19, "aliases[0]", "reserved for the listing page"),
+    BadInput("file-name-of-200-characters", copy(CASE, "case-studies/" + "a" * 200 + ".yaml"), "sources/case-studies/" + "a" * 200 + ".yaml", 1, "(file name)", "200 characters (at most 120)"),
+    BadInput("uppercase-extension", rename(ORG, "studio.YAML"), "sources/organizations/studio.YAML", 1, "(file name)", "expected the extension .yaml (lowercase)"),
+    BadInput("misspelled-folder", lambda sources: (sources / "organizations").rename(sources / "organisations"), "sources/organisations", 1, "(file name)", "did you mean 'organizations'"),
+    BadInput("stray-file-in-sources", write("notes.txt", "to do\n"), "sources/notes.txt", 1, "(file name)", "found the file 'notes.txt'"),
+    BadInput("json-file-among-references", write("references/extra.json", "{}"), "sources/references/extra.json", 1, "(file name)", "ending in .yaml"),
+    # Numbers and dates.
+    BadInput("float-year", replace(CASE, 'published: "2024-03-19"', "published: 2024.0"), f"sources/{CASE}", 5, "published", "without a decimal point"),
+    BadInput("hex-literal-of-5000-digits", replace(CASE, 'published: "2024-03-19"', "published: 0x" + "f" * 5000), f"sources/{CASE}", 5, "published", "found text '0xfff"),
+    BadInput("year-0000", replace(CASE, 'published: "2024-03-19"', 'published: "0000"'), f"sources/{CASE}", 5, "published", "a year from 1900 to 2999, found '0000'"),
+    BadInput("year-9999-as-text", replace(CASE, 'published: "2024-03-19"', 'published: "9999-12-31"'), f"sources/{CASE}", 5, "published", "a year from 1900 to 2999"),
+    BadInput("year-9999-as-number", replace("organizations/platform.yaml", "joined: 2024", "joined: 9999"), "sources/organizations/platform.yaml", 5, "joined", "a date as YYYY"),
+    BadInput("infinite-date", replace(CASE, 'published: "2024-03-19"', "published: .inf"), f"sources/{CASE}", 5, "published", "a date as YYYY"),
+    BadInput("huge-float-date", replace(CASE, 'published: "2024-03-19"', "published: 1e999"), f"sources/{CASE}", 5, "published", "a date as YYYY"),
+    # Cost.
+    BadInput("summary-of-20000-brackets", set_summary("[" * 20_000), f"sources/{CASE}", 7, "summary", "at most 10,000 characters"),
+    BadInput("summary-of-5000-brackets", set_summary("[" * 5_000), f"sources/{CASE}", 7, "summary", "100 '['"),
+    BadInput("abbreviations-by-the-thousand", set_summary("*[a]: b\n" * 1_000), f"sources/{CASE}", 7, "summary", "100 '['"),
+    BadInput("lists-nested-6000-deep", set_summary("1. " * 3_000 + "a"), f"sources/{CASE}", 7, "summary", "nested at most 15 levels"),
+    BadInput("quotes-nested-5000-deep", set_summary(">" * 5_000 + " a"), f"sources/{CASE}", 7, "summary", "nested at most 15 levels"),
+    BadInput("lesson-list-of-300", replace(CASE, "lessons: [A broad label confused users.]", "lessons: [" + ", ".join(["x"] * 300) + "]"), f"sources/{CASE}", 9, "lessons", "at most 200 items, found 300"),
+    # Problems MkDocs alone used to find.
+    BadInput("summary-linking-to-a-missing-page", set_summary("See [the other case](nope.md)."), f"sources/{CASE}", 7, "summary", "'case-studies/nope.md', a page that does not exist"),
+    BadInput("summary-linking-to-a-folder-address", set_summary("See [the framework](../framework/)."), f"sources/{CASE}", 7, "summary", "a page's .md file"),
+    BadInput("summary-linking-out-of-the-site", set_summary("See [this](../../../etc/passwd.md)."), f"sources/{CASE}", 7, "summary", "leads outside it"),
+    BadInput("content-page-broken-link", append_to_page("about.md", "\nSee [the archive](archive.md).\n"), "content/about.md", 25, "(link)", "'archive.md', a page that does not exist"),
+    # Configuration.
+    BadInput("mkdocs-yml-syntax-error", in_project(lambda root: (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: true: false"), encoding="utf-8")), "mkdocs.yml", CONFIG_LINES.index("use_directory_urls: true") + 1, "(yaml)", "mapping values are not allowed here"),
 ]
 
 
@@ -251,7 +369,7 @@ def test_bad_input_is_located_and_leaves_site_unchanged(case: BadInput, built_mi
 
 
 def _is_diagnostic(line: str) -> bool:
-    return re.match(r"^sources/\S.*:\d+:\d+: error: \S.*: .+", line) is not None
+    return re.match(r"^(?:sources/\S.*|content/\S.*|mkdocs\.yml):\d+:\d+: error: \S.*: .+", line) is not None
 
 
 # --- hostile text that is valid: it must build, and show as text everywhere --------------------------

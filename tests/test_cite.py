@@ -178,11 +178,12 @@ def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_
     original = text.index("### Cite the case study { #cite-the-case-study data-search-exclude }")
     summary = text.index("### Cite this summary { #cite-this-summary data-search-exclude }")
     assert original < summary
-    assert "``` text\nDoe, J., & Roe, S. Q. (2024, March 19). Face swapping for privacy: the studio's case. Convener Org. https://example.org/cases/studio/" in text[original:summary]
+    # Finished code blocks (what Markdown made of a fenced block), spliced in after conversion.
+    assert "<pre class=\"highlight\"><code class=\"language-text\">Doe, J., &amp; Roe, S. Q. (2024, March 19). Face swapping for privacy: the studio's case. Convener Org. https://example.org/cases/studio/" in text[original:summary]
     assert "@techreport{smf:references/ref-studio-case," in text[original:summary]
     assert "A PDF of it: <https://example.org/cases/studio.pdf>" in text[original:summary]
-    assert "``` text\nSynthetic Media Framework Research. (2026, November 29)." in text[summary:]
-    assert "``` text\n@misc{smf:case-studies/studio-face-swap," in text[summary:]
+    assert '<pre class="highlight"><code class="language-text">Synthetic Media Framework Research. (2026, November 29).' in text[summary:]
+    assert '<pre class="highlight"><code class="language-text">@misc{smf:case-studies/studio-face-swap,' in text[summary:]
 
 
 def test_cite_section_of_a_reference_cites_the_source_and_links_the_bibliography():

@@ -10,22 +10,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def engine_environment() -> dict[str, str]:
+def engine_environment(jobs: int | None = None, cache: Path | None = None) -> dict[str, str]:
     # Material prints an end-of-life banner on every run; it is not a warning, just noise in logs.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The smf-build plugin (engine/fastbuild.py) reads how many processes to use and where its cache is.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if jobs:
+        environment["SMF_JOBS"] = str(jobs)
+    if cache is not None:
+        environment["SMF_CACHE"] = str(cache)
+    return environment
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    config_file: Path, site_dir: Path, on_page: Callable[[str, int], None] | None = None, *, jobs: int | None = None, cache: Path | None = None
+) -> subprocess.CompletedProcess:
     """A strict build into site_dir; any warning (dead link, missing anchor) fails it.
 
     With `on_page`, MkDocs runs verbosely and on_page(phase, count) hears of each page it reads and
     builds ('reading' or 'building'); its debug lines are left out of the output returned.
+    `jobs` worker processes convert and render the pages (default: one per core); with `cache`, pages
+    whose Markdown and surroundings did not change since the last build are taken from there.
     """
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    environment = engine_environment(jobs, cache)
     if on_page is None:
-        return subprocess.run(command, cwd=config_file.parent, env=engine_environment(), capture_output=True, text=True)
+        return subprocess.run(command, cwd=config_file.parent, env=environment, capture_output=True, text=True)
     kept, level, counts = [], "", {"reading": 0, "building": 0}
-    with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=engine_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+    with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
         assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             found = _LEVEL.match(line)
@@ -48,11 +59,13 @@ def mkdocs_serve(config_file: Path, address: str, full: bool = False) -> subproc
     the generator rewrites exactly the pages an edit affects, so that is what needs rebuilding,
     and it takes seconds instead of rebuilding every page. MkDocs warns about every dirty build,
     which strict mode would turn into a failure, so the preview is not strict; `smf build` always is.
-    With `full`, every save rebuilds the whole site, strictly.
+    With `full`, every save rebuilds the whole site, strictly, from the same page cache as `smf build`
+    (unchanged pages are not converted again), in one process: the server's threads and forked
+    workers do not mix.
     """
     options = [] if full else ["--dirty", "--no-strict"]
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", address, "--livereload", *options],
         cwd=config_file.parent,
-        env=engine_environment(),
+        env=engine_environment(jobs=1, cache=config_file.parent / "build" / "cache") if full else engine_environment(),
     )

@@ -1,14 +1,137 @@
-"""Small MkDocs plugins: the engine-specific part of the site, kept apart and optional.
+"""Small MkDocs plugins: the engine-specific part of the site, kept apart.
 
-The first two change no byte of the built site: an engine that ignores MkDocs plugins (such as Zensical)
-builds the same pages, only with more memory and, in its own preview, without these fixes.
+None changes what a reader gets: `smf-splice` puts finished HTML blocks back exactly where the
+generator placed them (see generator/render/markup.py); the others change memory, speed and the
+preview only, and `smf-edit-links` where Material's edit button points. An engine that ignores MkDocs plugins (such as Zensical) still builds the same pages:
+the spliced blocks are then plain raw HTML to its Markdown.
 """
 
 from __future__ import annotations
 
+import html as html_module
+import logging
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+# The markers of generator/render/markup.py, which the renderers write (a test checks they match):
+# importing it from here would load the whole render package into every MkDocs run.
+OPEN = "<!--smf:html-->"
+CLOSE = "<!--/smf:html-->"
+MARKUP_FILE = str(Path(__file__).resolve().parent.parent / "render" / "markup.py")
+
+log = logging.getLogger("mkdocs.plugins.smf")  # under 'mkdocs': a warning here fails --strict
+
+PLACEHOLDER = "<!--smf:splice:{}-->"
+_PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->")
+_LINK = re.compile(r'(\s(?:xlink:)?href|\ssrc)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+WRAP_OPEN, WRAP_CLOSE = "<!--smf:spliced\n", "\n/smf:spliced-->"
+LOOKUPS: list | None = None  # set by smf-build while a page converts: the pages and files its links looked for
+
+
+class SpliceHtml(BasePlugin):
+    """Keeps blocks of finished HTML (`spliced_html` in generator/render/markup.py) out of Markdown.
+
+    on_page_markdown takes each block out and leaves a placeholder comment, which Markdown passes
+    through; on_page_content resolves and checks the block's links and registers its ids as the
+    page's anchors, as MkDocs does for Markdown, and puts the block in place of its placeholder,
+    still inside an HTML comment: search's parser skips a comment at the cost of one scan for its
+    end. on_page_context, after search has indexed the page, takes the comment marks away. A block
+    is never indexed by search (mark it `data-search-exclude` anyway: it is then indexed the same
+    way without this plugin).
+    """
+
+    def __init__(self) -> None:
+        self.by_url: dict = {}
+        self._files = None
+
+    @event_priority(100)  # before any other plugin reads the Markdown
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if OPEN not in markdown:
+            return markdown
+        blocks: list[str] = []
+        parts: list[str] = []
+        position = 0
+        while (start := markdown.find(OPEN, position)) != -1:
+            end = markdown.find(CLOSE, start)
+            if end == -1:
+                break
+            parts.append(markdown[position:start])
+            parts.append(PLACEHOLDER.format(len(blocks)))
+            blocks.append(markdown[start + len(OPEN) + 1 : end - 1])
+            position = end + len(CLOSE)
+        parts.append(markdown[position:])
+        page.smf_spliced = blocks
+        return "".join(parts)
+
+    def on_page_content(self, html, *, page, config, files):
+        blocks = getattr(page, "smf_spliced", None)
+        if not blocks:
+            return html
+        page.smf_spliced = None
+        blocks = [self._resolve(block, page, config, files) for block in blocks]
+        return _PLACEHOLDER.sub(lambda found: f"{WRAP_OPEN}{blocks[int(found.group(1))]}{WRAP_CLOSE}", html)
+
+    @event_priority(-100)  # after Material's search has read the page
+    def on_page_context(self, context, *, page, config, nav):
+        if page.content and WRAP_OPEN in page.content:
+            page.content = page.content.replace(WRAP_OPEN, "").replace(WRAP_CLOSE, "")
+        return context
+
+    def _resolve(self, block: str, page, config, files) -> str:
+        """The block's links as MkDocs would write and check them; its ids become the page's anchors."""
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(a or b for a, b in _ID.findall(block))
+        if files is not self._files:
+            self._files, self.by_url = files, {file.url: file for file in files}
+        links = page.links_to_anchors if page.links_to_anchors is not None else {}
+        markdown_links = None
+
+        def link(found: re.Match) -> str:
+            nonlocal markdown_links
+            url = html_module.unescape(found.group(2))
+            scheme, netloc, path, _, anchor = urlsplit(url)
+            if scheme or netloc:
+                return found.group(0)
+            if not path:
+                if anchor:
+                    links.setdefault(page.file, {}).setdefault(anchor, url)
+                return found.group(0)
+            if path.endswith(".md"):  # written like a Markdown link: MkDocs' own resolution and checks
+                if markdown_links is None:
+                    markdown_links = _RelativePathTreeprocessor(page.file, files, config)
+                    markdown_links.links_to_anchors = links
+                return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
+            target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page.url), unquote(path))).lstrip("/")
+            target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
+            file = self.by_url.get(target)
+            if LOOKUPS is not None:
+                LOOKUPS.append(("url", target, file is not None))
+            if file is None:
+                log.log(
+                    config.validation.links.not_found,
+                    f"Doc file '{page.file.src_uri}' contains a link '{url}' in a block of finished HTML, but no page or file of the site is at '/{target}'.",
+                )
+            elif anchor:
+                links.setdefault(file, {}).setdefault(anchor, url)
+            return found.group(0)
+
+        block = _LINK.sub(link, block)
+        if page.links_to_anchors is None and links and log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = links
+        return block
+
+
+def _attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class ReleasePageText(BasePlugin):
@@ -92,6 +215,39 @@ class PreviewMerge(BasePlugin):
         # address starts with the first rebuilt page's: all of them when that is the home page ('').
         search.search_index.entries = kept + search.search_index.entries
         search.search_index_prev = None
+
+
+class SearchScopeOptions(Config):
+    exclude = config_options.ListOfItems(config_options.Type(str), default=[])
+
+
+class SearchScope(BasePlugin[SearchScopeOptions]):
+    """Keeps boilerplate out of the search index without changing a byte of the page.
+
+    `exclude` lists '#id' (a heading: its whole section, up to the next heading; `*` matches any
+    characters) and '.class' (one element and what it holds). Before Material's search reads a page,
+    each match gets `data-search-exclude="smf"`, which search honours and then strips from the page
+    itself (it removes every `data-search-…="…"` attribute once it has indexed the page).
+    """
+
+    def on_config(self, config):
+        ids = [re.escape(item[1:]).replace(r"\*", "[^\"]*") for item in self.config.exclude if item.startswith("#")]
+        classes = [re.escape(item[1:]) for item in self.config.exclude if item.startswith(".")]
+        unknown = [item for item in self.config.exclude if not item.startswith(("#", "."))]
+        if unknown:
+            raise PluginError(f"smf-search-scope: expected '#heading-id' or '.class', found {', '.join(map(repr, unknown))}")
+        self.headings = re.compile(r'<(h[1-6])(?=[^>]*\sid="(?:' + "|".join(ids) + r')")') if ids else None
+        self.elements = re.compile(r'<([a-z][a-z0-9]*)(?=[^>]*\sclass="(?:[^"]*\s)?(?:' + "|".join(classes) + r')(?:\s[^"]*)?")') if classes else None
+        return config
+
+    @event_priority(10)  # just before Material's search (0) reads the page
+    def on_page_context(self, context, *, page, config, nav):
+        content = page.content or ""
+        for pattern in (self.headings, self.elements):
+            if pattern is not None:
+                content = pattern.sub(r'<\1 data-search-exclude="smf"', content)
+        page.content = content
+        return context
 
 
 class EditLinks(BasePlugin):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import AnyRecord, CaseStudy, Framework, PartialDate, Reference, Site
 from .. import urls
 from .names import split_name
-from .markup import MARKDOWN, heading_attributes
+from .markup import MARKDOWN, code_block_html, heading_attributes, spliced_html
 from .downloads.bibtex import citation_key, page_entry, work_entry
 from .text import inline
 
@@ -174,14 +174,19 @@ def code_block(text: str, language: str) -> str:
     return f"{fence} {language}\n{text.rstrip()}\n{fence}\n"
 
 
+def _code(text: str, language: str) -> str:
+    # The same block as code_block() gives after Markdown, but finished: Markdown never reads it.
+    return spliced_html(code_block_html(text, language)) + "\n"
+
+
 def _heading(level: int, text: str, anchor: str) -> str:
     return f"{'#' * level} {text} {heading_attributes(anchor, search_exclude=True)}\n\n"
 
 
 def _work_blocks(work: Work, lead: str, bib_link: str | None) -> list[str]:
-    out = [lead + "\n\n", code_block(reference_citation(work), "text")]
+    out = [lead + "\n\n", _code(reference_citation(work), "text")]
     out.append(f"\nBibTeX, as in the site's [bibliography]({bib_link}):\n\n" if bib_link else "\nBibTeX:\n\n")
-    out.append(code_block(work_entry(work), "text"))
+    out.append(_code(work_entry(work), "text"))
     if work.pdf and work.pdf != work.url:
         out.append(f"\nA PDF of it: <{work.pdf}>\n")
     return out
@@ -191,9 +196,9 @@ def _summary_blocks(site: Site, record: AnyRecord, lead: str) -> list[str]:
     updated = f", last updated {record.updated.human}" if record.updated else ", date of last update unknown"
     return [
         f"{lead}{updated}:\n\n",
-        code_block(page_citation(site, record), "text"),
+        _code(page_citation(site, record), "text"),
         "\nBibTeX:\n\n",
-        code_block(page_entry(site.publication, record), "text"),
+        _code(page_entry(site.publication, record), "text"),
     ]
 
 

@@ -50,12 +50,25 @@ def schema_diagnostics(kind: str, source: SourceFile) -> list[Diagnostic]:
     try:
         _fast_validator(kind)(source.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    except fastjsonschema.JsonSchemaException as error:
+        fast_error = error
     diagnostics = []
-    for error in _full_validator(kind).iter_errors(source.data):
-        diagnostics.extend(_explain(error, source))
+    for found in _full_validator(kind).iter_errors(source.data):
+        diagnostics.extend(_explain(found, source))
+    if not diagnostics:
+        # The two validators disagree (they read some keywords differently); the file is not
+        # accepted on the word of one of them: the fast one's finding is reported, located.
+        diagnostics.append(_fast_diagnostic(fast_error, source))
     return diagnostics
+
+
+def _fast_diagnostic(error: fastjsonschema.JsonSchemaException, source: SourceFile) -> Diagnostic:
+    # A JsonSchemaValueException in practice: it has the path, name, value and message of the failure.
+    parts: list[str] = getattr(error, "path", None) or ["data"]
+    path = tuple(int(part) if part.isdigit() else part for part in parts[1:])
+    name, message = getattr(error, "name", ""), str(getattr(error, "message", error))
+    message = message.removeprefix(name).strip() if name else message
+    return source.diagnostic(path, f"expected a value that matches the schema, found {describe_value(getattr(error, 'value', None))} ({message})")
 
 
 def _explain(error: jsonschema.ValidationError, source: SourceFile) -> list[Diagnostic]:
@@ -106,10 +119,14 @@ def _message(keyword: str, schema: dict, instance: Any, error: jsonschema.Valida
         return f"expected {wanted}, found {found}"
     if keyword == "enum":
         return f"expected one of {', '.join(repr(v) for v in schema['enum'])}, found {found}"
-    if keyword in ("pattern", "minimum", "maximum", "maxLength") and expected:
+    if keyword in ("pattern", "minimum", "maximum") and expected:
         return f"expected {expected}, found {found}"
     if keyword == "minLength":
         return f"expected non-empty text, found {found}"
+    if keyword == "maxItems":
+        return f"expected at most {schema['maxItems']:,} items, found {len(instance):,}"
+    if keyword == "maxLength" and isinstance(instance, str):
+        return f"expected at most {schema['maxLength']:,} characters, found {len(instance):,}"
     if keyword == "minItems":
         return f"expected at least {schema['minItems']} item(s), found {len(instance)}"
     if keyword == "uniqueItems":

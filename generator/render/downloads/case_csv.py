@@ -1,7 +1,8 @@
 """/data/case-studies.csv: one row per case study, for spreadsheets.
 
 Lists of ids are joined with '; ' (ids never contain it); lists of free text (titles, names, lessons)
-one item per line inside the cell, since the text itself may contain any punctuation.
+one item per line inside the cell, since the text itself may contain any punctuation. A cell that a
+spreadsheet would take for a formula starts with an apostrophe.
 """
 
 from __future__ import annotations
@@ -54,11 +55,21 @@ def case_row(site: Site, case: CaseStudy) -> dict[str, str]:
     }
 
 
+# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"): '=', '+', '-' or '@' at its
+# start, or a tab or carriage return, after which some programs start a new cell that can be one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading apostrophe is the spreadsheet's own 'this is text'."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def case_studies_csv(site: Site) -> str:
     """Newest first, like the index page; CRLF line ends as RFC 4180 and spreadsheet programs expect."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for case in site.case_studies_sorted():
-        writer.writerow(case_row(site, case))
+        writer.writerow({column: safe_cell(value) for column, value in case_row(site, case).items()})
     return out.getvalue()

@@ -16,7 +16,7 @@ from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
 from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
-from ..markup import MARKDOWN, SEARCH_EXCLUDE
+from ..markup import MARKDOWN, SEARCH_EXCLUDE, spliced_html
 from ..text import inline
 
 def record_label(record: AnyRecord) -> str:
@@ -35,7 +35,7 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
     present_types = set(types if types is not None else (e.type for e in edges))
     d = drawing.dom_id
     far = ' data-far="1"' if any(n.hidden == "far" for n in drawing.nodes) else ""
-    return (
+    return spliced_html(  # finished HTML: Markdown would only scan it (generator/render/markup.py)
         f'<figure class="smf-graph" id="{d}"{far} {SEARCH_EXCLUDE}>\n'
         f'<div class="smf-graph__viewport" tabindex="0" role="region" aria-label="{escape(drawing.title)}: scroll or use the arrow keys to move around">\n'
         f"{svg}\n</div>\n"

@@ -1,0 +1,546 @@
+"""`smf-build`: MkDocs' page loop on every core, from a cache of pages already built, in little memory.
+
+MkDocs builds a site in two passes over its pages: it converts every page's Markdown to HTML
+(`_populate_page`), then renders each into the theme and writes it (`_build_page`), holding every
+page's HTML in between. This plugin takes over both passes and does the same work differently:
+
+- **Every core.** Both passes run in `jobs` worker processes (forked, so they share everything the
+  build knows so far). What plugins learn in between is merged back in page order: each page's
+  title, table of contents, anchors and links to check; the search entries of each page, in the
+  order MkDocs would have added them; every log line a worker wrote, replayed in the main process,
+  so `--strict` still fails on the same warnings. The site is byte-identical to a serial build.
+- **Only what changed.** A page's HTML is kept under `cache_dir`, keyed by a hash of its Markdown
+  (as read, and after every plugin's `on_page_markdown`), its front matter and everything that applies to all
+  pages (mkdocs.yml, the theme's templates and overrides, package versions, this code); the
+  finished page is kept under a second key that adds what the theme draws around it (navigation,
+  title, neighbours). A page is converted or rendered again only when its key changes, and also
+  when a page or file it linked to appeared or disappeared. The checks stay whole on every build:
+  each page's anchors, links and warnings are kept with it and checked or replayed again.
+- **Little memory.** HTML goes to disk as soon as a page is converted and comes back only while
+  that page is rendered; the main process keeps titles, tables of contents and search entries.
+
+Pages that other plugins fill in after conversion (Material's tag listings, which read
+`<!-- material/tags`) are converted in the main process, as MkDocs does, and never cached by
+Markdown. Plugins whose own state changes while pages are rendered (`on_page_context`,
+`on_post_page`) see only their worker's pages; of those, Material's search is merged back, and
+the site uses no other. Under `mkdocs serve --dirty` (the preview's default) MkDocs already
+rebuilds only the pages that changed, and this plugin steps aside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+import resource
+import shutil
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path, PurePath
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from . import plugins as smf_plugins
+
+log = logging.getLogger("mkdocs.plugins.smf.build")
+
+ORIGINAL_POPULATE = mkdocs_build._populate_page
+ORIGINAL_BUILD = mkdocs_build._build_page
+LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
+FORMAT = "1"  # bump when what is cached changes shape
+CHUNK = 16  # pages per task handed to a worker
+
+
+class BuildOptions(Config):
+    enabled = config_options.Type(bool, default=True)
+    jobs = config_options.Type(int, default=0)  # 0: $SMF_JOBS, else every core
+    cache_dir = config_options.Type(str, default="")  # '': $SMF_CACHE, else no cache (a scratch folder)
+
+
+class FastBuild(BasePlugin[BuildOptions]):
+    def __init__(self) -> None:
+        self.run: _Run | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
+
+    @event_priority(100)  # before other plugins load templates (search loads one in its on_config)
+    def on_config(self, config):
+        mkdocs_build._populate_page = self._populate
+        mkdocs_build._build_page = self._build
+        jobs = self.config.jobs or int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
+        cache = self.config.cache_dir or os.environ.get("SMF_CACHE", "")
+        self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
+        if self.run is not None and not self.run.scratch:
+            _theme_from_cache(config, self.run.root, self.run.common)
+        return config
+
+    def _populate(self, page, config, files, dirty=False):
+        if self.run is None or dirty:
+            return ORIGINAL_POPULATE(page, config, files, dirty)
+        self.run.read(page, config, files)
+
+    def _build(self, page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if self.run is None or dirty:
+            return ORIGINAL_BUILD(page, config, doc_files, nav, env, dirty, excluded)
+        self.run.build_all(config, doc_files, nav, env)
+
+    @event_priority(200)  # before Material's tags plugin fills in its listings (at 100)
+    def on_env(self, env, *, config, files):
+        if self.run is not None:
+            self.run.convert_all(config, files)
+        return env
+
+    @event_priority(-200)
+    def on_post_build(self, *, config) -> None:
+        if self.run is not None:
+            self.run.finish()
+            self.run = None
+
+    def on_build_error(self, *, error) -> None:
+        if self.run is not None:
+            if self.run.pool is not None:
+                self.run.pool.terminate()
+            self.run.finish(failed=True)
+            self.run = None
+
+
+# The run in progress and the arguments of the pass: module-level, so that forked workers find them
+# without pickling them.
+_SHARED: dict[str, Any] = {"run": None, "args": ()}
+
+
+class _Run:
+    def __init__(self, config, jobs: int, cache: str):
+        self.jobs = max(1, jobs)
+        self.scratch = None
+        if cache:
+            self.root = Path(cache)
+        else:
+            self.scratch = Path(tempfile.mkdtemp(prefix="smf-pages-"))
+            self.root = self.scratch
+        self.keep_outputs = not self.scratch
+        (self.root / "html").mkdir(parents=True, exist_ok=True)
+        (self.root / "page").mkdir(parents=True, exist_ok=True)
+        self.common = _common_key(config)
+        self.pages: list = []  # in reading order: (page, key) for pages converted by workers
+        self.used: set[str] = set()
+        self.built = False
+        self.converted = 0  # pages converted in this run (the rest came from the cache)
+        self.rendered = 0
+        self.by_url: Any = None  # every file by its address, once the files are known
+        self.pending: list[tuple[int, str, str]] = []  # pages to convert: (index, path, key)
+        self.results: list[Any] = []  # per chunk handed out, in order: its results, or a promise of them
+        self.pool: Any = None
+
+    # -- the first pass: Markdown to HTML ---------------------------------------------------
+
+    def read(self, page, config, files) -> None:
+        """What MkDocs does before conversion, in the main process and in reading order: other
+        plugins see every page's Markdown here (the tags plugin collects its tags)."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
+            source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            if filled_in_later:
+                page.render(config, files)
+                page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+                page.smf_key = None
+                return
+        except Exception as error:
+            message = f"Error reading page '{page.file.src_uri}':"
+            if not isinstance(error, PluginError):
+                message += f" {error}"
+            log.error(message)
+            raise
+        finally:
+            config._current_page = None
+        page.smf_key = _digest(self.common, page.file.src_uri, source, page.markdown, json.dumps(page.meta, sort_keys=True, default=str))
+        # A worker reads the page again; until then the main process needs only its key and front matter.
+        page.markdown = ""
+        page.__dict__.pop("smf_spliced", None)
+        self.pages.append(page)
+        if self.by_url is None:
+            self.by_url = {file.url: file for file in files}
+        state = self._load_state(page.smf_key)
+        if state is not None and self._still_valid(state, files):
+            self._apply(page, state, files)
+            return
+        # Converted while the main process reads on: workers start on the first full chunk.
+        self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key))
+        if len(self.pending) >= CHUNK:
+            self._submit(config, files)
+
+    def _submit(self, config, files) -> None:
+        chunk, self.pending = self.pending, []
+        if not chunk:
+            return
+        self.converted += len(chunk)
+        _SHARED["run"], _SHARED["args"] = self, (config, files)
+        if self.jobs == 1:
+            self.results.append(_convert_chunk(chunk))
+            return
+        if self.pool is None:
+            _flush_logs()
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_worker_started)
+        self.results.append(self.pool.apply_async(_convert_chunk, (chunk,)))
+
+    def convert_all(self, config, files) -> None:
+        """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
+        _SHARED["run"], _SHARED["args"] = self, (config, files)
+        self._submit(config, files)
+        try:
+            for result in self.results:
+                for index, state in result if isinstance(result, list) else result.get():
+                    self._apply(self.pages[index], state, files)
+        finally:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool.join()
+            self.pool, self.results, _SHARED["args"] = None, [], ()
+        for page in self.pages:
+            self.used.add(page.smf_key)
+
+    def _load_state(self, key: str):
+        try:
+            with open(self.root / "page" / key, "rb") as stream:
+                return pickle.load(stream)
+        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
+            return None
+
+    def _still_valid(self, state: dict, files) -> bool:
+        """Whether every page or file the page looked up when it was converted is still there (or
+        still missing): its links came out the same only then."""
+        by_url, by_path = self.by_url, files.src_uris
+        for kind, target, found in state["lookups"]:
+            exists = (target in by_path) if kind == "path" else (target in by_url)
+            if exists != found:
+                return False
+        return True
+
+    def _apply(self, page, state: dict, files) -> None:
+        page._title_from_render = state["title"]
+        page.toc = state["toc"]
+        page.present_anchor_ids = state["anchors"]
+        links = state["links"]
+        page.links_to_anchors = None if links is None else {files.get_file_from_path(uri): anchors for uri, anchors in links.items() if files.get_file_from_path(uri) is not None}
+        page.content = ""  # on disk until the page is rendered; a string, since None means "not converted"
+        _replay(state["logs"])
+
+    # -- the second pass: the theme around each page ------------------------------------------
+
+    def build_all(self, config, doc_files, nav, env) -> None:
+        """On MkDocs' first call for a page: render and write every page, then merge the search
+        entries in page order. MkDocs' later calls find nothing left to do."""
+        if self.built:
+            return
+        self.built = True
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None) if search is not None and search.config.enabled else None
+        pages = [file.page for file in doc_files]
+        context = _digest(*_nav_signature(nav.items))
+        todo: list[int] = []
+        results: list[Any] = [None] * len(pages)
+        for number, page in enumerate(pages):
+            content_key = page.smf_key if getattr(page, "smf_key", None) else _digest("html", page.content or "")
+            page.smf_output_key = _digest(self.common, content_key, context, _page_signature(page))
+            cached = self._cached_output(page) if self.keep_outputs else None
+            if cached is not None:
+                results[number] = cached
+            else:
+                todo.append(number)
+        self.rendered = len(todo)
+        _SHARED["run"] = self
+        for number, result in _map(self.jobs, _build_chunk, todo, (config, pages, doc_files, nav, env)):
+            results[number] = result
+        for page, (entries, logs) in zip(pages, results, strict=True):
+            _replay(logs)
+            if index is not None:
+                index.entries.extend(entries)
+            self.used.add(page.smf_output_key)
+            page.content = ""
+
+    def _cached_output(self, page):
+        key = page.smf_output_key
+        try:
+            with open(self.root / "page" / key, "rb") as stream:
+                entries, logs = pickle.load(stream)
+            _place(self.root / "html" / key, page.file.abs_dest_path)
+        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
+            return None
+        log.debug(f"Building page {page.file.src_uri} (unchanged: from the cache)")
+        return entries, logs
+
+    def finish(self, failed: bool = False) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        elif not failed:
+            for folder in ("page", "html"):  # what this build did not use is out of date
+                for entry in os.scandir(self.root / folder):
+                    if entry.name not in self.used:
+                        os.unlink(entry.path)
+            for entry in os.scandir(self.root):
+                if entry.name.startswith("theme-files-") and entry.name != f"theme-files-{self.common[:16]}.json":
+                    os.unlink(entry.path)
+        log.info(f"smf-build: {self.converted} pages converted, {self.rendered} rendered (the rest from the cache), {self.jobs} job{'s' if self.jobs != 1 else ''}")
+        log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
+
+
+# -- in the workers ---------------------------------------------------------------------------
+
+
+def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
+    run, (config, files) = _SHARED["run"], _SHARED["args"]
+    out = []
+    for index, path, key in chunk:
+        file = files.get_file_from_path(path)
+        page: Any = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
+        page.smf_key = key
+        capture = _capture()
+        lookups = smf_plugins.LOOKUPS = []
+        original_lookup = files.get_file_from_path
+
+        def get_file_from_path(path, _lookup=original_lookup, _lookups=lookups):
+            file = _lookup(path)
+            _lookups.append(("path", PurePath(path).as_posix(), file is not None))
+            return file
+
+        files.get_file_from_path = get_file_from_path
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as error:
+            raise PluginError(f"Error reading page '{page.file.src_uri}': {error}") from None
+        finally:
+            config._current_page = None
+            files.get_file_from_path = original_lookup
+            smf_plugins.LOOKUPS = None
+            capture.close()
+        links = page.links_to_anchors
+        state = {
+            "title": page._title_from_render,
+            "toc": page.toc,
+            "anchors": page.present_anchor_ids,
+            "links": None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+            "lookups": lookups,
+            "logs": capture.records,
+        }
+        _write(run.root / "html" / page.smf_key, page.content.encode("utf-8"))
+        _write(run.root / "page" / page.smf_key, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+        page.markdown = page.content = ""
+        out.append((index, state))
+    return out
+
+
+def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple]]:
+    run, (config, pages, doc_files, nav, env) = _SHARED["run"], _SHARED["args"]
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None) if search is not None and search.config.enabled else None
+    out = []
+    for number in numbers:
+        page = pages[number]
+        if getattr(page, "smf_key", None):
+            page.content = (run.root / "html" / page.smf_key).read_bytes().decode("utf-8")
+        before = len(index.entries) if index is not None else 0
+        capture = _capture()
+        destination = page.file.abs_dest_path
+        try:
+            if os.path.lexists(destination):
+                os.unlink(destination)  # never write through a link into the cache
+            ORIGINAL_BUILD(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
+        except Exception as error:
+            raise PluginError(f"Error building page '{page.file.src_uri}': {error}") from None
+        finally:
+            capture.close()
+        entries = index.entries[before:] if index is not None else []
+        if index is not None:
+            del index.entries[before:]
+        result = (entries, capture.records)
+        if run.keep_outputs and os.path.exists(destination):
+            key = page.smf_output_key
+            _place(destination, run.root / "html" / key)
+            _write(run.root / "page" / key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        page.content = ""
+        out.append((number, result))
+    return out
+
+
+def _map(jobs: int, function, items: list[int], arguments: tuple):
+    """function over chunks of items, in `jobs` forked processes (or here, for one job); results in order."""
+    _SHARED["args"] = arguments
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    try:
+        if jobs == 1 or len(chunks) < 2:
+            for chunk in chunks:
+                yield from function(chunk)
+            return
+        _flush_logs()
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=_worker_started) as pool:
+            for results in pool.imap(function, chunks):
+                yield from results
+    finally:
+        _SHARED["args"] = ()
+
+
+def _flush_logs() -> None:
+    # What is buffered before a fork would be written twice.
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def _worker_started() -> None:
+    # A worker speaks only through its results: its log lines go back to the main process.
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = []
+    logger.propagate = False
+
+
+class _capture(logging.Handler):
+    """Keeps what MkDocs and its plugins log while one page is handled, to replay it in order."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[str, int, str]] = []
+        self.logger = logging.getLogger("mkdocs")
+        self.saved = self.logger.handlers, self.logger.propagate
+        self.logger.handlers, self.logger.propagate = [self], False
+
+    def emit(self, record) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+    def close(self) -> None:
+        self.logger.handlers, self.logger.propagate = self.saved
+        super().close()
+
+
+def _replay(records) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux counts kilobytes
+
+
+def _digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _common_key(config) -> str:
+    """What every page depends on: the configuration, the theme's files, the versions of the
+    packages that build a page, and the code of the project's plugins."""
+    parts = [FORMAT, sys.version]
+    config_file = config.config_file_path
+    parts.append(Path(config_file).read_text(encoding="utf-8") if config_file and os.path.exists(config_file) else "")
+    parts += [str(config.site_url), json.dumps(config.extra, sort_keys=True, default=str), str(config.use_directory_urls)]
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            parts.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(package)
+    site_packages = {str(Path(p).resolve()) for p in sys.path if p.endswith("-packages")}
+    for folder in config.theme.dirs:
+        resolved = str(Path(folder).resolve())
+        if any(resolved.startswith(prefix) for prefix in site_packages):
+            continue  # a theme that comes with a package: its version counts
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE):
+        parts.append(Path(source).read_text(encoding="utf-8"))
+    return _digest(*parts)
+
+
+def _nav_signature(items) -> list[str]:
+    out = []
+    for item in items:
+        out += [type(item).__name__, str(item.title), str(getattr(item, "url", ""))]
+        children = getattr(item, "children", None)
+        if children:
+            out += ["(", *_nav_signature(children), ")"]
+    return out
+
+
+def _page_signature(page) -> str:
+    neighbours = [(other.title, other.url) if other is not None else None for other in (page.previous_page, page.next_page)]
+    return json.dumps([page.url, page.title, page.meta, neighbours, page.file.inclusion.is_excluded()], sort_keys=True, default=str)
+
+
+def _theme_from_cache(config, root: Path, common: str) -> None:
+    """Two fixed costs of every build, kept with the pages: the theme's templates compiled to Python
+    (Jinja's own bytecode cache, which checks each template's source), and the list of the theme's
+    files, which MkDocs walks anew on each build (Material's icons alone are thousands of files)."""
+    import jinja2
+
+    theme, get_env = config.theme, config.theme.get_env
+    listing = root / f"theme-files-{common[:16]}.json"
+    (root / "jinja").mkdir(exist_ok=True)
+    bytecode = jinja2.FileSystemBytecodeCache(str(root / "jinja"))
+
+    def cached_env():
+        env = get_env()
+        env.bytecode_cache = bytecode
+        list_templates = env.list_templates
+
+        def cached_list(*args, **kwargs):
+            if args or set(kwargs) - {"filter_func"}:
+                return list_templates(*args, **kwargs)
+            try:
+                return json.loads(listing.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                names = list_templates(**kwargs)  # MkDocs' filter depends on the configuration only
+                _write(listing, json.dumps(names).encode("utf-8"))
+                return names
+
+        env.list_templates = cached_list
+        return env
+
+    theme.get_env = cached_env
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+def _write(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)
+
+
+def _place(source, target) -> None:
+    """The same bytes at target: a hard link where the file system allows it, else a copy."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

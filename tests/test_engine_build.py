@@ -1,0 +1,229 @@
+"""The engine's fast paths (generator/engine/plugins.py SpliceHtml, generator/engine/fastbuild.py):
+finished HTML blocks that skip Markdown, pages built on several cores and from a cache. Each must
+give the site a serial, uncached build gives, and keep `--strict` as strict."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.engine import engine_environment, plugins
+from generator.pipeline import generate
+from generator.render import markup
+
+from .conftest import MINI_SOURCES, edit_file, make_project
+
+CONFIG = """site_name: Test
+site_url: https://example.org/
+use_directory_urls: true
+strict: true
+theme:
+  name: material
+  font: false
+validation:
+  omitted_files: warn
+  absolute_links: warn
+  unrecognized_links: warn
+  anchors: warn
+plugins:
+  - search
+  - smf-splice
+  - smf-build{build_options}
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+"""
+
+
+def small_site(root: Path, pages: dict[str, str], build_options: str = "") -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG.format(build_options=build_options), encoding="utf-8")
+    for name, text in pages.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def mkdocs(root: Path, site: Path, *, jobs: int | None = None, cache: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site)],
+        cwd=root,
+        env=engine_environment(jobs, cache),
+        capture_output=True,
+        text=True,
+    )
+
+
+def counts(result: subprocess.CompletedProcess) -> tuple[int, int]:
+    found = re.search(r"smf-build: (\d+) pages converted, (\d+) rendered", result.stdout + result.stderr)
+    assert found, result.stdout + result.stderr
+    return int(found.group(1)), int(found.group(2))
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Every file that differs or exists on one side only, over the whole tree."""
+    out = []
+    comparison = filecmp.dircmp(a, b)
+
+    def walk(c: filecmp.dircmp, prefix: str) -> None:
+        out.extend(prefix + name for name in c.left_only + c.right_only + c.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        out.extend(prefix + name for name in mismatch + errors)
+        for name, sub in c.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(comparison, "")
+    return out
+
+
+FIGURE = '<figure class="x" id="fig-1" data-search-exclude>\n<svg viewBox="0 0 10 10"><a xlink:href="../other/#part"><title>Other … page</title><circle r="3"/></a></svg>\n</figure>'
+
+
+def test_the_engine_reads_the_markers_the_renderers_write():
+    assert (plugins.OPEN, plugins.CLOSE) == (markup.OPEN, markup.CLOSE)
+    assert Path(plugins.MARKUP_FILE).resolve() == Path(markup.__file__).resolve()
+    with pytest.raises(ValueError):
+        markup.spliced_html("<p><!-- a comment --></p>")
+
+
+def test_a_spliced_block_gives_the_page_raw_html_gave(tmp_path: Path):
+    other = "# Other\n\n## Part\n\nText.\n"
+    raw = small_site(tmp_path / "raw", {"index.md": f"# Home\n\nBefore.\n\n{FIGURE}\n\nAfter [other](other.md#part).\n", "other.md": other})
+    spliced = small_site(tmp_path / "spliced", {"index.md": f"# Home\n\nBefore.\n\n{markup.spliced_html(FIGURE)}\n\nAfter [other](other.md#part).\n", "other.md": other})
+    for root in (raw, spliced):
+        result = mkdocs(root, root / "site", jobs=1)
+        assert result.returncode == 0, result.stderr
+    assert same_tree(raw / "site", spliced / "site") == []
+    assert "Other … page" in (spliced / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "link, problem",
+    [
+        ('<a href="missing.md">x</a>', "missing.md"),  # written like a Markdown link
+        ('<a href="../nowhere/">x</a>', "/nowhere/"),  # written as an address
+        ('<a href="other.md#no-such-part">x</a>', "no-such-part"),
+        ('<svg><a xlink:href="../other/#no-such-part"><circle r="1"/></a></svg>', "no-such-part"),
+    ],
+)
+def test_a_broken_link_inside_a_spliced_block_fails_the_strict_build(tmp_path: Path, link: str, problem: str):
+    root = small_site(tmp_path, {"index.md": "# Home\n\n" + markup.spliced_html(f'<div class="x">{link}</div>') + "\n", "other.md": "# Other\n\n## Part\n"})
+    result = mkdocs(root, root / "site", jobs=1)
+    assert result.returncode != 0
+    assert problem in result.stdout + result.stderr
+
+
+def test_links_inside_a_spliced_block_become_addresses_and_its_ids_anchors(tmp_path: Path):
+    block = markup.spliced_html('<div id="block-target"><a href="other.md#part">Other</a></div>')
+    root = small_site(tmp_path, {"index.md": "# Home\n\n" + block + "\n", "other.md": "# Other\n\n## Part\n\nSee [the block](index.md#block-target).\n"})
+    result = mkdocs(root, root / "site", jobs=1)
+    assert result.returncode == 0, result.stderr
+    assert '<a href="other/#part">Other</a>' in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cached_page_is_checked_again_against_the_pages_it_links_to(tmp_path: Path):
+    root = small_site(tmp_path, {"index.md": "# Home\n\nSee [part](other.md#part).\n", "other.md": "# Other\n\n## Part\n"})
+    cache = tmp_path / "cache"
+    assert mkdocs(root, root / "site", cache=cache).returncode == 0
+    (root / "docs" / "other.md").write_text("# Other\n\n## Renamed\n", encoding="utf-8")  # index.md itself is unchanged
+    result = mkdocs(root, root / "site", cache=cache)
+    assert result.returncode != 0 and "does not contain an anchor '#part'" in result.stdout + result.stderr
+    (root / "docs" / "other.md").unlink()
+    result = mkdocs(root, root / "site", cache=cache)
+    assert result.returncode != 0 and "other.md" in result.stdout + result.stderr
+
+
+def test_a_warning_of_a_cached_page_fails_every_strict_build(tmp_path: Path):
+    root = small_site(tmp_path, {"index.md": "# Home\n\nSee [nothing](nothing.md).\n"})
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        result = mkdocs(root, root / "site", cache=cache)
+        assert result.returncode != 0 and "nothing.md" in result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory):
+    """The small record set as a docs tree, plus a copy of mkdocs.yml with the plugin switched off."""
+    project = make_project(tmp_path_factory.mktemp("engine") / "project", MINI_SOURCES)
+    generate(project)
+    config = project.config.read_text(encoding="utf-8")
+    assert "\n  - smf-build" in config
+    off = re.sub(r"\n  - smf-build[^\n]*", "\n  - smf-build:\n      enabled: false", config)
+    (project.root / "mkdocs-serial.yml").write_text(off, encoding="utf-8")
+    return project
+
+
+@pytest.mark.slow
+def test_builds_on_one_core_two_cores_and_without_the_plugin_are_identical(generated, tmp_path: Path):
+    root = generated.root
+    sites = {}
+    for name, options in {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}, "plain": {"config": "mkdocs-serial.yml"}}.items():
+        result = mkdocs(root, tmp_path / name, **options)
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[name] = tmp_path / name
+    assert len(list((tmp_path / "jobs2").rglob("*.html"))) > 20
+    assert same_tree(sites["jobs1"], sites["jobs2"]) == []
+    assert same_tree(sites["plain"], sites["jobs2"]) == []
+
+
+@pytest.mark.slow
+def test_a_warm_rebuild_converts_only_the_changed_pages_and_equals_a_cold_build(tmp_path: Path):
+    project = make_project(tmp_path / "project", MINI_SOURCES)
+    cache = tmp_path / "cache"
+    generate(project)
+    first = mkdocs(project.root, tmp_path / "first", jobs=2, cache=cache)
+    assert first.returncode == 0, first.stderr
+    pages = counts(first)[1]
+    case = sorted((project.sources / "case-studies").glob("*.yaml"))[0]
+    edit_file(case, "title: ", "title: Edited, ")
+    _, stats = generate(project)
+    warm = mkdocs(project.root, tmp_path / "warm", jobs=2, cache=cache)
+    assert warm.returncode == 0, warm.stderr
+    converted, rendered = counts(warm)
+    assert 1 <= converted <= stats.written < pages
+    assert rendered <= converted + 1  # the changed pages, and the tag listing filled in from every page
+    cold = mkdocs(project.root, tmp_path / "cold", jobs=1)
+    assert cold.returncode == 0, cold.stderr
+    assert same_tree(tmp_path / "cold", tmp_path / "warm") == []
+    assert "Edited, " in (tmp_path / "warm" / "case-studies" / case.stem / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_changed_template_or_configuration_rebuilds_every_page(generated, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(generated.root, root)
+    cache = tmp_path / "cache"
+    pages = counts(mkdocs(root, tmp_path / "a", cache=cache))[1]
+    assert counts(mkdocs(root, tmp_path / "b", cache=cache)) == (0, 0)
+    main = root / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{# changed #}\n", encoding="utf-8")
+    assert counts(mkdocs(root, tmp_path / "c", cache=cache))[1] == pages
+    edit_file(root / "mkdocs.yml", "site_name: ", "site_name: Renamed ")
+    result = mkdocs(root, tmp_path / "d", cache=cache)
+    assert counts(result)[1] == pages
+    assert "Renamed " in (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_scope_leaves_sections_and_elements_out_of_the_index_not_out_of_the_page(tmp_path: Path):
+    page = '# Case\n\n<p class="smf-status other">Status: boilerplate</p>\n\n## Summary\n\nWhat happened, in words.\n\n## Related case studies\n\n- Another case title\n\n## Lessons\n\n- A lesson learned.\n'
+    scope = "\n  - smf-search-scope:\n      exclude: ['#related-case-studies', '.smf-status']"
+    plain = small_site(tmp_path / "plain", {"index.md": page})
+    scoped = small_site(tmp_path / "scoped", {"index.md": page}, build_options=scope)
+    for root in (plain, scoped):
+        result = mkdocs(root, root / "site", jobs=1)
+        assert result.returncode == 0, result.stderr
+    assert (plain / "site" / "index.html").read_bytes() == (scoped / "site" / "index.html").read_bytes()
+    index = json.loads((scoped / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index["docs"])
+    assert "What happened" in text and "A lesson learned" in text and "Case" in text
+    assert "Another case title" not in text and "boilerplate" not in text
+    assert "Another case title" in (scoped / "site" / "index.html").read_text(encoding="utf-8")
