@@ -64,7 +64,7 @@ def test_no_page_shows_internal_words_paths_or_record_ids(built):
 
 
 def test_the_internal_words_check_can_fail(tmp_path: Path, built):
-    site_dir, site = built
+    _site_dir, site = built
     page = tmp_path / "index.html"
     page.write_text(f'<html><body><p><a href="../sources/x.yaml">{sorted(r.id for r in site.references.values() if "-" in r.id)[0]}</a> Record file</p></body></html>', encoding="utf-8")
     text = outline(page).visible_text
@@ -79,9 +79,8 @@ def check_meta_counts(page) -> list[str]:
     problems = []
     open_count = number_before(page.meta, "open question")
     listed = page.section("open-questions").lists
-    if open_count is not None or listed:
-        if [open_count] != listed[:1] or number_before(" ".join(page.section("open-questions").paragraphs), "facts? (?:is|are)") != open_count:
-            problems.append(f"{open_count} open questions announced, lists {listed}")
+    if (open_count is not None or listed) and ([open_count] != listed[:1] or number_before(" ".join(page.section("open-questions").paragraphs), "facts? (?:is|are)") != open_count):
+        problems.append(f"{open_count} open questions announced, lists {listed}")
     disagree = number_before(page.meta, "point")
     listed = page.section("where-sources-disagree").lists
     if (disagree is not None or listed) and [disagree] != listed[:1]:

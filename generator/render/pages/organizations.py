@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
-from ...model import Organization, Site
+from ...model import CaseStudy, Organization, Site
 from ... import urls
 from ..markup import search_boost
 from ..cite import cite_section
@@ -30,7 +30,7 @@ def render_organization_index(site: Site) -> str:
         "|---|---|---|---|---|",
     ]
     for org in supporters:
-        count = sum(1 for e in site.graph.incoming(org, "by") if e.source.documented)
+        count = sum(1 for e in site.graph.incoming(org, "by") if isinstance(e.source, CaseStudy) and e.source.documented)
         lines.append(
             f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
             f"{COHORT_LABELS.get(org.cohort or '', '')} | {date_html(org.joined)} | {count} |"
@@ -61,7 +61,7 @@ def render_organization(site: Site, org: Organization) -> str:
         out.append('<div class="smf-lead" markdown>\n\n' + markdown_text(org.description) + "\n\n</div>\n\n")
     facts = [("Kind", ORGANIZATION_KINDS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts) + "\n\n")
-    cases = sorted((e.source for e in site.graph.incoming(org, "by")), key=lambda c: c.title.lower())
+    cases = sorted((e.source for e in site.graph.incoming(org, "by") if isinstance(e.source, CaseStudy)), key=lambda c: c.title.lower())
     out.append("## Case studies\n\n")
     if cases:
         out.append(case_count(cases) + ".\n\n")
