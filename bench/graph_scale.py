@@ -46,10 +46,18 @@ def measure(cases: int, html: bool) -> dict:
         drawn = graph_page._Whole(site)
         _, _, measures = graph_page.whole_layout(drawn)
         result = {
-            "cases": cases, "records": len(site.graph.nodes), "graph_ms": whole * 1000, "local_s": local, "local_pages": len(records),
-            "local_us_per_page": local / len(records) * 1e6, "graph_md_bytes": len(page.encode()),
-            "drawn_nodes": sum(1 for n in drawn.nodes.values() if not n.hidden), "drawn_folded": sum(1 for n in drawn.nodes.values() if n.hidden),
-            "drawn_links": len(drawn.edges), "labels": page.count('class="smf-l"'), **measures,
+            "cases": cases,
+            "records": len(site.graph.nodes),
+            "graph_ms": whole * 1000,
+            "local_s": local,
+            "local_pages": len(records),
+            "local_us_per_page": local / len(records) * 1e6,
+            "graph_md_bytes": len(page.encode()),
+            "drawn_nodes": sum(1 for n in drawn.nodes.values() if not n.hidden),
+            "drawn_folded": sum(1 for n in drawn.nodes.values() if n.hidden),
+            "drawn_links": len(drawn.edges),
+            "labels": page.count('class="smf-l"'),
+            **measures,
         }
         if html:
             result["graph_html_bytes"] = _html_size(target, page)

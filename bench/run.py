@@ -157,17 +157,27 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
         "generator_share": generator / whole,
         "whole_per_page_ms": whole / site["pages"] * 1000,
         "mkdocs_per_page_ms": mkdocs / site["pages"] * 1000,
-        "engine": {"medians": medians, "per_page_ms": per_page, "control_pages": control_pages, "control_words_per_page": words,
-                   "ratio_to_control": per_page["mkdocs"] / per_page["control"], "ratio_to_control_1_job": per_page["mkdocs, 1 job"] / per_page["control"]},
+        "engine": {
+            "medians": medians,
+            "per_page_ms": per_page,
+            "control_pages": control_pages,
+            "control_words_per_page": words,
+            "ratio_to_control": per_page["mkdocs"] / per_page["control"],
+            "ratio_to_control_1_job": per_page["mkdocs, 1 job"] / per_page["control"],
+        },
         "warm_rebuild": {
             "median_seconds": statistics.median(e["seconds"] for e in edits) if edits else None,
             "median_mkdocs": statistics.median(e["mkdocs"] for e in edits) if edits else None,
             "median_generator": statistics.median(e["generator"] for e in edits) if edits else None,
             "edits": edits,
         },
-        "peak_mb": {"generator": max(run["peak_mb"] for run in generator_runs), "mkdocs": max(run["peak_mb"] for run in mkdocs_runs_data),
-                    "mkdocs_main": max(run.get("peak_mb_main", 0) for run in mkdocs_runs_data), "mkdocs_worker": max(run.get("peak_mb_worker", 0) for run in mkdocs_runs_data),
-                    "control": max(run["peak_mb"] for run in runs_by_variant["control"])},
+        "peak_mb": {
+            "generator": max(run["peak_mb"] for run in generator_runs),
+            "mkdocs": max(run["peak_mb"] for run in mkdocs_runs_data),
+            "mkdocs_main": max(run.get("peak_mb_main", 0) for run in mkdocs_runs_data),
+            "mkdocs_worker": max(run.get("peak_mb_worker", 0) for run in mkdocs_runs_data),
+            "control": max(run["peak_mb"] for run in runs_by_variant["control"]),
+        },
         "site": site,
         "runs": {"generator": generator_runs, **runs_by_variant},
     }
@@ -204,23 +214,37 @@ def ratios(sizes: dict) -> dict:
 
 
 def table(report: dict) -> str:
-    rows = [("case studies", "records", "files", *(STAGE_LABELS.get(s, s) for s in STAGES), "(graph drawing)", "generator", "per record", "mkdocs", "whole", "gen share", "per page",
-             "case HTML max", "search/record", "peak gen", "peak mkdocs")]
+    rows = [
+        ("case studies", "records", "files", *(STAGE_LABELS.get(s, s) for s in STAGES), "(graph drawing)", "generator", "per record", "mkdocs", "whole", "gen share", "per page", "case HTML max", "search/record", "peak gen", "peak mkdocs")
+    ]
     for size, m in sorted(report["sizes"].items(), key=lambda item: int(item[0])):
-        rows.append((
-            f"{int(size):,}", f"{m['records']['all']:,}", f"{m['files_written']:,}",
-            *(_s(m["stages"][s]) for s in STAGES), _s(m["graph_drawing"]) if m["graph_drawing"] is not None else "n/a",
-            _s(m["generator"]), f"{m['generator_per_record_ms']:.3f} ms", _s(m["mkdocs"]), _s(m["whole"]),
-            f"{m['generator_share']:.1%}", f"{m['whole_per_page_ms']:.1f} ms",
-            f"{m['site']['case_study_html_max_kb']:.1f} KB", f"{m['site']['search_index_bytes_per_record']:,.0f} B",
-            f"{m['peak_mb']['generator']:.0f} MB", f"{m['peak_mb']['mkdocs']:.0f} MB",
-        ))
+        rows.append(
+            (
+                f"{int(size):,}",
+                f"{m['records']['all']:,}",
+                f"{m['files_written']:,}",
+                *(_s(m["stages"][s]) for s in STAGES),
+                _s(m["graph_drawing"]) if m["graph_drawing"] is not None else "n/a",
+                _s(m["generator"]),
+                f"{m['generator_per_record_ms']:.3f} ms",
+                _s(m["mkdocs"]),
+                _s(m["whole"]),
+                f"{m['generator_share']:.1%}",
+                f"{m['whole_per_page_ms']:.1f} ms",
+                f"{m['site']['case_study_html_max_kb']:.1f} KB",
+                f"{m['site']['search_index_bytes_per_record']:,.0f} B",
+                f"{m['peak_mb']['generator']:.0f} MB",
+                f"{m['peak_mb']['mkdocs']:.0f} MB",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     for pair, r in report.get("ratios", {}).items():
         big, small = pair.split("/")
-        lines.append(f"{int(big):,} vs {int(small):,}: generator per record ×{r['generator_per_record']:.2f}, whole build per page ×{r['whole_per_page']:.2f}, MkDocs per page ×{r.get('mkdocs_per_page', 0):.2f}"
-                     + (f", search index per record ×{r['search_index_per_record']:.2f}" if r["search_index_per_record"] else ""))
+        lines.append(
+            f"{int(big):,} vs {int(small):,}: generator per record ×{r['generator_per_record']:.2f}, whole build per page ×{r['whole_per_page']:.2f}, MkDocs per page ×{r.get('mkdocs_per_page', 0):.2f}"
+            + (f", search index per record ×{r['search_index_per_record']:.2f}" if r["search_index_per_record"] else "")
+        )
     for size, m in sorted(report["sizes"].items(), key=lambda item: int(item[0])):
         e = m.get("engine")
         if not e:
@@ -232,8 +256,10 @@ def table(report: dict) -> str:
         )
         w = m.get("warm_rebuild") or {}
         if w.get("median_seconds") is not None:
-            lines.append(f"{int(size):,}: edit one case study, smf build again: {_s(w['median_seconds'])} (generator {_s(w['median_generator'])}, MkDocs {_s(w['median_mkdocs'])}), "
-                         f"pages converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}")
+            lines.append(
+                f"{int(size):,}: edit one case study, smf build again: {_s(w['median_seconds'])} (generator {_s(w['median_generator'])}, MkDocs {_s(w['median_mkdocs'])}), "
+                f"pages converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}"
+            )
         lines.append(f"{int(size):,}: peak memory, MkDocs main process {m['peak_mb']['mkdocs_main']:.0f} MB, largest worker {m['peak_mb']['mkdocs_worker']:.0f} MB; control {m['peak_mb']['control']:.0f} MB")
     for name, loop in report.get("editing", {}).items():
         edits = loop["edits"]
@@ -280,11 +306,11 @@ def _profile_mkdocs(root: Path, target: Path) -> None:
     _say(f"profiling MkDocs in {root.name} → {target.name}")
     raw = target.with_suffix(".prof")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SMF_JOBS": "1"}
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "mkdocs", "build", "--strict", "-d", str(root / "site-profile")],
-                   check=True, capture_output=True, cwd=root, env=environment)
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "mkdocs", "build", "--strict", "-d", str(root / "site-profile")], check=True, capture_output=True, cwd=root, env=environment)
     shutil.rmtree(root / "site-profile", ignore_errors=True)
     import io
     import pstats
+
     text = io.StringIO()
     stats = pstats.Stats(str(raw), stream=text)
     stats.sort_stats("tottime").print_stats(30)
@@ -296,6 +322,7 @@ def _machine() -> dict:
     try:
         import mkdocs
         import material
+
         versions = {"mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "?")}
     except ImportError:
         versions = {}

@@ -128,13 +128,15 @@ def measure_editing(root: Path, case_id: str, edits: int, port: int, start_timeo
             # An editor's save can reach the watcher as several events, and so start more than one
             # regeneration; the later ones find nothing to rewrite. All of them count.
             found = [m for m in map(REGENERATED.search, server.drain()) if m]
-            results.append({
-                "seconds": served - saved,
-                "complete_seconds": max(complete, served) - saved,
-                "regenerations": len(found),
-                "generator_ms": sum(int(m.group(1)) for m in found) if found else None,
-                "files_rewritten": sum(int(m.group(2)) for m in found) if found else None,
-            })
+            results.append(
+                {
+                    "seconds": served - saved,
+                    "complete_seconds": max(complete, served) - saved,
+                    "regenerations": len(found),
+                    "generator_ms": sum(int(m.group(1)) for m in found) if found else None,
+                    "files_rewritten": sum(int(m.group(2)) for m in found) if found else None,
+                }
+            )
     finally:
         source.write_text(original, encoding="utf-8")
         server.stop()

@@ -25,7 +25,76 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ["synthetic", "media", "disclosure", "consent", "label", "watermark", "provenance", "audience", "platform", "creator", "builder", "distributor", "policy", "newsroom", "video", "audio", "image", "voice", "avatar", "model", "dataset", "training", "release", "review", "harm", "risk", "trust", "transparency", "metadata", "credential", "signal", "detection", "classifier", "guidance", "practice", "framework", "partner", "case", "study", "lesson", "public", "editorial", "team", "product", "user", "viewer", "research", "election", "campaign", "satire", "parody", "documentary", "interview", "anonymity", "identity", "likeness", "permission", "archive", "broadcast", "stream", "feed", "upload", "moderation", "appeal", "context", "notice", "caption", "banner"]
+WORDS = [
+    "synthetic",
+    "media",
+    "disclosure",
+    "consent",
+    "label",
+    "watermark",
+    "provenance",
+    "audience",
+    "platform",
+    "creator",
+    "builder",
+    "distributor",
+    "policy",
+    "newsroom",
+    "video",
+    "audio",
+    "image",
+    "voice",
+    "avatar",
+    "model",
+    "dataset",
+    "training",
+    "release",
+    "review",
+    "harm",
+    "risk",
+    "trust",
+    "transparency",
+    "metadata",
+    "credential",
+    "signal",
+    "detection",
+    "classifier",
+    "guidance",
+    "practice",
+    "framework",
+    "partner",
+    "case",
+    "study",
+    "lesson",
+    "public",
+    "editorial",
+    "team",
+    "product",
+    "user",
+    "viewer",
+    "research",
+    "election",
+    "campaign",
+    "satire",
+    "parody",
+    "documentary",
+    "interview",
+    "anonymity",
+    "identity",
+    "likeness",
+    "permission",
+    "archive",
+    "broadcast",
+    "stream",
+    "feed",
+    "upload",
+    "moderation",
+    "appeal",
+    "context",
+    "notice",
+    "caption",
+    "banner",
+]
 STAKEHOLDERS = ("builders", "creators", "distributors", "all-organizations")
 TAGS = ("consent", "transparency", "direct-disclosure", "indirect-disclosure", "provenance", "labels", "anonymization", "creative-use", "harm", "elections", "detection", "policy", "research", "voice")
 ROLES = ("builder", "creator", "distributor", "analysis")
@@ -141,26 +210,26 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
 
     top = {
         "framework.yaml": {
-            "status": "partial", "title": "A synthetic framework for collective action", "short_title": "Synthetic Framework",
-            "launched": "2023-02", "convener": "partnership-on-ai", "url": "https://example.org/framework",
+            "status": "partial",
+            "title": "A synthetic framework for collective action",
+            "short_title": "Synthetic Framework",
+            "launched": "2023-02",
+            "convener": "partnership-on-ai",
+            "url": "https://example.org/framework",
             "summary": text.paragraph(6, 10) + "\n\n" + text.paragraph(4, 8),
             "core_concepts": [{"id": c, "title": c.capitalize(), "text": text.paragraph(3, 5), "references": citations(2)} for c in ("consent", "disclosure", "transparency")],
             "practices_for_all": [r for r in recs if r.startswith("all-organizations")][:3],
             "definitions": [{"id": f"term-{i}", "title": text.words(2, 3).capitalize(), "text": text.paragraph(2, 3), "references": citations(1)} for i in range(6)],
-            "references": citations(4), "missing": [text.sentence()],
+            "references": citations(4),
+            "missing": [text.sentence()],
         },
-        "stakeholders.yaml": {"stakeholders": [
-            {"id": s, "status": "confirmed", "title": s.replace("-", " ").capitalize(), "short_title": s.split("-")[0].capitalize(), "description": text.paragraph(2, 4), "references": citations(2)}
-            for s in STAKEHOLDERS
-        ]},
-        "recommendations.yaml": {"recommendations": [
-            {"id": r, "stakeholder": next(s for s in STAKEHOLDERS if r.startswith(s + "-")), **status_fields(), "title": text.title(), "statement": text.paragraph(2, 4), "references": citations(2)}
-            for r in recs
-        ]},
-        "collections.yaml": {"collections": [
-            {"id": c, "status": "confirmed", "title": text.title(), "date": date(), "description": text.paragraph(3, 6), "references": citations(2)}
-            for c in collections
-        ]},
+        "stakeholders.yaml": {
+            "stakeholders": [{"id": s, "status": "confirmed", "title": s.replace("-", " ").capitalize(), "short_title": s.split("-")[0].capitalize(), "description": text.paragraph(2, 4), "references": citations(2)} for s in STAKEHOLDERS]
+        },
+        "recommendations.yaml": {
+            "recommendations": [{"id": r, "stakeholder": next(s for s in STAKEHOLDERS if r.startswith(s + "-")), **status_fields(), "title": text.title(), "statement": text.paragraph(2, 4), "references": citations(2)} for r in recs]
+        },
+        "collections.yaml": {"collections": [{"id": c, "status": "confirmed", "title": text.title(), "date": date(), "description": text.paragraph(3, 6), "references": citations(2)} for c in collections]},
         "tags.yaml": {"tags": [{"id": t, "title": t.replace("-", " ").capitalize(), "description": text.sentence()} for t in TAGS]},
     }
     for name, data in top.items():
@@ -178,10 +247,17 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
         if index % 97 == 0:
             summary += '\nA <script>alert("x")</script> tag, `code <b>` and *emphasis* stay text.'
         data = {
-            "status": "confirmed", "title": text.title(), "organization": case_org[case_id], "collection": collections[index % len(collections)],
-            "published": date(), "role": rng.choice(ROLES), "summary": summary,
-            "practices": rng.sample(recs, rng.randint(1, 4)), "lessons": [text.sentence() for _ in range(rng.randint(2, 3))],
-            "url": f"https://example.org/cases/{case_id}", "references": [case_refs[index], *citations(rng.randint(1, 2))],
+            "status": "confirmed",
+            "title": text.title(),
+            "organization": case_org[case_id],
+            "collection": collections[index % len(collections)],
+            "published": date(),
+            "role": rng.choice(ROLES),
+            "summary": summary,
+            "practices": rng.sample(recs, rng.randint(1, 4)),
+            "lessons": [text.sentence() for _ in range(rng.randint(2, 3))],
+            "url": f"https://example.org/cases/{case_id}",
+            "references": [case_refs[index], *citations(rng.randint(1, 2))],
             "tags": rng.sample(TAGS, rng.randint(1, 4)),
         }
         if index % 5 == 3:
@@ -189,15 +265,34 @@ def write_records(sources: Path, cases: int, seed: int = 7) -> dict[str, int]:
         if index % 100 == 11:
             data["aliases"] = [f"old-{case_id}"]
         (sources / "case-studies" / f"{case_id}.yaml").write_text(_yaml(data, "case-study"), encoding="utf-8")
-        page = {"status": "confirmed", "title": data["title"], "type": "case-study", "publisher": "Partnership on AI", "published_by": "partnership-on-ai",
-                "date": data["published"], "url": f"https://example.org/pages/{case_id}", "reliability": "primary", "summary": text.paragraph(1, 3), "about": [case_id]}
+        page = {
+            "status": "confirmed",
+            "title": data["title"],
+            "type": "case-study",
+            "publisher": "Partnership on AI",
+            "published_by": "partnership-on-ai",
+            "date": data["published"],
+            "url": f"https://example.org/pages/{case_id}",
+            "reliability": "primary",
+            "summary": text.paragraph(1, 3),
+            "about": [case_id],
+        }
         (sources / "references" / f"{case_refs[index]}.yaml").write_text(_yaml(page, "reference"), encoding="utf-8")
 
     for index, ref in enumerate(shared):
-        data = {**status_fields(), "title": text.title(), "type": rng.choice(REF_TYPES), "publisher": text.words(1, 3).title(),
-                "authors": [text.words(2, 2).title() for _ in range(rng.randint(0, 3))], "date": date(), "url": f"https://example.org/sources/{ref}",
-                "reliability": rng.choice(("secondary", "secondary", "weak")), "summary": text.paragraph(2, 4),
-                "about": rng.sample(case_ids, min(2, len(case_ids))), "cites": [case_refs[rng.randrange(cases)]] if cases else []}
+        data = {
+            **status_fields(),
+            "title": text.title(),
+            "type": rng.choice(REF_TYPES),
+            "publisher": text.words(1, 3).title(),
+            "authors": [text.words(2, 2).title() for _ in range(rng.randint(0, 3))],
+            "date": date(),
+            "url": f"https://example.org/sources/{ref}",
+            "reliability": rng.choice(("secondary", "secondary", "weak")),
+            "summary": text.paragraph(2, 4),
+            "about": rng.sample(case_ids, min(2, len(case_ids))),
+            "cites": [case_refs[rng.randrange(cases)]] if cases else [],
+        }
         if data["reliability"] == "weak" and ref in first_sources:
             data["reliability"] = "secondary"
         if index % 3 == 0:

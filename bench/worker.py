@@ -44,9 +44,7 @@ def time_graph_drawing() -> dict[str, float]:
 
     spent = {"seconds": 0.0, "calls": 0}
     originals = {}
-    modules = [
-        importlib.import_module(info.name) for info in pkgutil.walk_packages(generator.render.__path__, "generator.render.")
-    ] + [generator.render]
+    modules = [importlib.import_module(info.name) for info in pkgutil.walk_packages(generator.render.__path__, "generator.render.")] + [generator.render]
     for module in modules:
         for name in GRAPH_FUNCTIONS:
             function = getattr(module, name, None)

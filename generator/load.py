@@ -94,6 +94,7 @@ def field_name(path: FieldPath) -> str:
 
 def load_file(path: Path, display_path: str, within: Path | None = None) -> SourceFile:
     """Read and parse one YAML file; raise RecordError with a single located diagnostic on failure."""
+
     def fail(line: int, column: int, where: str, message: str) -> RecordError:
         return RecordError([Diagnostic(display_path, line, column, where, message)])
 

@@ -42,10 +42,7 @@ def build_site(loaded: LoadedSources, publication: Publication | None = None) ->
         if r.data.get("conflicts"):
             references[r.id] = dataclasses.replace(references[r.id], conflicts=_common(r, cite)["conflicts"])
     organizations = {r.id: _organization(r, cite) for r in raw["organization"]}
-    stakeholders = {
-        r.id: Stakeholder(**_common(r, cite), title=r.data["title"], short_title=r.data["short_title"], description=r.data["description"], citations=cite(r.data))
-        for r in raw["stakeholders"]
-    }
+    stakeholders = {r.id: Stakeholder(**_common(r, cite), title=r.data["title"], short_title=r.data["short_title"], description=r.data["description"], citations=cite(r.data)) for r in raw["stakeholders"]}
     recommendations = {
         r.id: Recommendation(
             **_common(r, cite),
@@ -57,10 +54,7 @@ def build_site(loaded: LoadedSources, publication: Publication | None = None) ->
         )
         for r in raw["recommendations"]
     }
-    collections = {
-        r.id: Collection(**_common(r, cite), title=r.data["title"], date=_date(r.data.get("date")), description=r.data.get("description"), citations=cite(r.data))
-        for r in raw["collections"]
-    }
+    collections = {r.id: Collection(**_common(r, cite), title=r.data["title"], date=_date(r.data.get("date")), description=r.data.get("description"), citations=cite(r.data)) for r in raw["collections"]}
     tags = {r.id: Tag(r.id, r.data["title"], r.data.get("description")) for r in raw["tags"]}
     case_studies = {r.id: _case_study(r, cite, organizations, collections, recommendations, tags) for r in raw["case-study"]}
     framework = _framework(raw["framework"][0], cite, organizations, recommendations)
@@ -95,10 +89,7 @@ class _Citer:
         return self.entries(data.get("references") or [])
 
     def entries(self, entries: list[Any]) -> tuple[Citation, ...]:
-        return tuple(
-            Citation(self.references[e], None) if isinstance(e, str) else Citation(self.references[e["ref"]], e.get("note"))
-            for e in entries
-        )
+        return tuple(Citation(self.references[e], None) if isinstance(e, str) else Citation(self.references[e["ref"]], e.get("note")) for e in entries)
 
 
 def _date(value: str | int | None) -> PartialDate | None:
@@ -112,9 +103,7 @@ def _common(record, cite: _Citer | None) -> dict[str, Any]:
         "status": data["status"],
         "source_path": record.source.path,
         "missing": tuple(data.get("missing", ())),
-        "conflicts": tuple(
-            Conflict(c["about"], c["description"], cite.entries(c["references"])) for c in data.get("conflicts", ())
-        ) if cite else (),
+        "conflicts": tuple(Conflict(c["about"], c["description"], cite.entries(c["references"])) for c in data.get("conflicts", ())) if cite else (),
         "updated": _date(data.get("updated")),
     }
 

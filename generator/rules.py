@@ -63,8 +63,7 @@ def _weak_sources_only(record: Raw, registry: Mapping[str, Raw]) -> Iterator[Dia
         names = ", ".join(repr(ref.id) for ref in cited)
         yield record.source.diagnostic(
             record.path + ("references",),
-            f"expected a confirmed record to rest on at least one primary or secondary source, found only weak sources ({names}); "
-            "add a stronger source or set status: partial",
+            f"expected a confirmed record to rest on at least one primary or secondary source, found only weak sources ({names}); add a stronger source or set status: partial",
         )
 
 

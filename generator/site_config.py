@@ -58,8 +58,12 @@ def read_publication(config_file: Path, config: dict | None = None) -> Publicati
         url += "/"  # MkDocs adds it too, so our links and its canonical links agree
     # The version and build date stamp every download; read here, once, so renderers stay free of I/O.
     return Publication(
-        name=str(config.get("site_name") or Publication().name), url=url, version=git_version(config_file.parent), built=build_date(),
-        repo_url=str(config.get("repo_url") or ""), edit_uri=str(config.get("edit_uri") or "edit/main/"),  # edit_uri: relative to repo_url, as in MkDocs
+        name=str(config.get("site_name") or Publication().name),
+        url=url,
+        version=git_version(config_file.parent),
+        built=build_date(),
+        repo_url=str(config.get("repo_url") or ""),
+        edit_uri=str(config.get("edit_uri") or "edit/main/"),  # edit_uri: relative to repo_url, as in MkDocs
     )
 
 

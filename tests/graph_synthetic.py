@@ -32,35 +32,44 @@ def write_synthetic_sources(target: Path, nodes: int, seed: int = 7) -> Path:
     for ref in refs:
         cites = rng.sample(refs, min(2, len(refs)))
         about = rng.sample(cases + orgs, min(1, len(cases + orgs)))
-        _write(target / "references" / f"{ref}.yaml", [
-            "status: confirmed",
-            f'title: "Report {ref} on <script>synthetic</script> media & labels"',
-            "type: report",
-            "publisher: Synthetic Press",
-            f"url: https://example.org/{ref}",
-            "reliability: secondary",
-            f"date: \"20{rng.randint(10, 25)}-0{rng.randint(1, 9)}\"",
-            f"cites: [{', '.join(c for c in cites if c != ref)}]",
-            f"about: [{', '.join(about)}]",
-        ])
+        _write(
+            target / "references" / f"{ref}.yaml",
+            [
+                "status: confirmed",
+                f'title: "Report {ref} on <script>synthetic</script> media & labels"',
+                "type: report",
+                "publisher: Synthetic Press",
+                f"url: https://example.org/{ref}",
+                "reliability: secondary",
+                f'date: "20{rng.randint(10, 25)}-0{rng.randint(1, 9)}"',
+                f"cites: [{', '.join(c for c in cites if c != ref)}]",
+                f"about: [{', '.join(about)}]",
+            ],
+        )
     for org in orgs:
-        _write(target / "organizations" / f"{org}.yaml", [
-            "status: confirmed",
-            f"name: Organization {org}",
-            "kind: company",
-            f"url: https://example.org/{org}",
-            f"references: [{rng.choice(refs)}]",
-        ])
+        _write(
+            target / "organizations" / f"{org}.yaml",
+            [
+                "status: confirmed",
+                f"name: Organization {org}",
+                "kind: company",
+                f"url: https://example.org/{org}",
+                f"references: [{rng.choice(refs)}]",
+            ],
+        )
     for case in cases:
-        _write(target / "case-studies" / f"{case}.yaml", [
-            "status: partial",
-            f"title: Case {case}",
-            f"organization: {rng.choice(orgs)}",
-            f"collection: {rng.choice(['batch-one', 'batch-two'])}",
-            f"practices: [{rng.choice(RECOMMENDATIONS)}]",
-            f"references: [{', '.join(rng.sample(refs, 2))}]",
-            "missing: [All of it; the record is synthetic.]",
-        ])
+        _write(
+            target / "case-studies" / f"{case}.yaml",
+            [
+                "status: partial",
+                f"title: Case {case}",
+                f"organization: {rng.choice(orgs)}",
+                f"collection: {rng.choice(['batch-one', 'batch-two'])}",
+                f"practices: [{rng.choice(RECOMMENDATIONS)}]",
+                f"references: [{', '.join(rng.sample(refs, 2))}]",
+                "missing: [All of it; the record is synthetic.]",
+            ],
+        )
     return target
 
 

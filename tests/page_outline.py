@@ -108,7 +108,7 @@ class PageOutline(HTMLParser):
         elif tag == "p" and self._paragraph is not None:
             text = " ".join("".join(self._paragraph).split())
             if text.startswith("\0meta"):
-                self.meta = text[len("\0meta"):].strip()
+                self.meta = text[len("\0meta") :].strip()
             else:
                 self.sections[self._current].paragraphs.append(text)
                 self.sections[self._current].links.extend(self._paragraph_links)

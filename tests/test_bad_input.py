@@ -189,9 +189,23 @@ BAD_INPUTS = [
     BadInput("id-breaks-pattern", replace(RECS, "id: distributors-label", "id: Distributors_Label"), f"sources/{RECS}", 22, "recommendations[3].id", "lowercase letters, digits and single hyphens"),
     BadInput("file-name-breaks-pattern", rename(CASE, "platform_labels.yaml"), "sources/case-studies/platform_labels.yaml", 1, "(file name)", "lowercase letters, digits, single hyphens"),
     BadInput("duplicate-id-across-kinds", copy("organizations/platform.yaml", "organizations/platform-labels.yaml"), "sources/organizations/platform-labels.yaml", 1, "(record)", "already used by sources/case-studies/platform-labels.yaml"),
-    BadInput("duplicate-id-in-list", append(RECS, "  - {id: creators-disclose, stakeholder: creators, status: confirmed, title: Again, statement: Again., references: [ref-primary]}\n"), f"sources/{RECS}", 34, "recommendations[5].id", "expected a unique id"),
+    BadInput(
+        "duplicate-id-in-list",
+        append(RECS, "  - {id: creators-disclose, stakeholder: creators, status: confirmed, title: Again, statement: Again., references: [ref-primary]}\n"),
+        f"sources/{RECS}",
+        34,
+        "recommendations[5].id",
+        "expected a unique id",
+    ),
     BadInput("alias-collides-with-id", replace(STUDIO_CASE, "aliases: [studio-old-name]", "aliases: [platform-labels]"), f"sources/{STUDIO_CASE}", 19, "aliases[0]", "already used by sources/case-studies/platform-labels.yaml"),
-    BadInput("unknown-organization", replace(CASE, "organization: platform", "organization: platfrom"), f"sources/{CASE}", 3, "organization", "organization (sources/organizations/<id>.yaml), found 'platfrom', which does not exist; did you mean 'platform'?"),
+    BadInput(
+        "unknown-organization",
+        replace(CASE, "organization: platform", "organization: platfrom"),
+        f"sources/{CASE}",
+        3,
+        "organization",
+        "organization (sources/organizations/<id>.yaml), found 'platfrom', which does not exist; did you mean 'platform'?",
+    ),
     BadInput("id-of-the-wrong-kind", replace(CASE, "organization: platform", "organization: ref-primary"), f"sources/{CASE}", 3, "organization", "which is a reference 'ref-primary'"),
     BadInput("former-id-instead-of-current", replace(CASE, "practices: [distributors-label,", "practices: [builders-transparency,"), f"sources/{CASE}", 8, "practices[0]", "a former id of recommendation 'builders-be-transparent'"),
     BadInput("unknown-reference", replace(CASE, "references: [ref-primary]", "references: [ref-primry]"), f"sources/{CASE}", 11, "references[0]", "reference (sources/references/<id>.yaml), found 'ref-primry'"),
@@ -232,11 +246,27 @@ BAD_INPUTS = [
     BadInput("custom-tag-on-mapping", replace(CASE, "references: [ref-primary]", "references: !include [ref-primary]"), f"sources/{CASE}", 11, "references", "tags are not allowed"),
     BadInput("markdown-javascript-link", replace(CASE, "summary: The platform moved", "summary: See [the label](javascript:alert(1)). The platform moved"), f"sources/{CASE}", 7, "summary", "javascript:"),
     BadInput("markdown-reference-definition-to-javascript", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "[trust]: javascript:alert(1)"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "javascript:"),
-    BadInput("markdown-link-to-vbscript", replace("references/ref-primary.yaml", "summary: The framework itself.", "summary: The framework itself, [see](vbscript:msgbox(1))."), "sources/references/ref-primary.yaml", 9, "summary", "vbscript:"),
+    BadInput(
+        "markdown-link-to-vbscript", replace("references/ref-primary.yaml", "summary: The framework itself.", "summary: The framework itself, [see](vbscript:msgbox(1))."), "sources/references/ref-primary.yaml", 9, "summary", "vbscript:"
+    ),
     BadInput("markdown-data-image", replace(ORG, "description: A public broadcaster.", "description: A public broadcaster ![x](data:image/svg+xml;base64,PHN2Zz4=)."), f"sources/{ORG}", 4, "description", "data:"),
     BadInput("markdown-link-with-entity-spelled-javascript", replace(CASE, "summary: The platform moved", "summary: See [the label](javascript&#58;alert(1)). The platform moved"), f"sources/{CASE}", 7, "summary", "javascript:"),
-    BadInput("markdown-attribute-list-event-handler", replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "*Trust*{: onmouseover=alert(1) }"'), f"sources/{STUDIO_CASE}", 12, "lessons[0]", "no event-handler attributes, found 'onmouseover'"),
-    BadInput("markdown-attribute-list-javascript-href", replace(ORG, "description: A public broadcaster.", "description: 'A [public](https://studio.example/){: href=\"javascript:alert(1)\" } broadcaster.'"), f"sources/{ORG}", 4, "description", "javascript: link"),
+    BadInput(
+        "markdown-attribute-list-event-handler",
+        replace(STUDIO_CASE, "  - Direct disclosure kept trust.", '  - "*Trust*{: onmouseover=alert(1) }"'),
+        f"sources/{STUDIO_CASE}",
+        12,
+        "lessons[0]",
+        "no event-handler attributes, found 'onmouseover'",
+    ),
+    BadInput(
+        "markdown-attribute-list-javascript-href",
+        replace(ORG, "description: A public broadcaster.", "description: 'A [public](https://studio.example/){: href=\"javascript:alert(1)\" } broadcaster.'"),
+        f"sources/{ORG}",
+        4,
+        "description",
+        "javascript: link",
+    ),
     BadInput("title-on-two-lines", replace(CASE, "title: How the platform changed its labels", 'title: "How the platform\\nchanged its labels"'), f"sources/{CASE}", 2, "title", "one line of text"),
     BadInput("role-not-in-list", replace(CASE, "role: distributor", "role: publisher"), f"sources/{CASE}", 6, "role", "expected one of 'builder', 'creator', 'distributor', 'analysis', found text 'publisher'"),
     BadInput("status-not-in-list", replace(REF, "status: unverified", "status: rumoured"), f"sources/{REF}", 1, "status", "found text 'rumoured'"),
@@ -248,7 +278,14 @@ BAD_INPUTS = [
     BadInput("reference-definition-inside-a-quote", set_summary("> [x]: javascript:alert(1)\n> [click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
     BadInput("reference-definition-inside-a-list-item", set_summary("- [x]: javascript:alert(1)\n\n[click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
     BadInput("reference-definition-after-a-lone-carriage-return", set_summary("Text.\r[x]: javascript:alert(1)\r[click][x]"), f"sources/{CASE}", 7, "summary", "javascript: link"),
-    BadInput("reference-definition-after-crlf-in-a-note", replace(STUDIO_CASE, 'note: "Reports the broadcast date."', 'note: "Reports.\\r\\n\\r\\n[d]: vbscript:msgbox(1)\\r\\n[the date][d]"'), f"sources/{STUDIO_CASE}", 17, "references[1].note", "vbscript: link"),
+    BadInput(
+        "reference-definition-after-crlf-in-a-note",
+        replace(STUDIO_CASE, 'note: "Reports the broadcast date."', 'note: "Reports.\\r\\n\\r\\n[d]: vbscript:msgbox(1)\\r\\n[the date][d]"'),
+        f"sources/{STUDIO_CASE}",
+        17,
+        "references[1].note",
+        "vbscript: link",
+    ),
     BadInput("data-uri-link", set_summary("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"), f"sources/{CASE}", 7, "summary", "data: link"),
     BadInput("file-uri-link", set_summary("[passwords](file:///etc/passwd)"), f"sources/{CASE}", 7, "summary", "file: link"),
     BadInput("uppercase-scheme", set_summary("[x](JAVASCRIPT:alert(1))"), f"sources/{CASE}", 7, "summary", "javascript: link"),
@@ -267,7 +304,7 @@ BAD_INPUTS = [
     BadInput("url-field-with-an-attribute-list", replace(ORG, "url: https://studio.example/", "url: 'https://studio.example/{onclick=alert(1)}'"), f"sources/{ORG}", 5, "url", "an http:// or https:// URL"),
     BadInput("content-page-javascript-link", append_to_page("about.md", "\n[x](javascript:alert(1))\n"), "content/about.md", 25, "(markdown)", "javascript: link"),
     BadInput("content-page-remote-image", append_to_page("about.md", "\n![p](https://tracker.example/p.png)\n"), "content/about.md", 25, "(markdown)", "from this site only"),
-    BadInput("content-page-script-element", append_to_page("about.md", '\n<script>alert(1)</script>\n'), "content/about.md", 25, "(markdown)", "<script> element"),
+    BadInput("content-page-script-element", append_to_page("about.md", "\n<script>alert(1)</script>\n"), "content/about.md", 25, "(markdown)", "<script> element"),
     BadInput("content-page-event-handler", append_to_page("about.md", '\n<img src="x.png" onerror="alert(1)">\n'), "content/about.md", 25, "(markdown)", "'onerror'"),
     # Files that are not files.
     BadInput("fifo-record", fifo("case-studies/pipe.yaml"), "sources/case-studies/pipe.yaml", 1, "(file)", "named pipe (FIFO)"),
@@ -311,7 +348,14 @@ BAD_INPUTS = [
     BadInput("summary-linking-out-of-the-site", set_summary("See [this](../../../etc/passwd.md)."), f"sources/{CASE}", 7, "summary", "leads outside it"),
     BadInput("content-page-broken-link", append_to_page("about.md", "\nSee [the archive](archive.md).\n"), "content/about.md", 25, "(link)", "'archive.md', a page that does not exist"),
     # Configuration.
-    BadInput("mkdocs-yml-syntax-error", in_project(lambda root: (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: true: false"), encoding="utf-8")), "mkdocs.yml", CONFIG_LINES.index("use_directory_urls: true") + 1, "(yaml)", "mapping values are not allowed here"),
+    BadInput(
+        "mkdocs-yml-syntax-error",
+        in_project(lambda root: (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: true: false"), encoding="utf-8")),
+        "mkdocs.yml",
+        CONFIG_LINES.index("use_directory_urls: true") + 1,
+        "(yaml)",
+        "mapping values are not allowed here",
+    ),
 ]
 
 
@@ -320,11 +364,7 @@ BAD_INPUTS = [
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under folder, by relative path, with a hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -413,12 +453,7 @@ def test_html_in_every_text_field_is_escaped_in_the_search_index(hostile_site: P
     import json
 
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    leaks = [
-        f"{doc['location']}: {marker}"
-        for doc in index["docs"]
-        for marker in RAW_MARKERS
-        if marker in doc.get("title", "") + doc.get("text", "")
-    ]
+    leaks = [f"{doc['location']}: {marker}" for doc in index["docs"] for marker in RAW_MARKERS if marker in doc.get("title", "") + doc.get("text", "")]
     assert not leaks, "raw record HTML in the search index:\n" + "\n".join(leaks)
     assert any("&lt;script&gt;alert(" in doc.get("text", "") for doc in index["docs"]), "the payload should be searchable as text"
 
@@ -466,7 +501,9 @@ def test_citation_cycle_and_self_citation_build_without_hanging(tmp_path: Path) 
     replace("references/ref-secondary.yaml", "cites: [ref-primary]", "cites: [ref-primary, ref-weak]").__call__(project.sources)
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "--root", str(project.root), "build"],
-        capture_output=True, text=True, timeout=300,  # a guard against a hang, far above the ~2 s a build takes
+        capture_output=True,
+        text=True,
+        timeout=300,  # a guard against a hang, far above the ~2 s a build takes
     )
     assert result.returncode == 0, result.stderr
     page = (project.site / "references" / "ref-weak" / "index.html").read_text(encoding="utf-8")

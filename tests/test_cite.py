@@ -67,10 +67,7 @@ def test_apa_person_gives_family_name_and_initials():
 
 def test_page_citation_names_the_site_the_update_date_and_the_permanent_url():
     case = SITE.case_studies["studio-face-swap"]
-    assert page_citation(SITE, case) == (
-        "Synthetic Media Framework Research. (2026, November 29). How the studio swapped faces to protect interviewees. "
-        "https://research.example/smf/case-studies/studio-face-swap/"
-    )
+    assert page_citation(SITE, case) == ("Synthetic Media Framework Research. (2026, November 29). How the studio swapped faces to protect interviewees. https://research.example/smf/case-studies/studio-face-swap/")
 
 
 def test_page_citation_without_an_update_date_says_nd():
@@ -179,7 +176,7 @@ def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_
     summary = text.index("### Cite this summary { #cite-this-summary data-search-exclude }")
     assert original < summary
     # Finished code blocks (what Markdown made of a fenced block), spliced in after conversion.
-    assert "<pre class=\"highlight\"><code class=\"language-text\">Doe, J., &amp; Roe, S. Q. (2024, March 19). Face swapping for privacy: the studio's case. Convener Org. https://example.org/cases/studio/" in text[original:summary]
+    assert '<pre class="highlight"><code class="language-text">Doe, J., &amp; Roe, S. Q. (2024, March 19). Face swapping for privacy: the studio\'s case. Convener Org. https://example.org/cases/studio/' in text[original:summary]
     assert "@techreport{smf:references/ref-studio-case," in text[original:summary]
     assert "A PDF of it: <https://example.org/cases/studio.pdf>" in text[original:summary]
     assert '<pre class="highlight"><code class="language-text">Synthetic Media Framework Research. (2026, November 29).' in text[summary:]

@@ -45,9 +45,33 @@ RECORD_FILES = [
     "framework.yaml",
 ]
 FIELD_NAMES = [
-    "status", "title", "organization", "collection", "published", "role", "summary", "practices", "lessons",
-    "url", "references", "tags", "aliases", "missing", "conflicts", "updated", "name", "kind", "joined",
-    "cohort", "cites", "about", "date", "id", "ref", "note", "sumary",
+    "status",
+    "title",
+    "organization",
+    "collection",
+    "published",
+    "role",
+    "summary",
+    "practices",
+    "lessons",
+    "url",
+    "references",
+    "tags",
+    "aliases",
+    "missing",
+    "conflicts",
+    "updated",
+    "name",
+    "kind",
+    "joined",
+    "cohort",
+    "cites",
+    "about",
+    "date",
+    "id",
+    "ref",
+    "note",
+    "sumary",
 ]
 
 
@@ -93,9 +117,31 @@ scalars = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40),
-    st.sampled_from(["2024-02-30", "2024-13", "2024", "0000-00-00", "studio", "platform", "ref-primary", "batch-one",
-                     "creators-disclose", "confirmed", "partial", "creator", "https://example.org/", "javascript:alert(1)",
-                     "[x](javascript:alert(1))", "<script>alert(1)</script>", "", " ", "~", "null", "yes"]),
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "2024-13",
+            "2024",
+            "0000-00-00",
+            "studio",
+            "platform",
+            "ref-primary",
+            "batch-one",
+            "creators-disclose",
+            "confirmed",
+            "partial",
+            "creator",
+            "https://example.org/",
+            "javascript:alert(1)",
+            "[x](javascript:alert(1))",
+            "<script>alert(1)</script>",
+            "",
+            " ",
+            "~",
+            "null",
+            "yes",
+        ]
+    ),
 )
 yaml_values = st.recursive(
     scalars,
@@ -212,7 +258,9 @@ def test_pathological_markdown_is_generated_without_hanging(kind: str, tmp_path:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "generator.cli", "--root", str(project.root), "build", "--no-engine"],
-            capture_output=True, text=True, timeout=30,  # a hang guard: this takes about a second
+            capture_output=True,
+            text=True,
+            timeout=30,  # a hang guard: this takes about a second
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"smf build --no-engine did not finish within 30 s on a summary of {kind}")

@@ -67,9 +67,7 @@ def test_no_repository_means_no_edit_links_and_other_hosts_get_no_issue_link(min
 
 
 def test_headings_name_the_kind_and_keep_the_plain_titles_anchor(mini):
-    assert record_heading(mini.case_studies["studio-face-swap"], "It's 100% <new> & {ok}") == (
-        '# <span class="smf-kind">Case study · </span>It\'s 100% &lt;new&gt; &amp; \\{ok\\} {#its-100-new-ok}\n\n'
-    )
+    assert record_heading(mini.case_studies["studio-face-swap"], "It's 100% <new> & {ok}") == ('# <span class="smf-kind">Case study · </span>It\'s 100% &lt;new&gt; &amp; \\{ok\\} {#its-100-new-ok}\n\n')
     # A title without ASCII letters keeps the anchor the toc gave it before ('_1'), so no id is written.
     assert record_heading(mini.organizations["platform"], "日本語") == '# <span class="smf-kind">Organization · </span>日本語\n\n'
 
@@ -95,4 +93,3 @@ def test_an_organization_says_when_it_joined_once(mini):
     assert supporter_text(dataclasses.replace(org, joined=None)).endswith("date not yet known")
     page = render_organization(mini, org)
     assert page.count("Joined") == 0
-

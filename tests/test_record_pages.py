@@ -209,7 +209,7 @@ def test_edit_links_open_the_records_own_file(real_site: Path, real_model_site: 
         edit = f"https://github.com/smf-research/smf-research.github.io/edit/main/{record.source_path}"
         assert f'href="{edit}" title="Edit this page"' in html, record.source_path  # Material's button
         assert f'<a href="{edit}">Edit this record</a>' in html
-        assert 'issues/new?title=Correction' in html and ">Suggest a correction</a>" in html
+        assert "issues/new?title=Correction" in html and ">Suggest a correction</a>" in html
     about = (real_site / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/smf-research/smf-research.github.io/edit/main/content/about.md"' in about
     graph = (real_site / "graph" / "index.html").read_text(encoding="utf-8")
@@ -228,7 +228,7 @@ def test_record_pages_lead_with_what_is_known_and_end_with_what_is_not(built):
         page = outline(page_file(site_dir, record))
         order = [anchor for anchor in page.sections if anchor]
         gaps = [a for a in order if a in ("open-questions", "where-sources-disagree")]
-        after = [a for a in order[order.index(gaps[0]):] if a not in gaps] if gaps else []
+        after = [a for a in order[order.index(gaps[0]) :] if a not in gaps] if gaps else []
         assert after in ([], ["cite-this-page"]), (urls.url_of(record), order)
         assert page.meta and page.badges and page.badges[0] in ("Confirmed", "Partly confirmed", "Unverified")
     framework = outline(site_dir / "framework" / "index.html")

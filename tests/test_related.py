@@ -32,9 +32,7 @@ def brute_force(cases: list, case, limit: int) -> list:
 
 
 case_strategy = st.builds(
-    lambda title, practices, org, collection, documented: SimpleNamespace(
-        title=title, practices=tuple(PRACTICES[i] for i in practices), organization=ORGS[org], collection=COLLECTIONS[collection], documented=documented
-    ),
+    lambda title, practices, org, collection, documented: SimpleNamespace(title=title, practices=tuple(PRACTICES[i] for i in practices), organization=ORGS[org], collection=COLLECTIONS[collection], documented=documented),
     st.sampled_from(["Alpha", "alpha", "Beta", "Gamma", "delta"]),
     st.lists(st.integers(0, len(PRACTICES) - 1), max_size=4, unique=True),
     st.integers(0, len(ORGS) - 1),

@@ -56,7 +56,4 @@ def test_a_conflict_citing_one_source_twice_is_reported_at_its_references(mini_p
     framework = mini_project.sources / "framework.yaml"
     edit_file(framework, "references: [ref-primary, ref-weak]", "references: [ref-weak, {ref: ref-weak, note: Again.}]")
     errors = check_errors(mini_project, capsys)
-    assert errors == [
-        f"sources/framework.yaml:{line_of(framework, '    references: [ref-weak')}:5: error: conflicts[0].references: "
-        "expected a conflict to cite at least two different sources (one for each side), found 'ref-weak' 2 times"
-    ]
+    assert errors == [f"sources/framework.yaml:{line_of(framework, '    references: [ref-weak')}:5: error: conflicts[0].references: expected a conflict to cite at least two different sources (one for each side), found 'ref-weak' 2 times"]

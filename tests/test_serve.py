@@ -65,7 +65,10 @@ def _preview(project) -> Iterator[str]:
     base = f"http://127.0.0.1:{_free_port()}"
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "--root", str(project.root), "serve", "--address", base.removeprefix("http://")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     said: list[str] = []  # smf's own lines on stderr, read as they come
     reader = threading.Thread(target=lambda: said.extend(iter(server.stderr.readline, "")), daemon=True)

@@ -17,8 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_real_site_has_a_home_page_and_every_page_type(real_site: Path):
-    for page in ("index.html", "framework/index.html", "recommendations/index.html", "recommendations/builders/index.html",
-                 "case-studies/index.html", "organizations/index.html", "references/index.html"):
+    for page in ("index.html", "framework/index.html", "recommendations/index.html", "recommendations/builders/index.html", "case-studies/index.html", "organizations/index.html", "references/index.html"):
         assert (real_site / page).is_file(), page
     assert len(list((real_site / "case-studies").glob("*/index.html"))) >= 5
 

@@ -163,8 +163,7 @@ def test_record_text_cannot_close_the_json_ld_script_element(tmp_path):
     shutil.copytree(MINI_SOURCES, sources)
     case_file = sources / "case-studies" / "studio-face-swap.yaml"
     edit_file(case_file, "title: How the studio swapped faces to protect interviewees", f"title: {json.dumps(hostile)}")
-    edit_file(case_file, "summary: |\n  The studio replaced faces with synthetic ones instead of blurring them.\n"
-              "  It told viewers on screen. A <script>alert(\"x\")</script> tag stays text.\n", f"summary: {json.dumps(hostile)}\n")
+    edit_file(case_file, 'summary: |\n  The studio replaced faces with synthetic ones instead of blurring them.\n  It told viewers on screen. A <script>alert("x")</script> tag stays text.\n', f"summary: {json.dumps(hostile)}\n")
     loaded, problems = load_sources(sources)
     assert problems == []
     site = build_site(loaded, Publication(url="https://x.example/"))

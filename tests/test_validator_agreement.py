@@ -25,11 +25,38 @@ DATE_FIELDS = (("published", CASE, 'published: "2024-03-19"'), ("joined", "organ
 # YAML scalars as an editor might type them in a date field: numbers of every notation, dates with and
 # without quotes, and other shapes.
 yaml_scalars = st.one_of(
-    st.integers(min_value=-10**6, max_value=10**6).map(str),
+    st.integers(min_value=-(10**6), max_value=10**6).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
-    st.sampled_from(["2024.0", "2024.", ".5", "1e3", "0x7e8", "0o3750", "2_024", "+2024", "-0", ".inf", "-.nan",
-                     "2024-03-19", "2024-03", "'2024-03-19'", '"2024"', "'2024.0'", "2024-13-01", "'0000'",
-                     "'9999-12-31'", "true", "null", "~", "[2024]", "{year: 2024}", "''", "'  2024'"]),
+    st.sampled_from(
+        [
+            "2024.0",
+            "2024.",
+            ".5",
+            "1e3",
+            "0x7e8",
+            "0o3750",
+            "2_024",
+            "+2024",
+            "-0",
+            ".inf",
+            "-.nan",
+            "2024-03-19",
+            "2024-03",
+            "'2024-03-19'",
+            '"2024"',
+            "'2024.0'",
+            "2024-13-01",
+            "'0000'",
+            "'9999-12-31'",
+            "true",
+            "null",
+            "~",
+            "[2024]",
+            "{year: 2024}",
+            "''",
+            "'  2024'",
+        ]
+    ),
     st.builds(lambda y, m, d: f"'{y:04d}-{m:02d}-{d:02d}'", st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)),
 )
 
@@ -79,4 +106,3 @@ def test_a_value_either_passes_both_validators_or_gives_a_located_error(project:
             assert all(p.line >= 1 and p.column >= 1 for p in problems)
     finally:
         path.write_text(original, encoding="utf-8")
-

@@ -21,9 +21,7 @@ def engine_environment(jobs: int | None = None, cache: Path | None = None) -> di
     return environment
 
 
-def mkdocs_build(
-    config_file: Path, site_dir: Path, on_page: Callable[[str, int], None] | None = None, *, jobs: int | None = None, cache: Path | None = None
-) -> subprocess.CompletedProcess:
+def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int], None] | None = None, *, jobs: int | None = None, cache: Path | None = None) -> subprocess.CompletedProcess:
     """A strict build into site_dir; any warning (dead link, missing anchor) fails it.
 
     With `on_page`, MkDocs runs verbosely and on_page(phase, count) hears of each page it reads and

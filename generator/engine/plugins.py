@@ -231,7 +231,7 @@ class SearchScope(BasePlugin[SearchScopeOptions]):
     """
 
     def on_config(self, config):
-        ids = [re.escape(item[1:]).replace(r"\*", "[^\"]*") for item in self.config.exclude if item.startswith("#")]
+        ids = [re.escape(item[1:]).replace(r"\*", '[^"]*') for item in self.config.exclude if item.startswith("#")]
         classes = [re.escape(item[1:]) for item in self.config.exclude if item.startswith(".")]
         unknown = [item for item in self.config.exclude if not item.startswith(("#", "."))]
         if unknown:

@@ -102,7 +102,9 @@ def original_work(site: Site, record: AnyRecord) -> Work | None:
                 return None
             return Work(f"{citation_key(record)}/original", record.title, "case-study", record.organization.name, record.authors, record.published, record.url, _pdf_for(site, record, record.organization.id), record.organization.id)
         if source.type == "case-study":
-            return Work(citation_key(source), source.title, source.type, source.publisher, source.authors or record.authors, source.date or record.published, source.url, _pdf_for(site, record, source.publisher_id, source), source.publisher_id)
+            return Work(
+                citation_key(source), source.title, source.type, source.publisher, source.authors or record.authors, source.date or record.published, source.url, _pdf_for(site, record, source.publisher_id, source), source.publisher_id
+            )
         return Work(f"{citation_key(record)}/original", record.title, "case-study", source.publisher, record.authors, record.published, record.url or source.url, _pdf_for(site, record, source.publisher_id), source.publisher_id)
     if isinstance(record, Framework):
         source = _source_at(site, record, record.url)
@@ -153,9 +155,7 @@ def _sentence(text: str) -> str:
 def page_citation(site: Site, record: AnyRecord) -> str:
     """The site is the author, so APA leaves out the site name; the date is the record's last update."""
     publication = site.publication
-    return " ".join(
-        [_sentence(publication.name), apa_date(record.updated) + ".", _sentence(record.title), publication.permalink(urls.url_of(record))]
-    )
+    return " ".join([_sentence(publication.name), apa_date(record.updated) + ".", _sentence(record.title), publication.permalink(urls.url_of(record))])
 
 
 def reference_citation(ref: Reference | Work) -> str:

@@ -64,14 +64,14 @@ def _entry(site: Site, record: CaseStudy | Reference) -> str:
         f'    <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
     ]
     if original:
-        lines.append(f"    <link rel=\"related\" href={quoteattr(original)}/>")
+        lines.append(f'    <link rel="related" href={quoteattr(original)}/>')
     lines.append(_text("updated", atom_date(_updated(record) or PartialDate(0))))  # feed_records keeps dated records only
     published = _published(record)
     if published:
         lines.append(_text("published", atom_date(published)))
     lines += [
         f"    <author>\n{_text('name', author, '      ')}\n    </author>",
-        f'    <category term={quoteattr(record.kind)} label={quoteattr(label)}/>',
+        f"    <category term={quoteattr(record.kind)} label={quoteattr(label)}/>",
         _text("summary", summary),
         "  </entry>",
     ]

@@ -117,10 +117,7 @@ def undocumented_section(site: Site, page: str, heading_level: int = 2, cases: l
     if not cases:
         return ""
     heading = "#" * heading_level + f" {UNDOCUMENTED_HEADING} {{#not-yet-documented}}\n\n"
-    intro = (
-        f"{plural(len(cases), 'case study is', 'case studies are')} known to exist, but neither title nor content "
-        "has been found yet. Each links to what is known and to the sources that show it exists.\n\n"
-    )
+    intro = f"{plural(len(cases), 'case study is', 'case studies are')} known to exist, but neither title nor content has been found yet. Each links to what is known and to the sources that show it exists.\n\n"
     return heading + intro + "\n".join(undocumented_item(c, page) for c in cases) + "\n\n"
 
 

@@ -76,19 +76,11 @@ def _explain(error: jsonschema.ValidationError, source: SourceFile) -> list[Diag
     instance, schema, keyword = error.instance, error.schema, error.validator
     if keyword == "additionalProperties":
         known = sorted(schema.get("properties", {}))
-        return [
-            source.diagnostic(path + (key,), _unknown_field_message(key, known))
-            for key in instance
-            if key not in known
-        ]
+        return [source.diagnostic(path + (key,), _unknown_field_message(key, known)) for key in instance if key not in known]
     if keyword == "required":
         where = source.position(path)
         reason = _required_reason(error)
-        return [
-            Diagnostic(source.path, where.line, where.column, field_name(path + (name,)), f"required field is missing{reason}")
-            for name in schema[keyword]
-            if isinstance(instance, dict) and name not in instance
-        ]
+        return [Diagnostic(source.path, where.line, where.column, field_name(path + (name,)), f"required field is missing{reason}") for name in schema[keyword] if isinstance(instance, dict) and name not in instance]
     return [source.diagnostic(path, _message(keyword, schema, instance, error))]
 
 

@@ -13,9 +13,24 @@ pytestmark = pytest.mark.browser
 
 # The list of page types, plus the other pages a reader reaches from the navigation.
 PAGE_TYPES = [
-    "home", "framework", "stakeholder", "case-study index", "case study", "organization", "reference",
-    "graph", "coverage", "open questions", "data", "recommendations", "reference index", "collection", "tags",
-    "organization index", "about", "404",
+    "home",
+    "framework",
+    "stakeholder",
+    "case-study index",
+    "case study",
+    "organization",
+    "reference",
+    "graph",
+    "coverage",
+    "open questions",
+    "data",
+    "recommendations",
+    "reference index",
+    "collection",
+    "tags",
+    "organization index",
+    "about",
+    "404",
 ]
 BLOCKING = {"serious", "critical"}
 

@@ -26,9 +26,7 @@ def _open_index(page, server: Served, query: str = "") -> None:
 
 def _visible_rows(page) -> list[str]:
     """The case-study links of the rows on show, in order."""
-    return page.locator(f"{ROWS}:visible").evaluate_all(
-        "rows => rows.map(row => row.querySelector('a[href]:not([href*=\"organizations/\"]):not([href*=\"collections/\"])').getAttribute('href'))"
-    )
+    return page.locator(f"{ROWS}:visible").evaluate_all("rows => rows.map(row => row.querySelector('a[href]:not([href*=\"organizations/\"]):not([href*=\"collections/\"])').getAttribute('href'))")
 
 
 def _documented(site: Site) -> list:

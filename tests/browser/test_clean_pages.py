@@ -48,9 +48,22 @@ def test_no_page_asks_another_host_at_phone_width_in_the_dark_palette(chromium, 
 
 
 HOSTILE_PAGES = [
-    "", "framework/", "recommendations/", "recommendations/creators/", "case-studies/", "case-studies/studio-face-swap/",
-    "organizations/studio/", "organizations/", "references/", "references/ref-secondary/", "collections/batch-one/",
-    "graph/", "coverage/", "open-questions/", "tags/", "data/",
+    "",
+    "framework/",
+    "recommendations/",
+    "recommendations/creators/",
+    "case-studies/",
+    "case-studies/studio-face-swap/",
+    "organizations/studio/",
+    "organizations/",
+    "references/",
+    "references/ref-secondary/",
+    "collections/batch-one/",
+    "graph/",
+    "coverage/",
+    "open-questions/",
+    "tags/",
+    "data/",
 ]
 
 
@@ -58,13 +71,13 @@ def test_html_in_record_text_never_runs_or_becomes_an_element(page, hostile_serv
     for path in HOSTILE_PAGES:
         page.goto(hostile_server.url(path))
         wait_for_material(page)
-        assert page.locator('[onerror]').count() == 0, f"{path}: a record's <img> became an element"
+        assert page.locator("[onerror]").count() == 0, f"{path}: a record's <img> became an element"
         assert page.get_by_text('<script>alert("smf")</script>', exact=False).count() > 0 or path in ("data/",), f"{path}: the record text is not shown"
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("studio", delay=10)  # results show titles and text that carry the payload
     expect(page.locator(".md-search-result__list li").first).to_be_visible()
-    assert page.locator('[onerror]').count() == 0, "a search result turned record text into an <img>"
+    assert page.locator("[onerror]").count() == 0, "a search result turned record text into an <img>"
     page.wait_for_timeout(300)  # an onerror handler would have fired by now
     assert not page.traffic.dialogs, "record text ran as script:\n" + "\n".join(page.traffic.dialogs)
     assert not page.traffic.page_errors, "\n".join(page.traffic.page_errors)
@@ -73,9 +86,7 @@ def test_html_in_record_text_never_runs_or_becomes_an_element(page, hostile_serv
 def test_every_download_on_the_data_page_is_served_and_not_empty(page, real_server: Served) -> None:
     page.goto(real_server.url("data/"))
     wait_for_material(page)
-    hrefs = page.locator("article a[href]").evaluate_all(
-        "links => links.map(a => a.href).filter(h => /\\/data\\/[^/#?]+\\.[a-z.]+$/.test(h))"
-    )
+    hrefs = page.locator("article a[href]").evaluate_all("links => links.map(a => a.href).filter(h => /\\/data\\/[^/#?]+\\.[a-z.]+$/.test(h))")
     assert len(hrefs) >= 3, f"expected several downloads on /data/, found {hrefs}"
     for href in sorted(set(hrefs)):
         response = page.request.get(href)

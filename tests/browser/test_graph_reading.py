@@ -132,11 +132,14 @@ def test_find_a_record_focuses_it_and_the_focus_survives_a_reload(size: str, chr
             expect(node).to_have_class(re.compile(r"\bis-near\b"))
             expect(page.locator("figure.smf-graph svg.smf-graph__svg")).to_have_class(re.compile(r"\bis-highlighting\b"))
             expect(page.locator(".smf-graph__card")).to_contain_text(case.organization.name)
-            centre = page.evaluate("""key => {
+            centre = page.evaluate(
+                """key => {
               const shape = document.querySelector(`a.smf-n[data-key="${key}"] > :is(circle, polygon)`).getBoundingClientRect();
               const v = document.querySelector('.smf-graph__viewport').getBoundingClientRect();
               return [shape.left + shape.width / 2 - v.left, shape.top + shape.height / 2 - v.top, v.width, v.height];
-            }""", key)
+            }""",
+                key,
+            )
             assert 0 < centre[0] < centre[2] and 0 < centre[1] < centre[3], centre  # in view inside the scrolling box
             # Its neighbours stand out too.
             assert page.locator("figure.smf-graph a.smf-n.is-near").count() >= 2

@@ -149,10 +149,6 @@ def page_entry(publication: Publication, record: AnyRecord) -> str:
 def bibliography(site: Site) -> str:
     """The whole bibliography, ordered by key so the file diffs cleanly between builds."""
     publication = site.publication
-    header = (
-        f"% Bibliography of {publication.name} ({publication.permalink('')}).\n"
-        f"% {release_line(publication)}\n"
-        "% Keys are the records' addresses on the site; they stay stable while the addresses do.\n\n"
-    )
+    header = f"% Bibliography of {publication.name} ({publication.permalink('')}).\n% {release_line(publication)}\n% Keys are the records' addresses on the site; they stay stable while the addresses do.\n\n"
     refs = sorted(site.references.values(), key=citation_key)
     return header + "\n".join(reference_entry(ref) for ref in refs)

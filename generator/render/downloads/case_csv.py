@@ -16,9 +16,27 @@ from ... import urls
 ID_SEPARATOR = "; "
 TEXT_SEPARATOR = "\n"
 COLUMNS = (
-    "id", "title", "organization", "organization_name", "collection", "collection_title", "published", "role",
-    "status", "practices", "practice_titles", "tags", "authors", "summary", "lessons", "original_url",
-    "references", "updated", "page_url", "data_version", "data_built",
+    "id",
+    "title",
+    "organization",
+    "organization_name",
+    "collection",
+    "collection_title",
+    "published",
+    "role",
+    "status",
+    "practices",
+    "practice_titles",
+    "tags",
+    "authors",
+    "summary",
+    "lessons",
+    "original_url",
+    "references",
+    "updated",
+    "page_url",
+    "data_version",
+    "data_built",
 )
 
 

@@ -38,17 +38,20 @@ def graph_json(site: Site) -> str:
         for e in _edges(site)
     )
     publication = site.publication
-    return json_lines.document({
-        "description": DESCRIPTION,
-        "site": publication.permalink(""),
-        "version": publication.version,
-        "built": publication.built,
-        "license": DATA_LICENCE_URL,
-        "node_kinds": tuple(NODE_KINDS),
-        "edge_types": EDGE_TYPES,
-        "nodes": (_node_fields(site, r) for r in _nodes(site)),
-        "edges": edges,
-    }, _json)
+    return json_lines.document(
+        {
+            "description": DESCRIPTION,
+            "site": publication.permalink(""),
+            "version": publication.version,
+            "built": publication.built,
+            "license": DATA_LICENCE_URL,
+            "node_kinds": tuple(NODE_KINDS),
+            "edge_types": EDGE_TYPES,
+            "nodes": (_node_fields(site, r) for r in _nodes(site)),
+            "edges": edges,
+        },
+        _json,
+    )
 
 
 def _json(value) -> str:
@@ -73,10 +76,7 @@ def graph_graphml(site: Site) -> str:
         lines.append(f"  <node id={_attr(record.id)}>\n{data}\n  </node>")
     for number, edge in enumerate(_edges(site), 1):
         evidence = "; ".join(c.reference.id + (f" ({c.note})" if c.note else "") for c in edge.evidence)
-        lines.append(
-            f'  <edge id="e{number}" source={_attr(edge.source.id)} target={_attr(edge.target.id)}>\n'
-            f'{_data("e_type", edge.type)}\n{_data("e_label", EDGE_TYPES[edge.type])}\n{_data("e_evidence", evidence)}\n  </edge>'
-        )
+        lines.append(f'  <edge id="e{number}" source={_attr(edge.source.id)} target={_attr(edge.target.id)}>\n{_data("e_type", edge.type)}\n{_data("e_label", EDGE_TYPES[edge.type])}\n{_data("e_evidence", evidence)}\n  </edge>')
     lines += [" </graph>", "</graphml>", ""]
     return "\n".join(lines)
 

@@ -19,13 +19,13 @@ from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
 from ..markup import MARKDOWN, SEARCH_EXCLUDE, spliced_html
 from ..text import inline
 
+
 def record_label(record: AnyRecord) -> str:
     """The short name drawn next to a node: 'BBC' rather than 'British Broadcasting Corporation'."""
     return getattr(record, "short_name", None) or getattr(record, "short_title", None) or record.title
 
 
-def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge], *, kinds: tuple[str, ...] | None = None,
-                 folded: tuple[str, ...] = (), types: tuple[str, ...] | None = None) -> str:
+def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: list[Edge], *, kinds: tuple[str, ...] | None = None, folded: tuple[str, ...] = (), types: tuple[str, ...] | None = None) -> str:
     """The SVG in a scrollable, focusable viewport (arrow keys scroll it without JavaScript), and its legend.
 
     `kinds` and `types` default to those of `records` and `edges`; `folded` kinds are in the legend
@@ -42,18 +42,14 @@ def graph_figure(drawing: Drawing, svg: str, records: list[AnyRecord], edges: li
         f'<figcaption class="smf-graph__legend">\n'
         f'<p class="smf-graph__caption">Shape and colour show the kind of record, the line pattern the kind of link; an arrow points from a record to the one it names. '
         + ("A number after a name counts the references folded into that record. " if folded else "")
-        + 'Select a shape or a name to open its record; a name that has no room is shown on hover or focus.</p>\n'
+        + "Select a shape or a name to open its record; a name that has no room is shown on hover or focus.</p>\n"
         f"{_legend(tuple(k for k in NODE_KINDS if k in present_kinds), tuple(t for t in EDGE_TYPES if t in present_types), tuple(folded))}\n"
         "</figcaption>\n</figure>"
     )
 
 
 # The key's entries, drawn once: the same few recur on thousands of record pages.
-_KIND_KEYS = {
-    k: f'<svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false">'
-    f'<g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}'
-    for k in NODE_KINDS
-}
+_KIND_KEYS = {k: f'<svg class="smf-graph__key" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g class="smf-n smf-n--{k}">{node_shape(k, 0.0, 0.0, 6.0)}</g></svg>{KINDS[k].label}' for k in NODE_KINDS}
 _TYPE_KEYS = {
     t: f'<li data-type="{t}"><svg class="smf-graph__key smf-graph__key--edge" viewBox="0 0 36 10" aria-hidden="true" focusable="false">'
     f'<path class="smf-e smf-e--{t}" d="M1 5H27"/><path class="smf-graph__arrow" d="M26 1L35 5L26 9z"/></svg>{EDGE_TYPES[t]}</li>'
@@ -63,13 +59,8 @@ _TYPE_KEYS = {
 
 def _legend(kinds: tuple[str, ...], types: tuple[str, ...], folded: tuple[str, ...] = ()) -> str:
     """The key to the shapes and lines present; a folded kind is marked, and graph.js leaves its box unticked."""
-    kind_items = "".join(
-        f'<li data-kind="{k}" data-folded="1">{_KIND_KEYS[k]} (folded)</li>' if k in folded else f'<li data-kind="{k}">{_KIND_KEYS[k]}</li>' for k in kinds
-    )
-    return (
-        f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n'
-        f'<ul class="smf-graph__types" aria-label="Kinds of link">{"".join(_TYPE_KEYS[t] for t in types)}</ul>'
-    )
+    kind_items = "".join(f'<li data-kind="{k}" data-folded="1">{_KIND_KEYS[k]} (folded)</li>' if k in folded else f'<li data-kind="{k}">{_KIND_KEYS[k]}</li>' for k in kinds)
+    return f'<ul class="smf-graph__kinds" aria-label="Kinds of record">{kind_items}</ul>\n<ul class="smf-graph__types" aria-label="Kinds of link">{"".join(_TYPE_KEYS[t] for t in types)}</ul>'
 
 
 def text_alternative_of(edges: list[DrawEdge], names: dict[str, str], dom_id: str) -> str:
@@ -113,8 +104,7 @@ def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyReco
             lines.append(f"- {_name(group[0].source, page, current)} {EDGE_TYPES[type]}: {targets}")
         lines.append("")
     if far:
-        lines += [f"**Two links away** ({len(far)}, drawn when the drawing is widened)", "",
-                  "; ".join(_name(r, page, current) for r in sorted(far, key=lambda r: r.title.lower())), ""]
+        lines += [f"**Two links away** ({len(far)}, drawn when the drawing is widened)", "", "; ".join(_name(r, page, current) for r in sorted(far, key=lambda r: r.title.lower())), ""]
     lines.append("</details>")
     return "\n".join(lines)
 

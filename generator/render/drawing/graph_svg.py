@@ -32,10 +32,26 @@ CURRENT_LABEL_CHARS = 44  # the record a page is about has the top row to itself
 # font stack picks on most systems; text_width adds a tenth for the wider faces (San Francisco,
 # DejaVu Sans), so a label measured with them is not wider on screen.
 _WIDTHS = {
-    **dict.fromkeys("ijl'|", 0.222), **dict.fromkeys("ftI.,:;!/ ", 0.278), **dict.fromkeys("r()[]-", 0.333), "·": 0.333,
-    **dict.fromkeys("ckvxyzsJ", 0.5), **dict.fromkeys("abdeghnopqu0123456789?$", 0.556), "F": 0.611, "T": 0.611, "Z": 0.611,
-    **dict.fromkeys("ABEKPSVXY&", 0.667), **dict.fromkeys("CDHNRUw", 0.722), **dict.fromkeys("GOQ", 0.778), "m": 0.833, "M": 0.833,
-    "W": 0.944, "L": 0.556, "…": 1.0, "’": 0.222, "“": 0.333, "”": 0.333,
+    **dict.fromkeys("ijl'|", 0.222),
+    **dict.fromkeys("ftI.,:;!/ ", 0.278),
+    **dict.fromkeys("r()[]-", 0.333),
+    "·": 0.333,
+    **dict.fromkeys("ckvxyzsJ", 0.5),
+    **dict.fromkeys("abdeghnopqu0123456789?$", 0.556),
+    "F": 0.611,
+    "T": 0.611,
+    "Z": 0.611,
+    **dict.fromkeys("ABEKPSVXY&", 0.667),
+    **dict.fromkeys("CDHNRUw", 0.722),
+    **dict.fromkeys("GOQ", 0.778),
+    "m": 0.833,
+    "M": 0.833,
+    "W": 0.944,
+    "L": 0.556,
+    "…": 1.0,
+    "’": 0.222,
+    "“": 0.333,
+    "”": 0.333,
 }
 _DEFAULT_WIDTH = 0.72  # any other character, accented and non-Latin letters included
 _ASCENT, _DESCENT = 0.95, 0.28  # of the line box the browser measures around a label, in ems
@@ -130,17 +146,13 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float = 1.0)
         f'role="group" aria-labelledby="{d}-title" aria-describedby="{d}-desc" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="{d}-title">{_text(drawing.title)}</title>',
         f'<desc id="{d}-desc">{_text(drawing.description)}</desc>',
-        f'<defs><marker id="{d}-arrow" class="smf-graph__arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
-        'markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1L10 5L0 9z"/></marker></defs>',
+        f'<defs><marker id="{d}-arrow" class="smf-graph__arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1L10 5L0 9z"/></marker></defs>',
         f'<g class="smf-graph__edges" marker-end="url(#{d}-arrow)">',
     ]
     for edge, path in _edge_paths(drawing.edges, at, radii, labels):
         state = hidden[edge.source] or hidden[edge.target]
         state = "folded" if "folded" in (hidden[edge.source], hidden[edge.target]) else state
-        out.append(
-            f'<path class="smf-e smf-e--{edge.type}{" is-" + state if state else ""}" data-type="{edge.type}" data-s="{number[edge.source]}" data-t="{number[edge.target]}" '
-            f'd="{path}"><title>{_text(edge.title)}</title></path>'
-        )
+        out.append(f'<path class="smf-e smf-e--{edge.type}{" is-" + state if state else ""}" data-type="{edge.type}" data-s="{number[edge.source]}" data-t="{number[edge.target]}" d="{path}"><title>{_text(edge.title)}</title></path>')
     out.append('</g><g class="smf-graph__nodes">')
     # xlink:href, not href: Material's instant navigation rewrites every [href] of a page it loads with
     # `el.href = el.href`, which throws on an SVG link (its href is read-only) and stops the navigation.
@@ -149,10 +161,7 @@ def render_svg(drawing: Drawing, positions: dict[str, Point], unit: float = 1.0)
         classes = f"smf-n smf-n--{node.kind}" + (" is-current" if node.current else "") + (f" is-{node.hidden}" if node.hidden else "")
         aria = ' aria-current="page"' if node.current else ""
         key = f' data-key="{_attr(node.key)}"' if node.key else ""
-        out.append(
-            f'<a class="{classes}" data-n="{number[node.id]}"{key} xlink:href="{_attr(node.href)}"{aria}>'
-            f"<title>{_text(node.title)}</title>{node_shape(node.kind, x, y, radii[node.id])}"
-        )
+        out.append(f'<a class="{classes}" data-n="{number[node.id]}"{key} xlink:href="{_attr(node.href)}"{aria}><title>{_text(node.title)}</title>{node_shape(node.kind, x, y, radii[node.id])}')
         if node.id in labels:
             (lx, ly), _, anchor = labels[node.id]
             count = f'<tspan class="smf-l__count"> · {node.count}</tspan>' if node.count else ""
@@ -299,8 +308,6 @@ def label_text(node: DrawNode, chars: int = LABEL_CHARS) -> str:
 
 def _short(label: str, chars: int = LABEL_CHARS) -> str:
     return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
-
-
 
 
 def _n(value: float) -> str:

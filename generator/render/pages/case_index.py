@@ -53,12 +53,9 @@ def _row(case: CaseStudy, page: str) -> str:
 
 def case_table(cases: list[CaseStudy], page: str) -> str:
     """The complete table in the order given (newest first), Date marked as the sorted column."""
-    head = "".join(
-        f'<th scope="col" data-sort-key="{key}"' + (' aria-sort="descending"' if key == "date" else "") + f">{label}</th>"
-        for key, label in COLUMNS
-    )
+    head = "".join(f'<th scope="col" data-sort-key="{key}"' + (' aria-sort="descending"' if key == "date" else "") + f">{label}</th>" for key, label in COLUMNS)
     rows = "\n".join(_row(case, page) for case in cases)
-    return f'<table {MARKDOWN}>\n<thead><tr>{head}</tr></thead>\n<tbody {MARKDOWN}>\n{rows}\n</tbody>\n</table>\n'
+    return f"<table {MARKDOWN}>\n<thead><tr>{head}</tr></thead>\n<tbody {MARKDOWN}>\n{rows}\n</tbody>\n</table>\n"
 
 
 def _option(value: str, text: str, counts: dict[str, int]) -> str:
@@ -110,10 +107,7 @@ def filter_form(site: Site, cases: list[CaseStudy]) -> str:
     if any(not c.published for c in cases):
         years.append((UNKNOWN, "Undated"))
     used_practices = {p.id for c in cases for p in c.practices}
-    practice_groups = [
-        (s.title, [(r.id, r.title) for r in site.recommendations_for(s) if r.id in used_practices])
-        for s in site.stakeholders.values()
-    ]
+    practice_groups = [(s.title, [(r.id, r.title) for r in site.recommendations_for(s) if r.id in used_practices]) for s in site.stakeholders.values()]
     used_tags = {t.id for c in cases for t in c.tags}
     tags = [(t.id, t.title) for t in sorted(site.tags.values(), key=lambda t: t.title.lower()) if t.id in used_tags]
     counts = facet_counts(cases)
@@ -128,9 +122,7 @@ def filter_form(site: Site, cases: list[CaseStudy]) -> str:
     ]
     return (
         f'<form class="smf-case-filters" data-smf-case-filters {SEARCH_EXCLUDE} hidden>'
-        '<fieldset><legend>Filter the case studies</legend>'
-        + "".join(controls)
-        + '<button type="reset" class="md-button">Clear filters</button>'
+        "<fieldset><legend>Filter the case studies</legend>" + "".join(controls) + '<button type="reset" class="md-button">Clear filters</button>'
         "</fieldset></form>\n"
         f'<p class="smf-case-count" role="status" data-smf-case-count {SEARCH_EXCLUDE} hidden></p>\n'
     )

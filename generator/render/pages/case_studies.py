@@ -135,9 +135,7 @@ def _practices(case: CaseStudy, page: str) -> str:
     heading = "## Recommendations exercised\n\n"
     if not case.practices:
         return heading + "None recorded yet.\n\n"
-    return heading + "\n".join(
-        f"- [{inline(p.title)}]({urls.link(page, p)}) ({inline(p.stakeholder.short_title)})" for p in case.practices
-    ) + "\n\n"
+    return heading + "\n".join(f"- [{inline(p.title)}]({urls.link(page, p)}) ({inline(p.stakeholder.short_title)})" for p in case.practices) + "\n\n"
 
 
 def _cited_by(site: Site, case: CaseStudy, page: str) -> str:

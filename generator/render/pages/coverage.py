@@ -55,10 +55,7 @@ def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) 
     columns = len(cases) + 2
     head = ['<th scope="col" class="smf-coverage__corner">Recommendation</th>']
     for case in cases:
-        head.append(
-            f'<th scope="col" class="smf-coverage__case" {MARKDOWN_SPAN}>'
-            f'[**{inline(case.organization.short_name)}** {inline(short_title(case))}]({urls.link(PAGE, case)} "{_attr(case.title)}")</th>'
-        )
+        head.append(f'<th scope="col" class="smf-coverage__case" {MARKDOWN_SPAN}>[**{inline(case.organization.short_name)}** {inline(short_title(case))}]({urls.link(PAGE, case)} "{_attr(case.title)}")</th>')
     head.append('<th scope="col" class="smf-coverage__total">Cases</th>')
     out = [
         f'<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" {MARKDOWN}>\n',
@@ -69,7 +66,7 @@ def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) 
         recs = site.recommendations_for(stakeholder)
         if not recs:
             continue
-        out.append(f'<tbody {MARKDOWN}>\n')
+        out.append(f"<tbody {MARKDOWN}>\n")
         out.append(f'<tr class="smf-coverage__group"><th scope="colgroup" colspan="{columns}">{inline(stakeholder.short_title)}</th></tr>\n')
         for rec in recs:
             cells = "".join(f"<td>{MARK}</td>" if c.id in exercised[rec.id] else "<td></td>" for c in cases)

@@ -24,7 +24,10 @@ INDEX = DATA + "index.md"
 
 # (media type, one-line description) of each download we know; the order is the order on the page.
 DOWNLOADS = {
-    "site.json": ("application/json", "Every record (the framework, stakeholder groups, recommendations, collections, tags, case studies, organizations, references), resolved: links between records are ids, dates keep their precision, and each record has its address here as `page_url`. Its fields are listed below."),
+    "site.json": (
+        "application/json",
+        "Every record (the framework, stakeholder groups, recommendations, collections, tags, case studies, organizations, references), resolved: links between records are ids, dates keep their precision, and each record has its address here as `page_url`. Its fields are listed below.",
+    ),
     "site.schema.json": ("application/schema+json", "The JSON Schema of site.json, for checking a copy or generating code to read it."),
     "case-studies.csv": ("text/csv", "One row per case study: organization, collection, date, role, status, practices and tags (ids joined with '; '), authors and lessons (one per line in the cell), summary, original address."),
     "references.bib": ("application/x-bibtex", "The bibliography in BibTeX, one entry per source, keyed `smf:references/<id>`; UTF-8."),
@@ -71,8 +74,8 @@ def downloads(sizes: dict[str, int]) -> list[tuple[str, int]]:
     """(name, size in bytes) of every file directly under data/ except the page itself, known ones first."""
     found = {}
     for path, size in sizes.items():
-        if path.startswith(DATA) and path != INDEX and "/" not in path[len(DATA):]:
-            found[path[len(DATA):]] = size
+        if path.startswith(DATA) and path != INDEX and "/" not in path[len(DATA) :]:
+            found[path[len(DATA) :]] = size
     order = list(DOWNLOADS)
     return sorted(found.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
 
@@ -110,10 +113,7 @@ def _dataset_json_ld(site: Site, files: list[tuple[str, int]]) -> str:
         "isAccessibleForFree": True,
         "inLanguage": "en",
         "isBasedOn": {"@type": "CreativeWork", "name": site.framework.title, "url": site.framework.url},
-        "distribution": [
-            {"@type": "DataDownload", "name": name, "contentUrl": publication.permalink(DATA + name), "encodingFormat": DOWNLOADS.get(name, FALLBACK)[0], "contentSize": human_size(size)}
-            for name, size in files
-        ],
+        "distribution": [{"@type": "DataDownload", "name": name, "contentUrl": publication.permalink(DATA + name), "encodingFormat": DOWNLOADS.get(name, FALLBACK)[0], "contentSize": human_size(size)} for name, size in files],
     }
     if publication.version:
         data["version"] = publication.version

@@ -67,8 +67,7 @@ def render_framework(site: Site) -> str:
         record_heading(fw, fw.title),
         record_meta(fw, PAGE),
         '<div class="smf-lead" markdown>\n\n' + markdown_text(fw.summary) + "\n\n</div>\n\n",
-        f"- **Short title:** {inline(fw.short_title)}\n- **Convener:** [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)})\n"
-        f"- **Launched:** {date_html(fw.launched)}\n- **Official site:** <{fw.url}>\n\n",
+        f"- **Short title:** {inline(fw.short_title)}\n- **Convener:** [{inline(fw.convener.name)}]({urls.link(PAGE, fw.convener)})\n- **Launched:** {date_html(fw.launched)}\n- **Official site:** <{fw.url}>\n\n",
         "## Stakeholder groups\n\n",
         "".join(f"- [{inline(s.title)}]({urls.link(PAGE, s)}): {recommendation_count(site.recommendations_for(s))}\n" for s in site.stakeholders.values()),
         "\n## Core concepts {#core-concepts}\n\n",

@@ -34,10 +34,16 @@ FOLDED = ("collection", "reference")
 # and case studies beyond their cap as one node per organization ("12 case studies by X").
 CAPS = {"framework": 1, "organization": 40, "case-study": 60, "recommendation": 40, "stakeholder": 12, "collection": 12, "reference": 80}
 AGGREGATE_LINKS = 3  # links drawn per summary node and kind of link: the strongest
-INDEX = {"organization": "organizations/", "case-study": "case-studies/", "recommendation": "recommendations/", "stakeholder": "recommendations/",
-         "reference": "references/", "collection": "framework/", "framework": "framework/"}
-INDEX_PAGE = {"organization": "organizations/index.md", "case-study": "case-studies/index.md", "recommendation": "recommendations/index.md",
-              "stakeholder": "recommendations/index.md", "reference": "references/index.md", "collection": "framework.md", "framework": "framework.md"}
+INDEX = {"organization": "organizations/", "case-study": "case-studies/", "recommendation": "recommendations/", "stakeholder": "recommendations/", "reference": "references/", "collection": "framework/", "framework": "framework/"}
+INDEX_PAGE = {
+    "organization": "organizations/index.md",
+    "case-study": "case-studies/index.md",
+    "recommendation": "recommendations/index.md",
+    "stakeholder": "recommendations/index.md",
+    "reference": "references/index.md",
+    "collection": "framework.md",
+    "framework": "framework.md",
+}
 
 
 def _is_summary(node_id: str) -> bool:
@@ -122,12 +128,12 @@ class _Whole:
             for case in members:
                 self.rep[case.id] = into
         for into in dict.fromkeys(self.rep[c.id] for c in cases):
-            members = [c for c in cases if self.rep[c.id] == into] if into == "cases:more" else groups[into[len("cases:"):]]
+            members = [c for c in cases if self.rep[c.id] == into] if into == "cases:more" else groups[into[len("cases:") :]]
             n = len(members)
             if into == "cases:more":
                 title, href, label = f"{n:,} case studies by the other organizations", "../case-studies/", f"{n:,} case studies by others"
             else:
-                org = site.organizations[into[len("cases:"):]]
+                org = site.organizations[into[len("cases:") :]]
                 title, href, label = f"{n:,} case studies by {org.name}", f"../case-studies/?org={org.id}", f"{n:,} case studies"
             self.nodes[into] = DrawNode(into, "case-study", title, label, href, 0, (-n, 0, into), key=f"case-study/{into}")
 
@@ -136,8 +142,7 @@ class _Whole:
         for record in rest:
             self.rep[record.id] = node_id
         plural = KINDS[kind].plural
-        self.nodes[node_id] = DrawNode(node_id, kind, f"{len(rest):,} more {plural} (listed on their own page)", f"{len(rest):,} more {plural}",
-                                       "../" + INDEX[kind], 0, (0, 0, node_id), key=f"{kind}/{node_id}", hidden=hidden)
+        self.nodes[node_id] = DrawNode(node_id, kind, f"{len(rest):,} more {plural} (listed on their own page)", f"{len(rest):,} more {plural}", "../" + INDEX[kind], 0, (0, 0, node_id), key=f"{kind}/{node_id}", hidden=hidden)
 
     def _edge_title(self, a: str, type: str, b: str, count: int) -> str:
         return f"{self.nodes[a].label} {EDGE_TYPES[type]} {self.nodes[b].label}" + (f" ({count:,} links)" if count > 1 else "")
@@ -152,7 +157,7 @@ def whole_layout(whole: _Whole) -> tuple[list[list[str]], dict[str, tuple[float,
     # The folded columns are ordered with the rest hidden: the structure comes first.
     structure = [c for c in columns if whole.nodes[c[0]].hidden == ""]
     ordered = ordered_columns(structure, pairs)
-    folded = ordered_columns(ordered + [c for c in columns if whole.nodes[c[0]].hidden], pairs)[len(ordered):]
+    folded = ordered_columns(ordered + [c for c in columns if whole.nodes[c[0]].hidden], pairs)[len(ordered) :]
     columns = ordered + folded
     widths = [max(radius(whole.nodes[i].cited) + 4 + text_width(label_text(whole.nodes[i], WHOLE_LABEL_CHARS)) for i in c) + GAP for c in columns]
     positions = column_positions(columns, widths, 10.0)
@@ -182,11 +187,20 @@ def render_graph_page(site: Site) -> str:
         label_sides=("right",),
         label_chars=WHOLE_LABEL_CHARS,
     )
-    how = ("Every record and every recorded relation between them. " if not whole.aggregated else
-           f"A site of this size is drawn in summary: up to {CAPS['organization']} organizations and {CAPS['recommendation']} recommendations, the most cited first, "
-           "the rest as one \"more\" shape per kind, and case studies counted per organization; every record is on its own page and in the downloads below. ")
+    how = (
+        "Every record and every recorded relation between them. "
+        if not whole.aggregated
+        else f"A site of this size is drawn in summary: up to {CAPS['organization']} organizations and {CAPS['recommendation']} recommendations, the most cited first, "
+        'the rest as one "more" shape per kind, and case studies counted per organization; every record is on its own page and in the downloads below. '
+    )
     out = [
-        front_matter({"title": "Citation graph", "description": f"How the site's {len(everyone):,} records hang together: the framework, organizations, case studies, recommendations and stakeholder groups, and the sources behind them.", "hide": ["toc"]}),
+        front_matter(
+            {
+                "title": "Citation graph",
+                "description": f"How the site's {len(everyone):,} records hang together: the framework, organizations, case studies, recommendations and stakeholder groups, and the sources behind them.",
+                "hide": ["toc"],
+            }
+        ),
         "# Citation graph\n\n",
         "How the evidence hangs together, read from left to right: the framework, the organizations that support it, "
         "their case studies, the recommendations these exercise, and the stakeholder groups those recommendations address. "
@@ -195,19 +209,14 @@ def render_graph_page(site: Site) -> str:
         "and the legend turns them on. Each shape and name links to its record's page; each kind of link has its own line pattern. "
         "With JavaScript you can find a record, zoom, drag to move around, hide kinds of records or links, and highlight a record's neighbours.\n\n",
         f"[Skip the drawing: the same links as text](#{WHOLE_ID}-text)\n\n",
-        graph_figure(drawing, render_svg(drawing, positions), [], [], kinds=tuple(k for k in NODE_KINDS if total[k]), folded=FOLDED,
-                     types=tuple(dict.fromkeys(e.type for e in whole.edges))),
+        graph_figure(drawing, render_svg(drawing, positions), [], [], kinds=tuple(k for k in NODE_KINDS if total[k]), folded=FOLDED, types=tuple(dict.fromkeys(e.type for e in whole.edges))),
         "\n\n",
-        (text_alternative(sorted(graph.edges, key=edge_order), PAGE, WHOLE_ID, None) if not whole.aggregated else
-         text_alternative_of(shown_edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
+        (text_alternative(sorted(graph.edges, key=edge_order), PAGE, WHOLE_ID, None) if not whole.aggregated else text_alternative_of(shown_edges, {i: _text_link(i, n, site) for i, n in whole.nodes.items()}, WHOLE_ID)),
         "\n\n",
-        _ranking("Most cited", everyone, graph.cited_by_count, "cited {n} time{s}",
-                 "Records that other records cite, are about, or draw on as a source, most first."),
-        _ranking("Most connected", everyone, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}",
-                 "Records with the most distinct neighbours in the graph, whatever the kind of link."),
+        _ranking("Most cited", everyone, graph.cited_by_count, "cited {n} time{s}", "Records that other records cite, are about, or draw on as a source, most first."),
+        _ranking("Most connected", everyone, lambda r: len(graph.neighbours(r)), "linked to {n} record{s}", "Records with the most distinct neighbours in the graph, whatever the kind of link."),
         "## Download\n\n",
-        "- [graph.json](data/graph.json): nodes and typed links, each link with the references and notes that support it.\n"
-        "- [graph.graphml](data/graph.graphml): the same graph for Gephi, Cytoscape or networkx.\n",
+        "- [graph.json](data/graph.json): nodes and typed links, each link with the references and notes that support it.\n- [graph.graphml](data/graph.graphml): the same graph for Gephi, Cytoscape or networkx.\n",
     ]
     return "".join(out)
 

@@ -43,8 +43,7 @@ def render_home(site: Site) -> str:
     out = [
         front_matter({"title": "Home", "description": f"A sourced research record of {fw.title}: what it asks, who supports it, and the case studies they published.", "hide": ["navigation", "toc"]}),
         f"# {inline(site.publication.name)}\n\n",
-        f'<p class="smf-lead">A sourced record of the {inline(fw.short_title)}: what it asks of each group, '
-        "the organizations that support it, the case studies they published, and the publications about it.</p>\n\n",
+        f'<p class="smf-lead">A sourced record of the {inline(fw.short_title)}: what it asks of each group, the organizations that support it, the case studies they published, and the publications about it.</p>\n\n',
         _framework_section(site),
         _counts(site),
         _stakeholders_section(site),
@@ -78,8 +77,9 @@ def _counts(site: Site) -> str:
         (len(site.recommendations), "recommendation", "recommendations", "recommendations/index.md"),
         (len(site.references), "source", "sources", "references/index.md"),
     ]
-    cells = "".join(f'<li {MARKDOWN_SPAN}>[**{count}** {one if count == 1 else many}]({target})</li>' for count, one, many, target in items)
+    cells = "".join(f"<li {MARKDOWN_SPAN}>[**{count}** {one if count == 1 else many}]({target})</li>" for count, one, many, target in items)
     return f'<ul class="smf-counts" aria-label="The record in numbers" {MARKDOWN}>{cells}</ul>\n\n'
+
 
 def _stakeholders_section(site: Site) -> str:
     out = ["## What it asks of each group {#groups}\n\n", f'<div class="smf-cards" {MARKDOWN}>\n\n']
@@ -104,9 +104,7 @@ def _newest_section(site: Site) -> str:
         for case in documented[:NEWEST]:
             out.append(
                 f'<li {MARKDOWN}><span class="smf-newest__meta">{inline(case.organization.short_name)} · {date_html(case.published)}</span>'
-                f"[{inline(case.title)}]({urls.link(PAGE, case)})"
-                + (f'<span class="smf-newest__summary">{inline(one_line(case.summary))}</span>' if case.summary else "")
-                + "</li>\n"
+                f"[{inline(case.title)}]({urls.link(PAGE, case)})" + (f'<span class="smf-newest__summary">{inline(one_line(case.summary))}</span>' if case.summary else "") + "</li>\n"
             )
         out.append("</ul>\n\n")
     more = f"[All {_plural(len(documented), 'documented case study', 'documented case studies')}](case-studies/index.md)"

@@ -31,10 +31,7 @@ def render_organization_index(site: Site) -> str:
     ]
     for org in supporters:
         count = sum(1 for e in site.graph.incoming(org, "by") if isinstance(e.source, CaseStudy) and e.source.documented)
-        lines.append(
-            f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | "
-            f"{COHORT_LABELS.get(org.cohort or '', '')} | {date_html(org.joined)} | {count} |"
-        )
+        lines.append(f"| [{table_cell(inline(org.name))}]({urls.link(INDEX, org)}) | {ORGANIZATION_KINDS[org.org_kind]} | {COHORT_LABELS.get(org.cohort or '', '')} | {date_html(org.joined)} | {count} |")
     if others:
         lines += ["", "## Other organizations\n"]
         lines += [f"- [{inline(o.name)}]({urls.link(INDEX, o)}) ({ORGANIZATION_KINDS[o.org_kind]})" for o in others]

@@ -23,8 +23,7 @@ def render_recommendations_index(site: Site) -> str:
     lines = [
         front_matter({"title": "Recommendations", "description": "What the framework asks of each stakeholder group, as far as public sources show."}),
         "# Recommendations\n",
-        "The framework groups its practices by who is acting. Each group's page lists the recommendations "
-        "that public sources tie to it, and under each one the case studies that exercise it.\n",
+        "The framework groups its practices by who is acting. Each group's page lists the recommendations that public sources tie to it, and under each one the case studies that exercise it.\n",
     ]
     for stakeholder in site.stakeholders.values():
         recs = site.recommendations_for(stakeholder)

@@ -27,16 +27,11 @@ def render_reference_index(site: Site) -> str:
     lines = [
         front_matter({"title": "References", "description": f"The bibliography: {len(refs)} sources, graded by reliability."}),
         "# References\n",
-        f"{len(refs)} sources: {counts['primary']} primary (the Partnership on AI's own pages), "
-        f"{counts['secondary']} secondary, {counts['weak']} weak (aggregators and re-posts, never used alone). "
-        "Sorted by publisher, then date.\n",
+        f"{len(refs)} sources: {counts['primary']} primary (the Partnership on AI's own pages), {counts['secondary']} secondary, {counts['weak']} weak (aggregators and re-posts, never used alone). Sorted by publisher, then date.\n",
     ]
     for ref in refs:
         authors = f"{inline(', '.join(ref.authors))}. " if ref.authors else ""
-        lines.append(
-            f"- {authors}[{inline(ref.title)}]({urls.link(INDEX, ref)}). {inline(ref.publisher)}, {date_text(ref.date)}. "
-            f"{TYPE_LABELS[ref.type]}, {RELIABILITY_LABELS[ref.reliability]}."
-        )
+        lines.append(f"- {authors}[{inline(ref.title)}]({urls.link(INDEX, ref)}). {inline(ref.publisher)}, {date_text(ref.date)}. {TYPE_LABELS[ref.type]}, {RELIABILITY_LABELS[ref.reliability]}.")
     return "\n".join(lines) + "\n"
 
 

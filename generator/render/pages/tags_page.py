@@ -21,10 +21,7 @@ def render_tags_page(site: Site) -> dict[str, str]:
         "# Tags\n",
         "Case studies carry tags from a fixed list, so that one idea always has one name.\n",
     ]
-    lines += [
-        f"- **{inline(t.title)}** ({_case_studies(counts[t.id])})" + (f": {markdown_text(t.description)}" if t.description else "")
-        for t in tags
-    ]
+    lines += [f"- **{inline(t.title)}** ({_case_studies(counts[t.id])})" + (f": {markdown_text(t.description)}" if t.description else "") for t in tags]
     lines += ["", "## Case studies by tag", "", LISTING, ""]
     return {PAGE: "\n".join(lines)}
 
