@@ -1,4 +1,5 @@
-"""Downloads under /data/: each file re-read from the built site and checked against the records."""
+"""Downloads under /data/: each file re-read from the generated docs tree (MkDocs copies them unchanged into
+site/data/) and checked against the records; the /data/ page itself from a built site."""
 
 from __future__ import annotations
 
@@ -15,13 +16,25 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.model import PartialDate, Site
-from generator.pipeline import Project, check
+from generator.pipeline import Project, check, generate
 from generator.render.downloads.bibtex import citation_key
 from generator.render.pages.data_pages import human_size
 from generator.site_config import read_publication
 from generator import urls
 
+from .conftest import MINI_SOURCES, ROOT, make_project
+
 DOWNLOADS = ("site.json", "case-studies.csv", "references.bib", "references.csl.json")
+
+
+@pytest.fixture(scope="module", params=["mini", "real"])
+def generated(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
+    """The docs tree the generator wrote (no MkDocs: the downloads are plain files it copies as they are)
+    and the model of the very records it was written from."""
+    sources = MINI_SOURCES if request.param == "mini" else ROOT / "sources"
+    project = make_project(tmp_path_factory.mktemp(f"exports-{request.param}"), sources)
+    site, _ = generate(project)
+    return project.docs, site
 
 
 @pytest.fixture(params=["mini_site", "real_site"])
@@ -40,8 +53,8 @@ def date_iso(date: PartialDate | None) -> str | None:
 # --- site.json ---------------------------------------------------------------------------------------
 
 
-def test_site_json_holds_every_record_with_its_links_as_ids(built):
-    site_dir, site = built
+def test_site_json_holds_every_record_with_its_links_as_ids(generated):
+    site_dir, site = generated
     data = json.loads((site_dir / "data" / "site.json").read_text(encoding="utf-8"))
     tables = {"case_studies": site.case_studies, "organizations": site.organizations, "references": site.references, "recommendations": site.recommendations, "collections": site.collections, "stakeholders": site.stakeholders}
     for name, records in tables.items():
@@ -69,15 +82,16 @@ def test_site_json_holds_every_record_with_its_links_as_ids(built):
     assert sorted(t["id"] for t in data["tags"]) == sorted(site.tags)
 
 
-def test_site_json_leaves_out_the_editors_file_paths(mini_site):
-    assert "source_path" not in (mini_site / "data" / "site.json").read_text(encoding="utf-8")
+def test_site_json_leaves_out_the_editors_file_paths(generated):
+    docs_dir, _ = generated
+    assert "source_path" not in (docs_dir / "data" / "site.json").read_text(encoding="utf-8")
 
 
 # --- case-studies.csv --------------------------------------------------------------------------------
 
 
-def test_case_studies_csv_has_one_row_per_case_with_practices_joined(built):
-    site_dir, site = built
+def test_case_studies_csv_has_one_row_per_case_with_practices_joined(generated):
+    site_dir, site = generated
     text = (site_dir / "data" / "case-studies.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["id"] for r in rows] == [c.id for c in site.case_studies_sorted()]
@@ -96,8 +110,8 @@ def test_case_studies_csv_has_one_row_per_case_with_practices_joined(built):
 # --- references.bib and references.csl.json ----------------------------------------------------------
 
 
-def test_references_bib_has_one_parsable_entry_per_reference(built):
-    site_dir, site = built
+def test_references_bib_has_one_parsable_entry_per_reference(generated):
+    site_dir, site = generated
     library = bibtexparser.parse_string((site_dir / "data" / "references.bib").read_text(encoding="utf-8"))
     assert library.failed_blocks == []
     entries = {e.key: e for e in library.entries}
@@ -115,8 +129,8 @@ def test_references_bib_has_one_parsable_entry_per_reference(built):
             assert decode(entry["author"]).split(" and ") == list(ref.authors)
 
 
-def test_references_csl_json_is_a_list_of_items_matching_the_references(built):
-    site_dir, site = built
+def test_references_csl_json_is_a_list_of_items_matching_the_references(generated):
+    site_dir, site = generated
     items = json.loads((site_dir / "data" / "references.csl.json").read_text(encoding="utf-8"))
     assert isinstance(items, list)
     by_id = {item["id"]: item for item in items}
