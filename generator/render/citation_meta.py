@@ -8,9 +8,9 @@ of [name, content] pairs, HTML-escaped here; overrides/partials/citation-meta.ht
 
 from __future__ import annotations
 
-import html
 
 from ..model import AnyRecord, PartialDate, Site
+from . import escape
 from .cite import Work, original_work
 
 # Where the publisher is the periodical the work appeared in, Scholar reads citation_journal_title.
@@ -53,4 +53,4 @@ def citation_meta(site: Site, record: AnyRecord) -> list[list[str]] | None:
     reaches the Markdown or the page as markup; the partial prints them as they are.
     """
     work = original_work(site, record)
-    return [[name, html.escape(value, quote=True)] for name, value in work_meta(work)] if work else None
+    return [[name, escape.attr(value)] for name, value in work_meta(work)] if work else None

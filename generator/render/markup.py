@@ -39,9 +39,10 @@ indexes the same either way.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
+
+from . import escape
 
 SEARCH_EXCLUDE = "data-search-exclude"
 MARKDOWN = "markdown"  # md_in_html: the block's content is Markdown
@@ -55,7 +56,7 @@ def search_boost(factor: float) -> dict[str, Any]:
 
 def page_tags(titles: Iterable[str]) -> dict[str, Any]:
     """Front matter for Material's tags plugin (None when there are none, so the key is left out)."""
-    return {"tags": [html.escape(title) for title in titles] or None}
+    return {"tags": [escape.attr(title) for title in titles] or None}
 
 
 def heading_attributes(anchor: str, search_exclude: bool = False) -> str:
@@ -82,4 +83,4 @@ def spliced_html(html: str) -> str:
 
 def code_block_html(text: str, language: str) -> str:
     """A code block as `pymdownx.highlight` (without Pygments) writes a fenced block: same bytes."""
-    return f'<pre class="highlight"><code class="language-{html.escape(language)}">{html.escape(text.rstrip(), quote=False)}</code></pre>'
+    return f'<pre class="highlight"><code class="language-{escape.attr(language)}">{escape.text(text.rstrip())}</code></pre>'

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
 from ..model import Citation, PartialDate
 from .. import urls
+from . import escape
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
 
@@ -61,7 +61,7 @@ def front_matter(fields: dict) -> str:
         if value is None:
             continue
         if key in ("title", "description") and isinstance(value, str):
-            value = html.escape(value, quote=True)
+            value = escape.attr(value)
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
