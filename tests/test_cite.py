@@ -29,7 +29,10 @@ def mini_site():
     return build_site(loaded, PUBLICATION)
 
 
-SITE = mini_site()
+@pytest.fixture(scope="module")
+def site():
+    return mini_site()
+
 
 # pylatexenc reads \textasciicircum as U+02C6; LaTeX prints it as the ASCII '^' its name says.
 _CONTEXT = get_default_latex_context_db()
@@ -65,37 +68,37 @@ def test_apa_person_gives_family_name_and_initials():
     assert apa_person("Plato") == "Plato"
 
 
-def test_page_citation_names_the_site_the_update_date_and_the_permanent_url():
-    case = SITE.case_studies["studio-face-swap"]
-    assert page_citation(SITE, case) == ("Synthetic Media Framework Research. (2026, November 29). How the studio swapped faces to protect interviewees. https://research.example/smf/case-studies/studio-face-swap/")
+def test_page_citation_names_the_site_the_update_date_and_the_permanent_url(site):
+    case = site.case_studies["studio-face-swap"]
+    assert page_citation(site, case) == ("Synthetic Media Framework Research. (2026, November 29). How the studio swapped faces to protect interviewees. https://research.example/smf/case-studies/studio-face-swap/")
 
 
-def test_page_citation_without_an_update_date_says_nd():
-    org = dataclasses.replace(SITE.organizations["platform"], updated=None)
-    assert "(n.d.)" in page_citation(SITE, org)
+def test_page_citation_without_an_update_date_says_nd(site):
+    org = dataclasses.replace(site.organizations["platform"], updated=None)
+    assert "(n.d.)" in page_citation(site, org)
 
 
-def test_reference_citation_puts_authors_first_and_the_publisher_after_the_title():
-    ref = SITE.references["ref-secondary"]
+def test_reference_citation_puts_authors_first_and_the_publisher_after_the_title(site):
+    ref = site.references["ref-secondary"]
     assert reference_citation(ref) == "Müller, A. (2024, March). News: 100% of {braces} & more. Example News. https://news.example/article"
 
 
-def test_reference_citation_without_authors_uses_the_publisher_as_author():
-    ref = SITE.references["ref-weak"]
+def test_reference_citation_without_authors_uses_the_publisher_as_author(site):
+    ref = site.references["ref-weak"]
     assert reference_citation(ref) == "Aggregator. (n.d.). An aggregator page. https://aggregator.example/page"
 
 
 # --- BibTeX ------------------------------------------------------------------------------------------
 
 
-def test_citation_key_is_the_page_address():
-    assert citation_key(SITE.case_studies["studio-face-swap"]) == "smf:case-studies/studio-face-swap"
-    assert citation_key(SITE.framework) == "smf:framework"
-    assert citation_key(SITE.references["ref-primary"]) == "smf:references/ref-primary"
+def test_citation_key_is_the_page_address(site):
+    assert citation_key(site.case_studies["studio-face-swap"]) == "smf:case-studies/studio-face-swap"
+    assert citation_key(site.framework) == "smf:framework"
+    assert citation_key(site.references["ref-primary"]) == "smf:references/ref-primary"
 
 
-def test_page_entry_parses_with_key_site_author_and_permanent_url():
-    entry = parse_one(page_entry(PUBLICATION, SITE.case_studies["studio-face-swap"]))
+def test_page_entry_parses_with_key_site_author_and_permanent_url(site):
+    entry = parse_one(page_entry(PUBLICATION, site.case_studies["studio-face-swap"]))
     assert entry.key == "smf:case-studies/studio-face-swap"
     assert entry.entry_type == "misc"
     assert decoded(entry["author"]) == "Synthetic Media Framework Research"
@@ -104,8 +107,8 @@ def test_page_entry_parses_with_key_site_author_and_permanent_url():
     assert entry["note"] == "Last updated 29 November 2026"
 
 
-def test_reference_entry_of_the_fixture_title_with_percent_braces_and_ampersand_round_trips():
-    ref = SITE.references["ref-secondary"]
+def test_reference_entry_of_the_fixture_title_with_percent_braces_and_ampersand_round_trips(site):
+    ref = site.references["ref-secondary"]
     entry = parse_one(reference_entry(ref))
     assert decoded(entry["title"]) == "News: 100% of {braces} & more"
     assert decoded(entry["author"]) == "Ana Müller"
@@ -121,8 +124,8 @@ TITLE_CHARACTERS = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(title=st.text(TITLE_CHARACTERS, min_size=1, max_size=60).filter(str.strip))
-def test_any_title_round_trips_through_bibtexparser(title):
-    ref = dataclasses.replace(SITE.references["ref-secondary"], title=title)
+def test_any_title_round_trips_through_bibtexparser(site, title):
+    ref = dataclasses.replace(site.references["ref-secondary"], title=title)
     entry = parse_one(reference_entry(ref))
     assert decoded(entry["title"]) == " ".join(title.split())
 
@@ -156,8 +159,8 @@ def test_latex_text_keeps_braces_balanced():
     assert depth == 0
 
 
-def test_url_with_percent_and_hash_is_written_as_is():
-    ref = dataclasses.replace(SITE.references["ref-primary"], url="https://x.example/a_b%20c?d=1#e")
+def test_url_with_percent_and_hash_is_written_as_is(site):
+    ref = dataclasses.replace(site.references["ref-primary"], url="https://x.example/a_b%20c?d=1#e")
     assert parse_one(reference_entry(ref))["url"] == "https://x.example/a_b%20c?d=1#e"
 
 
@@ -169,8 +172,8 @@ def test_code_fence_is_longer_than_any_backtick_run_in_the_text():
     assert block.startswith("````` text\n") and block.rstrip().endswith("`````")
 
 
-def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_out_of_search():
-    text = cite_section(SITE, SITE.case_studies["studio-face-swap"], "case-studies/studio-face-swap.md")
+def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_out_of_search(site):
+    text = cite_section(site, site.case_studies["studio-face-swap"], "case-studies/studio-face-swap.md")
     assert text.startswith("## How to cite { #cite-this-page data-search-exclude }")
     original = text.index("### Cite the case study { #cite-the-case-study data-search-exclude }")
     summary = text.index("### Cite this summary { #cite-this-summary data-search-exclude }")
@@ -183,8 +186,8 @@ def test_cite_section_of_a_case_study_cites_the_original_first_then_the_summary_
     assert '<pre class="highlight"><code class="language-text">@misc{smf:case-studies/studio-face-swap,' in text[summary:]
 
 
-def test_cite_section_of_a_reference_cites_the_source_and_links_the_bibliography():
-    text = cite_section(SITE, SITE.references["ref-secondary"], "references/ref-secondary.md")
+def test_cite_section_of_a_reference_cites_the_source_and_links_the_bibliography(site):
+    text = cite_section(site, site.references["ref-secondary"], "references/ref-secondary.md")
     assert "@article{smf:references/ref-secondary," in text
     assert "(../data/references.bib)" in text
     assert "https://research.example/smf/references/ref-secondary/" in text

@@ -13,12 +13,20 @@ from generator.pipeline import Project, check
 
 from .conftest import MINI_SOURCES, ROOT
 
-MINI = check(Project(MINI_SOURCES.parent))
-REAL = check(Project(ROOT))
+
+@pytest.fixture(scope="module")
+def mini():
+    return check(Project(MINI_SOURCES.parent))
 
 
-@pytest.mark.parametrize("site", [MINI, REAL], ids=["mini", "real"])
-def test_every_edge_is_found_from_both_ends(site):
+@pytest.fixture(scope="module")
+def real():
+    return check(Project(ROOT))
+
+
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_every_edge_is_found_from_both_ends(request, which):
+    site = request.getfixturevalue(which)
     graph = site.graph
     for edge in graph.edges:
         assert edge in graph.outgoing(edge.source, edge.type)
@@ -27,33 +35,34 @@ def test_every_edge_is_found_from_both_ends(site):
     assert sum(len(graph.incoming(r)) for r in graph.nodes.values()) == len(graph.edges)
 
 
-@pytest.mark.parametrize("site", [MINI, REAL], ids=["mini", "real"])
-def test_neighbours_are_symmetric(site):
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_neighbours_are_symmetric(request, which):
+    site = request.getfixturevalue(which)
     graph = site.graph
     for record in graph.nodes.values():
         for other in graph.neighbours(record):
             assert record.id in {n.id for n in graph.neighbours(other)}, (record.id, other.id)
 
 
-def test_a_reference_that_cites_a_case_is_in_the_cases_cited_by():
-    graph = MINI.graph
-    news, case = MINI.references["ref-secondary"], MINI.case_studies["studio-face-swap"]
+def test_a_reference_that_cites_a_case_is_in_the_cases_cited_by(mini):
+    graph = mini.graph
+    news, case = mini.references["ref-secondary"], mini.case_studies["studio-face-swap"]
     assert case in [e.target for e in graph.outgoing(news, "about")]
     assert news in [e.source for e in graph.incoming(case, "about")]
 
 
-def test_an_unknown_record_cannot_be_an_edge_end():
+def test_an_unknown_record_cannot_be_an_edge_end(mini):
     graph = Graph()
-    known, stranger = MINI.references["ref-primary"], MINI.references["ref-weak"]
+    known, stranger = mini.references["ref-primary"], mini.references["ref-weak"]
     graph.add_node(known)
     with pytest.raises(KeyError, match="ref-weak"):
         graph.add_edge(known, stranger, "cites")
     assert graph.edges == []
 
 
-def test_an_unknown_edge_type_is_refused():
+def test_an_unknown_edge_type_is_refused(mini):
     graph = Graph()
-    record = MINI.references["ref-primary"]
+    record = mini.references["ref-primary"]
     graph.add_node(record)
     with pytest.raises(ValueError, match="unknown edge type"):
         graph.add_edge(record, record, "likes")
@@ -70,9 +79,9 @@ def test_a_record_citing_an_unknown_id_stops_the_build_before_any_edge(tmp_path:
     assert any("ref-weak.yaml" in m and "no-such-record" in m for m in messages), messages
 
 
-def test_neighbourhood_adds_a_second_hop_only_while_small():
-    graph = MINI.graph
-    case = MINI.case_studies["studio-face-swap"]
+def test_neighbourhood_adds_a_second_hop_only_while_small(mini):
+    graph = mini.graph
+    case = mini.case_studies["studio-face-swap"]
     one_hop = {r.id for r in graph.neighbours(case)} | {case.id}
     records, left_out = graph.neighbourhood(case, limit=100, small=len(one_hop))
     assert {r.id for r in records} == one_hop and left_out == 0
@@ -81,8 +90,8 @@ def test_neighbourhood_adds_a_second_hop_only_while_small():
     assert records[0] is case
 
 
-def test_neighbourhood_of_a_hub_keeps_its_most_cited_neighbours():
-    graph = REAL.graph
+def test_neighbourhood_of_a_hub_keeps_its_most_cited_neighbours(real):
+    graph = real.graph
     hub = max(graph.nodes.values(), key=lambda r: len(graph.neighbours(r)))
     records, left_out = graph.neighbourhood(hub, limit=5, small=5)
     assert len(records) == 5 and records[0] is hub
@@ -92,16 +101,16 @@ def test_neighbourhood_of_a_hub_keeps_its_most_cited_neighbours():
     assert min(kept) >= max(dropped)
 
 
-def test_edges_among_keeps_only_edges_inside_the_set():
-    graph = MINI.graph
-    chosen = [MINI.references["ref-primary"], MINI.references["ref-secondary"]]
+def test_edges_among_keeps_only_edges_inside_the_set(mini):
+    graph = mini.graph
+    chosen = [mini.references["ref-primary"], mini.references["ref-secondary"]]
     edges = graph.edges_among(chosen)
     assert {(e.source.id, e.type, e.target.id) for e in edges} == {("ref-primary", "cites", "ref-secondary"), ("ref-secondary", "cites", "ref-primary")}
 
 
-def test_neighbourhood_cuts_a_big_second_hop_to_partial_and_never_calls_a_left_out_neighbour_two_links_away():
-    graph = REAL.graph
-    case = next(c for c in sorted(REAL.case_studies.values(), key=lambda c: c.id))
+def test_neighbourhood_cuts_a_big_second_hop_to_partial_and_never_calls_a_left_out_neighbour_two_links_away(real):
+    graph = real.graph
+    case = next(c for c in sorted(real.case_studies.values(), key=lambda c: c.id))
     near = {r.id for r in graph.neighbours(case)} | {case.id}
     whole, _ = graph.neighbourhood(case, limit=100, small=len(near) + 1)
     assert {r.id for r in whole} == near  # the second hop does not fit: without `partial` it is left out
