@@ -50,6 +50,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from . import guard
 from . import plugins as smf_plugins
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
@@ -473,7 +474,8 @@ def _common_key(config) -> str:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE):
+    # The code that shapes a converted page: a change to any of it rebuilds every page.
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 
