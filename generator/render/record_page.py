@@ -15,7 +15,8 @@ from markdown.extensions.toc import slugify  # the anchor MkDocs' toc extension 
 
 from ..model import AnyRecord, CaseStudy, Site
 from .. import urls
-from .text import STATUS_LABELS, citation_inline, date_html, inline, markdown_text
+from .cite import cite_section
+from .text import STATUS_LABELS, citation_inline, date_html, inline, markdown_text, sources_section
 
 KIND_LABELS = {
     "framework": "Framework",
@@ -141,3 +142,16 @@ def case_link_list(cases: list[CaseStudy], page: str, with_organization: bool = 
         links = ", ".join(f"[{inline(c.organization.short_name if with_organization else c.collection.title)}]({urls.link(page, c)})" for c in known)
         text += f"Known but not yet documented: {links}.\n\n"
     return text
+
+
+def record_page_end(site: Site, record: AnyRecord, page: str, title: str, sources_heading: str = "## Sources") -> str:
+    """How a sourced record's page ends, the same on every kind: its sources, what is still unknown,
+    how to cite it, and the links to edit it or suggest a correction."""
+    return "".join(
+        (
+            sources_section(getattr(record, "citations", ()), page, heading=sources_heading),
+            open_questions_section(record, page),
+            cite_section(site, record, page),
+            record_actions(site, record, title),
+        )
+    )

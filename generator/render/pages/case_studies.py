@@ -7,22 +7,11 @@ from ...model import CaseStudy, Site
 from ... import urls
 from ..markup import MARKDOWN, page_tags, search_boost
 from .case_index import case_table, filter_form
-from ..cite import cite_section
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
-from ..record_page import (
-    documented_case_studies,
-    edit_front_matter,
-    open_questions_section,
-    plural,
-    record_actions,
-    record_heading,
-    record_meta,
-    undocumented_case_studies,
-    undocumented_section,
-)
-from ..text import ROLE_LABELS, date_html, front_matter, inline, markdown_text, one_line, sources_section
+from ..record_page import documented_case_studies, edit_front_matter, plural, record_heading, record_meta, undocumented_case_studies, undocumented_section, record_page_end
+from ..text import ROLE_LABELS, date_html, front_matter, inline, markdown_text, one_line
 from ..structured_data import record_json_ld
 
 INDEX = "case-studies/index.md"
@@ -83,10 +72,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
         out.append("## Related case studies\n\n" + "\n".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.organization.name)})" for r in related) + "\n\n")
     out.append(_cited_by(site, case, page))
     out.append(local_graph_section(site, case, page))
-    out.append(sources_section(case.citations, page))
-    out.append(open_questions_section(case, page))
-    out.append(cite_section(site, case, page))
-    out.append(record_actions(site, case, case.title))
+    out.append(record_page_end(site, case, page, case.title))
     return "".join(out)
 
 
@@ -111,10 +97,7 @@ def _render_undocumented(site: Site, case: CaseStudy) -> str:
         f"in [{inline(case.collection.title)}]({urls.link(page, case.collection)}), but its title and content have not been found yet.\n\n</div>\n\n",
         _facts(case, page),
         _cited_by(site, case, page),
-        sources_section(case.citations, page, heading="## What shows it exists"),
-        open_questions_section(case, page),
-        cite_section(site, case, page),
-        record_actions(site, case, case.title),
+        record_page_end(site, case, page, case.title, sources_heading="## What shows it exists"),
     ]
     return "".join(out)
 

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from ...model import Entry, PartialDate, Site
 from ... import urls
 from ..markup import MARKDOWN, search_boost
-from ..cite import cite_section
 from ..citation_meta import citation_meta
 from ..structured_data import record_json_ld
-from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
-from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line, sources_section
+from ..record_page import edit_front_matter, record_heading, record_meta, record_page_end
+from ..text import date_html, entry_citations, front_matter, inline, markdown_text, one_line
 from .recommendations import recommendation_count
 
 PAGE = "framework.md"
@@ -80,8 +79,5 @@ def render_framework(site: Site) -> str:
     if fw.review_cadence:
         out += ["## Review {#review}\n\n", _entries((fw.review_cadence,))]
     out += ["## Timeline {#timeline}\n\n", "Dates are shown as precisely as the sources give them.\n\n", render_timeline(timeline_events(site))]
-    out.append(sources_section(fw.citations, PAGE))
-    out.append(open_questions_section(fw, PAGE))
-    out.append(cite_section(site, fw, PAGE))
-    out.append(record_actions(site, fw, fw.title))
+    out.append(record_page_end(site, fw, PAGE, fw.title))
     return "".join(out)

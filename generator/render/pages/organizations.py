@@ -6,11 +6,10 @@ from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
 from ...model import CaseStudy, Organization, Site
 from ... import urls
 from ..markup import search_boost
-from ..cite import cite_section
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
-from ..record_page import case_count, case_link_list, edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
-from ..text import date_html, front_matter, inline, markdown_text, one_line, sources_section, table_cell
+from ..record_page import case_count, case_link_list, edit_front_matter, record_heading, record_meta, record_page_end
+from ..text import date_html, front_matter, inline, markdown_text, one_line, table_cell
 
 INDEX = "organizations/index.md"
 
@@ -70,8 +69,5 @@ def render_organization(site: Site, org: Organization) -> str:
         out.append("## References about or from this organization\n\n")
         out.append("\n".join(f"- [{inline(r.title)}]({urls.link(page, r)})" for r in about) + "\n\n")
     out.append(local_graph_section(site, org, page))
-    out.append(sources_section(org.citations, page))
-    out.append(open_questions_section(org, page))
-    out.append(cite_section(site, org, page))
-    out.append(record_actions(site, org, org.name))
+    out.append(record_page_end(site, org, page, org.name))
     return "".join(out)
