@@ -12,6 +12,7 @@ from pathlib import Path
 from .diagnostics import RecordError
 from .engine import mkdocs_serve
 from .load import LoadCache
+from .parallel import default_jobs
 from .pipeline import BuildFailed, Project, Timings, build, check, generate_locked as generate
 from .progress import Progress
 from .publish import PublishError, UnsafeOutputError
@@ -96,7 +97,7 @@ def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | No
     timings = Timings(progress=Progress())  # a status line on a terminal only
     try:
         if no_engine:
-            _, stats = generate(project, timings)
+            _, stats = generate(project, timings, jobs=jobs or default_jobs())
         else:
             stats = build(project, timings, jobs=jobs)
     finally:

@@ -22,6 +22,7 @@ from .engine.messages import engine_failure
 from .publish import STAGING_PREFIX, DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
 from .markup_check import MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
+from .parallel import default_jobs
 from .resolve import build_site
 from .site_config import read_config, read_publication
 from .validate import site_pages, validate
@@ -157,7 +158,7 @@ def _collect(problems: list[Diagnostic], step, *arguments):
         return None
 
 
-def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None) -> tuple[Site, WriteStats]:
+def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, jobs: int = 1) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems.
 
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
@@ -167,7 +168,7 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     timings = timings or Timings()
     with collector_paused():
         checked = _check(project, timings, cache)
-        return checked.site, _render_and_write(checked.site, checked.content, project, timings, edited)
+        return checked.site, _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
 
 
 def generate_locked(project: Project, timings: Timings | None = None, **options) -> tuple[Site, WriteStats]:
@@ -180,7 +181,7 @@ def generate_locked(project: Project, timings: Timings | None = None, **options)
         raise PublishError(describe_os_error(error, project.root)) from None
 
 
-def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str]) -> WriteStats:
+def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str], jobs: int = 1) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
@@ -191,7 +192,7 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
             if path not in content:
                 tree.write(path, text)
         tree.flush()
-    pages, clashes, count = iter_pages(site), [], 0
+    pages, clashes, count = iter_pages(site, jobs), [], 0
     render, write = 0.0, time.perf_counter() - start
     while True:
         start = time.perf_counter()
@@ -232,7 +233,7 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
     try:
         with build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
             clean_debris(build_dir, project.site)
-            _, stats = generate(project, timings)
+            _, stats = generate(project, timings, jobs=jobs or default_jobs())
             with timings.stage("mkdocs"):
                 staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
                 try:

@@ -23,17 +23,19 @@ from .pages.recommendations import render_recommendations_index, render_stakehol
 from .pages.redirects import redirect_pages
 from .pages.references import render_reference, render_reference_index
 from .pages.tags_page import render_tags_page
+from ..parallel import render_records
 
 
 def render_site(site: Site) -> dict[str, str]:
     return dict(iter_pages(site))
 
 
-def iter_pages(site: Site) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, jobs: int = 1) -> Iterator[tuple[str, str]]:
     """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
-    it go, because at 10,000 case studies the whole site is several hundred megabytes of text."""
+    it go, because at 10,000 case studies the whole site is several hundred megabytes of text.
+    Record pages are rendered in `jobs` processes; the pages and their order are the same for any number."""
     sizes: dict[str, int] = {}
-    for path, text in _pages(site):
+    for path, text in _pages(site, jobs):
         if path.startswith("data/"):
             sizes[path] = len(text.encode("utf-8"))
         yield path, text
@@ -65,7 +67,11 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
     return (urls.page_of(record), render(site, record)) if render else None
 
 
-def _pages(site: Site) -> Iterator[tuple[str, str]]:
+def _record_page(site: Site, record: AnyRecord) -> tuple[str, str]:
+    return urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
+
+
+def _pages(site: Site, jobs: int) -> Iterator[tuple[str, str]]:
     yield "index.md", render_home(site)
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
@@ -74,9 +80,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "references/index.md", render_reference_index(site)
     yield "open-questions.md", render_open_questions(site)
     yield "coverage.md", render_coverage(site)
-    for records in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections):
-        for record in records.values():
-            yield urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
+    records = [record for group in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections) for record in group.values()]
+    yield from render_records(site, records, _record_page, jobs)
     yield GRAPH_PAGE, render_graph_page(site)
     yield from render_downloads(site)
     yield FEED_PATH, atom_feed(site)

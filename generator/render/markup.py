@@ -84,3 +84,14 @@ def spliced_html(html: str) -> str:
 def code_block_html(text: str, language: str) -> str:
     """A code block as `pymdownx.highlight` (without Pygments) writes a fenced block: same bytes."""
     return f'<pre class="highlight"><code class="language-{escape.attr(language)}">{escape.text(text.rstrip())}</code></pre>'
+
+
+def link_list_html(items: Iterable[tuple[str, str, str]]) -> str:
+    """A list of links left out of search as finished HTML, the bytes Markdown made of `- [text](href) (note)`.
+
+    `items` are (text, href, note): href written as a Markdown link (`../x.md#y`), which smf-splice
+    resolves and checks as MkDocs would; text and note are plain text. Only for lists search skips
+    anyway (smf-search-scope's sections): a spliced block is never indexed.
+    """
+    lines = "\n".join(f'<li><a href="{escape.attr(href)}">{escape.text(text)}</a>' + (f" ({escape.text(note)})" if note else "") + "</li>" for text, href, note in items)
+    return spliced_html(f"<ul>\n{lines}\n</ul>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...model import CaseStudy, Site
 from ... import urls
-from ..markup import MARKDOWN, page_tags, search_boost
+from ..markup import MARKDOWN, link_list_html, page_tags, search_boost
 from .case_index import case_table, filter_form
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
@@ -69,7 +69,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
     out.append(_practices(case, page))
     related = related_case_studies(site, case)
     if related:
-        out.append("## Related case studies\n\n" + "\n".join(f"- [{inline(r.title)}]({urls.link(page, r)}) ({inline(r.organization.name)})" for r in related) + "\n\n")
+        out.append("## Related case studies\n\n" + link_list_html((r.title, urls.link(page, r), r.organization.name) for r in related) + "\n\n")
     out.append(_cited_by(site, case, page))
     out.append(local_graph_section(site, case, page))
     out.append(record_page_end(site, case, page, case.title))
@@ -125,8 +125,5 @@ def _cited_by(site: Site, case: CaseStudy, page: str) -> str:
     edges = [e for e in site.graph.incoming(case) if e.type in ("cites", "about")]
     if not edges:
         return ""
-    lines = ["## Cited by\n"]
-    for edge in sorted(edges, key=lambda e: e.source.title.lower()):
-        verb = "cites this case" if edge.type == "cites" else "is about this case"
-        lines.append(f"- [{inline(edge.source.title)}]({urls.link(page, edge.source)}) ({verb})")
-    return "\n".join(lines) + "\n\n"
+    items = ((e.source.title, urls.link(page, e.source), "cites this case" if e.type == "cites" else "is about this case") for e in sorted(edges, key=lambda e: e.source.title.lower()))
+    return "## Cited by\n\n" + link_list_html(items) + "\n\n"

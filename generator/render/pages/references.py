@@ -10,6 +10,7 @@ from ..cite import cite_section
 from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
+from ..markup import link_list_html
 from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line
 
@@ -80,9 +81,11 @@ def _relation_list(site: Site, ref: Reference, page: str, outgoing: bool) -> str
     heading = "## Cites" if outgoing else "## Cited by"
     if not edges:
         return f"{heading}\n\nNothing recorded.\n\n"
+    edges = sorted(edges, key=lambda e: (e.type, (e.target if outgoing else e.source).title.lower()))
+    if not outgoing:  # search skips this section (mkdocs.yml): finished HTML, Markdown skips it too
+        items = ((e.source.title, urls.link(page, e.source), "cites it" if e.type == "cites" else "is about it") for e in edges)
+        return f"{heading}\n\n{link_list_html(items)}\n\n"
     lines = [heading, ""]
-    for edge in sorted(edges, key=lambda e: (e.type, (e.target if outgoing else e.source).title.lower())):
-        other = edge.target if outgoing else edge.source
-        verb = EDGE_TYPES[edge.type] if outgoing else ("cites it" if edge.type == "cites" else "is about it")
-        lines.append(f"- [{inline(other.title)}]({urls.link(page, other)}) ({verb})")
+    for edge in edges:
+        lines.append(f"- [{inline(edge.target.title)}]({urls.link(page, edge.target)}) ({EDGE_TYPES[edge.type]})")
     return "\n".join(lines) + "\n\n"

@@ -1,0 +1,45 @@
+"""Work spread over every core: record pages rendered in forked processes, the same pages in the same order as one process renders them.
+
+Rendering is a pure function of the Site, so forked workers inherit the Site as it is (nothing is
+pickled on the way in) and send back each page's text, in chunks, in order. Under `fork` this is
+safe because a worker only reads the Site and writes nothing but its results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from .model import Site
+
+CHUNK = 32  # pages per task: large enough that passing results is cheap, small enough to share the work evenly
+SERIAL_BELOW = 256  # fewer pages than this are rendered here: starting workers would cost more
+
+_SHARED: dict[str, Any] = {}  # what forked workers find without pickling: the Site and the renderers
+
+
+def default_jobs() -> int:
+    return int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
+
+
+def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], tuple[str, str]], jobs: int) -> Iterator[tuple[str, str]]:
+    """render(site, record) for each record, in order, in up to `jobs` processes."""
+    if jobs <= 1 or len(records) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        for record in records:
+            yield render(site, record)
+        return
+    _SHARED.update(site=site, records=records, render=render)
+    chunks = [(start, min(start + CHUNK, len(records))) for start in range(0, len(records), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for pages in pool.imap(_render_chunk, chunks):
+                yield from pages
+    finally:
+        _SHARED.clear()
+
+
+def _render_chunk(span: tuple[int, int]) -> list[tuple[str, str]]:
+    site, records, render = _SHARED["site"], _SHARED["records"], _SHARED["render"]
+    return [render(site, record) for record in records[span[0] : span[1]]]
