@@ -1,7 +1,7 @@
 """/coverage/: which recommendations have evidence from practice — a recommendations × case studies matrix.
 
-The matrix is an HTML table with Markdown cells (md_in_html), so its links stay .md links that MkDocs
-checks, and it has a class of its own, so the theme does not wrap it in a scroll box of its own: it
+The matrix is a block of finished HTML whose links are .md links that MkDocs (through smf-splice)
+resolves and checks, and it has a class of its own, so the theme does not wrap it in a scroll box of its own: it
 scrolls inside .smf-coverage, with a sticky header row and first column (smf.css), and prints whole.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ...model import CaseStudy, Site
 from ... import urls
-from ..markup import MARKDOWN, MARKDOWN_SPAN
+from .. import escape
+from ..markup import SEARCH_EXCLUDE, spliced_html
 from ..text import front_matter, inline
 
 PAGE = "coverage.md"
@@ -52,32 +53,33 @@ def render_coverage(site: Site) -> str:
 
 
 def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) -> str:
+    """The matrix as finished HTML: at 1,000 case studies it is a million cells, which Markdown took
+    seconds to read for nothing. Search skips it (a grid of dots is no answer to a query); its links are
+    written as links to Markdown files, which smf-splice resolves and checks as MkDocs would."""
     columns = len(cases) + 2
-    head = ['<th scope="col" class="smf-coverage__corner">Recommendation</th>']
+    head = ['<th class="smf-coverage__corner" scope="col">Recommendation</th>']
     for case in cases:
-        head.append(f'<th scope="col" class="smf-coverage__case" {MARKDOWN_SPAN}>[**{inline(case.organization.short_name)}** {inline(short_title(case))}]({urls.link(PAGE, case)} "{_attr(case.title)}")</th>')
-    head.append('<th scope="col" class="smf-coverage__total">Cases</th>')
+        head.append(
+            f'<th class="smf-coverage__case" scope="col"><a href="{escape.attr(urls.link(PAGE, case))}" title="{escape.attr(case.title)}">'
+            f"<strong>{escape.text(case.organization.short_name)}</strong> {escape.text(short_title(case))}</a></th>"
+        )
+    head.append('<th class="smf-coverage__total" scope="col">Cases</th>')
     out = [
-        f'<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" {MARKDOWN}>\n',
-        f'<table class="smf-coverage__table" {MARKDOWN}>\n',
-        f"<thead {MARKDOWN}><tr {MARKDOWN}>" + "".join(head) + "</tr></thead>\n",
+        f'<div class="smf-coverage" role="region" aria-label="Recommendations by case study" tabindex="0" {SEARCH_EXCLUDE}>\n',
+        '<table class="smf-coverage__table">\n',
+        "<thead>\n<tr>\n" + "\n".join(head) + "\n</tr>\n</thead>\n",
     ]
     for stakeholder in site.stakeholders.values():
         recs = site.recommendations_for(stakeholder)
         if not recs:
             continue
-        out.append(f"<tbody {MARKDOWN}>\n")
-        out.append(f'<tr class="smf-coverage__group"><th scope="colgroup" colspan="{columns}">{inline(stakeholder.short_title)}</th></tr>\n')
+        out.append("<tbody>\n")
+        out.append(f'<tr class="smf-coverage__group">\n<th colspan="{columns}" scope="colgroup">{escape.text(stakeholder.short_title)}</th>\n</tr>\n')
         for rec in recs:
             cells = "".join(f"<td>{MARK}</td>" if c.id in exercised[rec.id] else "<td></td>" for c in cases)
-            out.append(f'<tr {MARKDOWN}><th scope="row" {MARKDOWN_SPAN}>[{inline(rec.title)}]({urls.link(PAGE, rec)})</th>{cells}<td>{len(exercised[rec.id])}</td></tr>\n')
+            out.append(f'<tr>\n<th scope="row"><a href="{escape.attr(urls.link(PAGE, rec))}">{escape.text(rec.title)}</a></th>{cells}<td>{len(exercised[rec.id])}</td>\n</tr>\n')
         out.append("</tbody>\n")
     totals = "".join(f"<td>{len(c.practices)}</td>" for c in cases)
-    out.append(f'<tfoot><tr><th scope="row">Recommendations per case</th>{totals}<td>{sum(len(v) for v in exercised.values())}</td></tr></tfoot>\n')
-    out.append("</table>\n</div>\n")
-    return "".join(out)
-
-
-def _attr(text: str) -> str:
-    """A case title as a Markdown link title: nothing that could end the quotes or be read as markup."""
-    return "".join(ch for ch in text if ch not in '"{}\\<>&[]()')
+    out.append(f'<tfoot>\n<tr>\n<th scope="row">Recommendations per case</th>{totals}<td>{sum(len(v) for v in exercised.values())}</td>\n</tr>\n</tfoot>\n')
+    out.append("</table>\n</div>")
+    return spliced_html("".join(out)) + "\n"
