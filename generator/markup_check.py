@@ -76,7 +76,15 @@ class MarkupChecker:
         # to no attribute at all (raw HTML is escaped), and most fields are like that.
         if ("[" not in text and "{" not in text) or text.count("[") > MAX_BRACKETS or len(text) > 10_000:
             return report  # (too many brackets or characters: the schema reports it, and rendering would be slow)
-        return self.check_markdown(markdown_text(text))
+        report = self.check_markdown(markdown_text(text))
+        # The same text reads differently where the renderers place it: after other words on a line (a
+        # source's note), as a list item, or on one line (an open question). Alone, '[a]: <x>[t](javascript:…)'
+        # is a link definition and a tab-indented line is code; in those places, either can be a link.
+        for placed in ("Note: " + text, "- " + text, " ".join(text.split())):
+            if report.problems:
+                break
+            report.problems = self.check_markdown(markdown_text(placed)).problems
+        return report
 
     def check_markdown(self, text: str) -> TextReport:
         report = self._check_with(self.markdown, text)

@@ -16,6 +16,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, RecordError
 from .engine import mkdocs_build
 from .load import LoadCache, load_sources
+from .memo import fragment_store
 from .model import Publication, Site
 from .progress import SILENT, Progress
 from .engine.messages import engine_failure
@@ -53,6 +54,11 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @property
+    def fragments(self) -> Path:
+        """Drawings kept from the last build, each with a digest of what it was drawn from (memo.py); safe to delete."""
+        return self.root / "build" / "cache" / "fragments"
 
     @property
     def cache(self) -> Path:
@@ -168,7 +174,10 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     timings = timings or Timings()
     with collector_paused():
         checked = _check(project, timings, cache)
-        return checked.site, _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
+        with fragment_store(project.fragments) as store:
+            stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
+            store.prune(checked.site.all_records())
+        return checked.site, stats
 
 
 def generate_locked(project: Project, timings: Timings | None = None, **options) -> tuple[Site, WriteStats]:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import RecordError
@@ -161,6 +161,8 @@ def test_the_judge_sees_what_it_must() -> None:
 
 @settings(max_examples=60, deadline=datetime.timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=markdown_texts())
+@example(text="[a]: <javascript:alert(1)>[text](javascript:alert(1))\n")  # a definition alone, a link after a source's "Supports:"
+@example(text="[text][a]\n\n\t[text](javascript:alert(1))\n")  # code alone, a link once an open question is put on one line
 def test_no_record_text_renders_to_a_script_or_a_remote_resource(text: str, scratch) -> None:
     project, converter = scratch
     originals = {}

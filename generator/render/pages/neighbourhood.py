@@ -3,7 +3,8 @@ hidden until the reader widens it, some two links away) and the same links as te
 
 from __future__ import annotations
 
-from ...graph import NODE_KINDS, edge_order
+from ...graph import NODE_KINDS, Edge, edge_order
+from ...memo import record_slot, remembered
 from ...model import AnyRecord, Site
 from ... import urls
 from ..drawing.graph_figure import draw_edge, draw_node, graph_figure, record_label, text_alternative
@@ -26,6 +27,19 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     # Links between two records both two links away are left out: the second hop shows how the
     # record's neighbours lead on, and those links would only tangle it.
     edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
+    # Everything the drawing is made from, so that a later build can reuse it while none of it changes.
+    inputs = (
+        page,
+        record.kind,
+        record.id,
+        left_out,
+        tuple((r.kind, r.id, r.title, record_label(r), graph.cited_by_count(r), graph.degree(r), urls.url_of(r), r.id in near) for r in records),
+        tuple((e.type, e.source.id, e.target.id) for e in edges),
+    )
+    return remembered(record_slot("neighbourhood", record), inputs, lambda: _drawn_section(site, record, page, records, left_out, near, edges))
+
+
+def _drawn_section(site: Site, record: AnyRecord, page: str, records: list[AnyRecord], left_out: int, near: set[str], edges: list[Edge]) -> str:
     dom_id = f"smf-graph-{record.kind}-{record.id}"
     name = record_label(record)
     first = [r for r in records if r is not record and r.id in near]
