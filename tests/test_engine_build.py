@@ -159,20 +159,25 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
     assert "\n  - smf-build" in config
     off = re.sub(r"\n  - smf-build[^\n]*", "\n  - smf-build:\n      enabled: false", config)
     (project.root / "mkdocs-serial.yml").write_text(off, encoding="utf-8")
+    assert "\n  - smf-template-memo" in config
+    (project.root / "mkdocs-no-memo.yml").write_text(re.sub(r"\n  - smf-template-memo[^\n]*", "", config), encoding="utf-8")
     return project
 
 
 @pytest.mark.slow
-def test_builds_on_one_core_two_cores_and_without_the_plugin_are_identical(generated, tmp_path: Path):
+def test_builds_on_one_core_two_cores_and_without_the_plugins_are_identical(generated, tmp_path: Path):
+    """smf-build (every core, the cache) and smf-template-memo (theme parts drawn once per section) change no byte."""
     root = generated.root
     sites = {}
-    for name, options in {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}, "plain": {"config": "mkdocs-serial.yml"}}.items():
+    variants = {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}, "plain": {"config": "mkdocs-serial.yml"}, "no-memo": {"config": "mkdocs-no-memo.yml"}}
+    for name, options in variants.items():
         result = mkdocs(root, tmp_path / name, **options)
         assert result.returncode == 0, result.stdout + result.stderr
         sites[name] = tmp_path / name
     assert len(list((tmp_path / "jobs2").rglob("*.html"))) > 20
     assert same_tree(sites["jobs1"], sites["jobs2"]) == []
     assert same_tree(sites["plain"], sites["jobs2"]) == []
+    assert same_tree(sites["no-memo"], sites["jobs2"]) == []
 
 
 @pytest.mark.slow

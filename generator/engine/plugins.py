@@ -270,3 +270,26 @@ class EditLinks(BasePlugin):
         else:
             page.edit_url = None
         return markdown
+
+
+class TemplateMemo(BasePlugin):
+    """Draws the parts of the theme that are the same on a whole section's record pages once.
+
+    Material draws the tabs, the navigation and the breadcrumbs anew for every page, though on the
+    thousands of record pages outside the nav tree they differ only by section. The templates
+    (overrides/partials/smf-keep.html) call `smf_keep(part, name, *key)`, with a key naming all that
+    the part depends on; this keeps each part by its key for the length of one build (in each worker
+    process, its own), so the pages come out byte for byte as if every part were drawn again.
+    """
+
+    def on_env(self, env, *, config, files):
+        kept: dict[tuple, str] = {}
+
+        def keep(part, *key):
+            found = kept.get(key)
+            if found is None:
+                found = kept[key] = part()
+            return found
+
+        env.globals["smf_keep"] = keep
+        return env
