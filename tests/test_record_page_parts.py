@@ -51,8 +51,8 @@ def test_the_case_index_lists_undocumented_cases_apart(mini):
 def test_record_pages_link_to_their_file_and_to_a_prefilled_issue(mini):
     page = render_organization(mini, mini.organizations["platform"])
     assert 'edit_url: "https://github.com/owner/repo/edit/main/sources/organizations/platform.yaml"' in page
-    assert "[Edit this record](https://github.com/owner/repo/edit/main/sources/organizations/platform.yaml)" in page
-    assert "[Suggest a correction](https://github.com/owner/repo/issues/new?title=Correction%3A%20Platform%20Inc&body=Page%3A%20https%3A%2F%2Fexample.net%2Forganizations%2Fplatform%2F" in page
+    assert '<a href="https://github.com/owner/repo/edit/main/sources/organizations/platform.yaml">Edit this record</a>' in page
+    assert '<a href="https://github.com/owner/repo/issues/new?title=Correction%3A%20Platform%20Inc&amp;body=Page%3A%20https%3A%2F%2Fexample.net%2Forganizations%2Fplatform%2F' in page
     assert "Record file" not in page and "sources/organizations/platform.yaml</code>" not in page
 
 

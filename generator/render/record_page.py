@@ -15,7 +15,9 @@ from markdown.extensions.toc import slugify  # the anchor MkDocs' toc extension 
 
 from ..model import AnyRecord, CaseStudy, Site
 from .. import urls
+from . import escape
 from .cite import cite_section
+from .markup import SEARCH_EXCLUDE, spliced_html
 from .text import STATUS_LABELS, citation_inline, date_html, inline, markdown_text, sources_section
 
 KIND_LABELS = {
@@ -41,17 +43,21 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
-def record_meta(record: AnyRecord, page: str) -> str:
-    """The line under the title: status badge (linked to its legend), open facts and disagreements (linked to their lists), last update."""
+def record_meta(record: AnyRecord, page: str, questions: str = "open-questions", disagreements: str = "where-sources-disagree") -> str:
+    """The line under the title: status badge (linked to its legend), open facts and disagreements (linked to their lists), last update.
+
+    `questions` and `disagreements` are the anchors of those lists on the page. Finished HTML (search skips the line, and Markdown need not read it); the legend's link is written
+    to its Markdown file, which smf-splice resolves and checks as MkDocs would.
+    """
     legend = urls.relative(page, STATUS_LEGEND)
-    parts = [f'[{STATUS_LABELS[record.status]}]({legend} "What the statuses mean"){{ .smf-badge .smf-badge--{record.status} }}']
+    parts = [f'<a class="smf-badge smf-badge--{record.status}" href="{escape.attr(legend)}" title="What the statuses mean">{STATUS_LABELS[record.status]}</a>']
     if record.missing:
-        parts.append(f"[{plural(len(record.missing), 'open question')}](#open-questions)")
+        parts.append(f'<a href="#{questions}">{plural(len(record.missing), "open question")}</a>')
     if record.conflicts:
-        parts.append(f"[sources disagree on {plural(len(record.conflicts), 'point')}](#where-sources-disagree)")
+        parts.append(f'<a href="#{disagreements}">sources disagree on {plural(len(record.conflicts), "point")}</a>')
     if record.updated:
         parts.append(f"Last updated {date_html(record.updated)}")
-    return '<p class="smf-record-meta" data-search-exclude markdown="span">' + " · ".join(parts) + "</p>\n\n"
+    return spliced_html(f'<p class="smf-record-meta" {SEARCH_EXCLUDE}>' + " · ".join(parts) + "</p>") + "\n\n"
 
 
 def open_questions_section(record: AnyRecord, from_page: str) -> str:
@@ -77,12 +83,12 @@ def record_actions(site: Site, record: AnyRecord, title: str) -> str:
     issue = publication.issue_url(f"Correction: {title}", publication.permalink(urls.url_of(record)))
     links = []
     if edit:
-        links.append(f"[Edit this record]({edit})")
+        links.append(f'<a href="{escape.attr(edit)}">Edit this record</a>')
     if issue:
-        links.append(f"[Suggest a correction]({issue})")
+        links.append(f'<a href="{escape.attr(issue)}">Suggest a correction</a>')
     if not links:
         return ""
-    return '<p class="smf-record-actions" data-search-exclude markdown="span">' + " · ".join(links) + "</p>\n"
+    return spliced_html(f'<p class="smf-record-actions" {SEARCH_EXCLUDE}>' + " · ".join(links) + "</p>") + "\n"
 
 
 def edit_front_matter(site: Site, record: AnyRecord) -> dict:

@@ -74,7 +74,7 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
 
 def _recommendation_meta(rec: Recommendation, page: str) -> str:
     """The badge line of one recommendation; its count of open facts links to its own list, below its statement."""
-    return record_meta(rec, page).replace("](#open-questions)", f"](#{rec.id}-open)").replace("](#where-sources-disagree)", f"](#{rec.id}-open)")
+    return record_meta(rec, page, questions=f"{rec.id}-open", disagreements=f"{rec.id}-open")
 
 
 def _recommendation_gaps(rec: Recommendation, page: str) -> str:
