@@ -141,7 +141,7 @@ class _Run:
         self.converted = 0  # pages converted in this run (the rest came from the cache)
         self.rendered = 0
         self.by_url: Any = None  # every file by its address, once the files are known
-        self.pending: list[tuple[int, str, str]] = []  # pages to convert: (index, path, key)
+        self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
         self.results: list[Any] = []  # per chunk handed out, in order: its results, or a promise of them
         self.pool: Any = None
 
@@ -171,9 +171,10 @@ class _Run:
         finally:
             config._current_page = None
         page.smf_key = _digest(self.common, page.file.src_uri, source, page.markdown, json.dumps(page.meta, sort_keys=True, default=str))
-        # A worker reads the page again; until then the main process needs only its key and front matter.
+        # What the plugins made of the page goes to the worker with the chunk (so that it need not read
+        # and parse the page again); the main process keeps only the key and the front matter.
+        prepared = (page.markdown, page.meta, page.__dict__.pop("smf_spliced", None))
         page.markdown = ""
-        page.__dict__.pop("smf_spliced", None)
         self.pages.append(page)
         if self.by_url is None:
             self.by_url = {file.url: file for file in files}
@@ -182,7 +183,7 @@ class _Run:
             self._apply(page, state, files)
             return
         # Converted while the main process reads on: workers start on the first full chunk.
-        self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key))
+        self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key, prepared))
         if len(self.pending) >= CHUNK:
             self._submit(config, files)
 
@@ -304,10 +305,10 @@ class _Run:
 # -- in the workers ---------------------------------------------------------------------------
 
 
-def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
+def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, dict]]:
     run, (config, files) = _SHARED["run"], _SHARED["args"]
     out = []
-    for index, path, key in chunk:
+    for index, path, key, (markdown, meta, spliced) in chunk:
         file = files.get_file_from_path(path)
         page: Any = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
         page.smf_key = key
@@ -323,9 +324,10 @@ def _convert_chunk(chunk: list[tuple[int, str, str]]) -> list[tuple[int, dict]]:
         files.get_file_from_path = get_file_from_path
         config._current_page = page
         try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            # As the main process read it: on_pre_page, the source, on_page_markdown of every plugin.
+            page.markdown, page.meta = markdown, meta
+            if spliced is not None:
+                page.smf_spliced = spliced
             page.render(config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         except Exception as error:
