@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...model import CaseStudy, Site
 from ... import urls
-from ..markup import MARKDOWN, link_list_html, page_tags, search_boost
+from ..markup import link_list_html, page_tags, search_boost, spliced_html
 from .case_index import case_table, filter_form
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
@@ -27,10 +27,7 @@ def render_case_study_index(site: Site) -> str:
         f"{plural(len(cases), 'documented case study', 'documented case studies')}, newest first. Each row links to a summary with its sources. "
         + (f"[{plural(len(known), 'more is', 'more are')} known but not yet documented](#not-yet-documented). " if known else "")
         + f"The same list is available as a [spreadsheet (CSV)]({urls.relative(INDEX, 'data/case-studies.csv')}); new ones appear in the [Atom feed]({urls.relative(INDEX, FEED_PATH)}).\n",
-        f'<div class="smf-case-index" {MARKDOWN}>\n',
-        filter_form(site, cases),
-        case_table(cases, INDEX),
-        "</div>\n",
+        "\n" + spliced_html('<div class="smf-case-index">\n' + filter_form(site, cases) + case_table(cases, INDEX) + "</div>") + "\n",
         undocumented_section(site, INDEX, cases=known),
     ]
     return "\n".join(lines)
