@@ -239,7 +239,11 @@ class _Run:
         page.toc = state["toc"]
         page.present_anchor_ids = state["anchors"]
         links = state["links"]
-        page.links_to_anchors = None if links is None else {files.get_file_from_path(uri): anchors for uri, anchors in links.items() if files.get_file_from_path(uri) is not None}
+        if links is None:
+            page.links_to_anchors = None
+        else:
+            targets = ((files.get_file_from_path(uri), anchors) for uri, anchors in links.items())
+            page.links_to_anchors = {file: anchors for file, anchors in targets if file is not None}
         page.content = ""  # on disk until the page is rendered; a string, since None means "not converted"
         _replay(state["logs"])
 

@@ -52,6 +52,7 @@ class SpliceHtml(BasePlugin):
     def __init__(self) -> None:
         self.by_url: dict = {}
         self._files = None
+        self._targets: dict[tuple[str, str], str] = {}  # (page folder, link) → site address
 
     @event_priority(100)  # before any other plugin reads the Markdown
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -91,7 +92,8 @@ class SpliceHtml(BasePlugin):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(a or b for a, b in _ID.findall(block))
         if files is not self._files:
-            self._files, self.by_url = files, {file.url: file for file in files}
+            self._files, self.by_url, self._targets = files, {file.url: file for file in files}, {}
+        folder = posixpath.dirname("/" + page.url)
         links = page.links_to_anchors if page.links_to_anchors is not None else {}
         markdown_links = None
 
@@ -110,8 +112,13 @@ class SpliceHtml(BasePlugin):
                     markdown_links = _RelativePathTreeprocessor(page.file, files, config)
                     markdown_links.links_to_anchors = links
                 return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
-            target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page.url), unquote(path))).lstrip("/")
-            target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
+            # Drawings on pages of one folder link to the same addresses: each is worked out once.
+            known = self._targets.get((folder, path))
+            if known is None:
+                target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
+                target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
+                known = self._targets[(folder, path)] = target
+            target = known
             file = self.by_url.get(target)
             if LOOKUPS is not None:
                 LOOKUPS.append(("url", target, file is not None))
