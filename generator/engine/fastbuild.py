@@ -29,6 +29,7 @@ rebuilds only the pages that changed, and this plugin steps aside.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import logging
@@ -60,6 +61,7 @@ ORIGINAL_BUILD = mkdocs_build._build_page
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
 FORMAT = "1"  # bump when what is cached changes shape
 CHUNK = 16  # pages per task handed to a worker
+QUEUED_CHUNKS = 4  # chunks per worker that may wait for it, read but not yet converted
 
 
 class BuildOptions(Config):
@@ -142,7 +144,7 @@ class _Run:
         self.rendered = 0
         self.by_url: Any = None  # every file by its address, once the files are known
         self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
-        self.results: list[Any] = []  # per chunk handed out, in order: its results, or a promise of them
+        self.results: collections.deque[Any] = collections.deque()  # per chunk handed out and not yet taken in, in order: its results, or a promise of them
         self.pool: Any = None
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
@@ -200,20 +202,28 @@ class _Run:
             _flush_logs()
             self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_worker_started)
         self.results.append(self.pool.apply_async(_convert_chunk, (chunk,)))
+        # A chunk waiting for a worker holds its pages' Markdown here: reading ahead of the workers
+        # by more than a few chunks would hold the whole site's.
+        self._take_in(files, QUEUED_CHUNKS * self.jobs)
+
+    def _take_in(self, files, keep: int = 0) -> None:
+        """Wait for the oldest chunks until at most `keep` are outstanding, and take in what their workers learnt."""
+        while len(self.results) > keep:
+            result = self.results.popleft()
+            for index, state in result if isinstance(result, list) else result.get():
+                self._apply(self.pages[index], state, files)
 
     def convert_all(self, config, files) -> None:
         """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
         _SHARED["run"], _SHARED["args"] = self, (config, files)
         self._submit(config, files)
         try:
-            for result in self.results:
-                for index, state in result if isinstance(result, list) else result.get():
-                    self._apply(self.pages[index], state, files)
+            self._take_in(files)
         finally:
             if self.pool is not None:
                 self.pool.close()
                 self.pool.join()
-            self.pool, self.results, _SHARED["args"] = None, [], ()
+            self.pool, self.results, _SHARED["args"] = None, collections.deque(), ()
         for page in self.pages:
             self.used.add(page.smf_key)
 
