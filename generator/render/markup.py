@@ -42,6 +42,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .. import urls
+from ..model import AnyRecord
 from . import escape
 
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -86,12 +88,18 @@ def code_block_html(text: str, language: str) -> str:
     return f'<pre class="highlight"><code class="language-{escape.attr(language)}">{escape.text(text.rstrip())}</code></pre>'
 
 
-def link_list_html(items: Iterable[tuple[str, str, str]]) -> str:
-    """A list of links left out of search as finished HTML, the bytes Markdown made of `- [text](href) (note)`.
+def record_link_html(page: str, record: AnyRecord, label: str | None = None) -> str:
+    """A link to a record in finished HTML, as Markdown would write `[label](…)`: its target is the
+    record's Markdown file, which smf-splice resolves and checks as MkDocs would. `label` defaults
+    to the record's title; both are plain text."""
+    return f'<a href="{escape.attr(urls.link(page, record))}">{escape.text(record.title if label is None else label)}</a>'
 
-    `items` are (text, href, note): href written as a Markdown link (`../x.md#y`), which smf-splice
-    resolves and checks as MkDocs would; text and note are plain text. Only for lists search skips
-    anyway (smf-search-scope's sections): a spliced block is never indexed.
+
+def link_list_html(page: str, items: Iterable[tuple[AnyRecord, str]]) -> str:
+    """A list of records left out of search as finished HTML, the bytes Markdown made of `- [title](…) (note)`.
+
+    `items` are (record, note), the note plain text. Only for lists search skips anyway
+    (smf-search-scope's sections): a spliced block is never indexed.
     """
-    lines = "\n".join(f'<li><a href="{escape.attr(href)}">{escape.text(text)}</a>' + (f" ({escape.text(note)})" if note else "") + "</li>" for text, href, note in items)
+    lines = "\n".join(f"<li>{record_link_html(page, record)}" + (f" ({escape.text(note)})" if note else "") + "</li>" for record, note in items)
     return spliced_html(f"<ul>\n{lines}\n</ul>")

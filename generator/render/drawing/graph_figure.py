@@ -16,7 +16,7 @@ from ...kinds import KINDS
 from ...model import AnyRecord, Site
 from ... import urls
 from .graph_svg import DrawEdge, DrawNode, Drawing, node_shape
-from ..markup import MARKDOWN, SEARCH_EXCLUDE, spliced_html
+from ..markup import MARKDOWN, SEARCH_EXCLUDE, record_link_html, spliced_html
 
 
 def record_label(record: AnyRecord) -> str:
@@ -114,8 +114,7 @@ def text_alternative(edges: list[Edge], page: str, dom_id: str, current: AnyReco
 def _name(record: AnyRecord, page: str, current: AnyRecord | None) -> str:
     if record is current:
         return f"<strong>{escape(record.title, quote=False)}</strong> (this record)"
-    # Written as a link to the record's Markdown file: smf-splice resolves and checks it as MkDocs would.
-    return f'<a href="{escape(urls.link(page, record))}">{escape(record.title, quote=False)}</a>'
+    return record_link_html(page, record)
 
 
 def draw_node(site: Site, record: AnyRecord, page: str, current: bool = False, hidden: str = "") -> DrawNode:

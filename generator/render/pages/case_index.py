@@ -12,10 +12,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from ...model import AnyRecord, CaseStudy, Site
-from ... import urls
+from ...model import CaseStudy, Site
 from ..escape import attr, text
-from ..markup import SEARCH_EXCLUDE
+from ..markup import SEARCH_EXCLUDE, record_link_html
 from ..text import ROLE_LABELS, date_html, one_line
 
 # The URL query parameter of each filter; public interface (filtered views are linked and shared).
@@ -42,18 +41,13 @@ def _row(case: CaseStudy, page: str) -> str:
     # data-label names each cell where a narrow screen shows the row as a card (case-index.css).
     cells = [
         f'<td data-label="Date" data-sort="{attr(case.published.iso if case.published else "")}">{date_html(case.published)}</td>',
-        f'<td data-label="Organization" data-sort="{attr(case.organization.short_name.lower())}">{_link(case.organization.short_name, page, case.organization)}</td>',
-        f'<td class="smf-case-title" data-sort="{attr(case.title.lower())}">{_link(case.title, page, case)}{summary}</td>',
-        f'<td data-label="Collection" data-sort="{attr(case.collection.title.lower())}">{_link(case.collection.title, page, case.collection)}</td>',
+        f'<td data-label="Organization" data-sort="{attr(case.organization.short_name.lower())}">{record_link_html(page, case.organization, case.organization.short_name)}</td>',
+        f'<td class="smf-case-title" data-sort="{attr(case.title.lower())}">{record_link_html(page, case)}{summary}</td>',
+        f'<td data-label="Collection" data-sort="{attr(case.collection.title.lower())}">{record_link_html(page, case.collection)}</td>',
         f'<td data-label="Role">{role}</td>',
         f'<td data-label="Status">{attr(case.status.capitalize())}</td>',
     ]
     return f"<tr {attributes}>\n" + "\n".join(cells) + "\n</tr>"
-
-
-def _link(label: str, page: str, record: AnyRecord) -> str:
-    # Written to the record's Markdown file: smf-splice resolves and checks it as MkDocs would.
-    return f'<a href="{attr(urls.link(page, record))}">{text(label)}</a>'
 
 
 def case_table(cases: list[CaseStudy], page: str) -> str:

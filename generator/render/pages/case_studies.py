@@ -66,7 +66,7 @@ def render_case_study(site: Site, case: CaseStudy) -> str:
     out.append(_practices(case, page))
     related = related_case_studies(site, case)
     if related:
-        out.append("## Related case studies\n\n" + link_list_html((r.title, urls.link(page, r), r.organization.name) for r in related) + "\n\n")
+        out.append("## Related case studies\n\n" + link_list_html(page, ((r, r.organization.name) for r in related)) + "\n\n")
     out.append(_cited_by(site, case, page))
     out.append(local_graph_section(site, case, page))
     out.append(record_page_end(site, case, page, case.title))
@@ -122,5 +122,5 @@ def _cited_by(site: Site, case: CaseStudy, page: str) -> str:
     edges = [e for e in site.graph.incoming(case) if e.type in ("cites", "about")]
     if not edges:
         return ""
-    items = ((e.source.title, urls.link(page, e.source), "cites this case" if e.type == "cites" else "is about this case") for e in sorted(edges, key=lambda e: e.source.title.lower()))
-    return "## Cited by\n\n" + link_list_html(items) + "\n\n"
+    items = ((e.source, "cites this case" if e.type == "cites" else "is about this case") for e in sorted(edges, key=lambda e: e.source.title.lower()))
+    return "## Cited by\n\n" + link_list_html(page, items) + "\n\n"

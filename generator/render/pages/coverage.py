@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...model import CaseStudy, Site
 from ... import urls
 from .. import escape
-from ..markup import SEARCH_EXCLUDE, spliced_html
+from ..markup import SEARCH_EXCLUDE, record_link_html, spliced_html
 from ..text import front_matter, inline
 
 PAGE = "coverage.md"
@@ -77,7 +77,7 @@ def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) 
         out.append(f'<tr class="smf-coverage__group">\n<th colspan="{columns}" scope="colgroup">{escape.text(stakeholder.short_title)}</th>\n</tr>\n')
         for rec in recs:
             cells = "".join(f"<td>{MARK}</td>" if c.id in exercised[rec.id] else "<td></td>" for c in cases)
-            out.append(f'<tr>\n<th scope="row"><a href="{escape.attr(urls.link(PAGE, rec))}">{escape.text(rec.title)}</a></th>{cells}<td>{len(exercised[rec.id])}</td>\n</tr>\n')
+            out.append(f'<tr>\n<th scope="row">{record_link_html(PAGE, rec)}</th>{cells}<td>{len(exercised[rec.id])}</td>\n</tr>\n')
         out.append("</tbody>\n")
     totals = "".join(f"<td>{len(c.practices)}</td>" for c in cases)
     out.append(f'<tfoot>\n<tr>\n<th scope="row">Recommendations per case</th>{totals}<td>{sum(len(v) for v in exercised.values())}</td>\n</tr>\n</tfoot>\n')

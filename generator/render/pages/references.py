@@ -83,8 +83,8 @@ def _relation_list(site: Site, ref: Reference, page: str, outgoing: bool) -> str
         return f"{heading}\n\nNothing recorded.\n\n"
     edges = sorted(edges, key=lambda e: (e.type, (e.target if outgoing else e.source).title.lower()))
     if not outgoing:  # search skips this section (mkdocs.yml): finished HTML, Markdown skips it too
-        items = ((e.source.title, urls.link(page, e.source), "cites it" if e.type == "cites" else "is about it") for e in edges)
-        return f"{heading}\n\n{link_list_html(items)}\n\n"
+        items = ((e.source, "cites it" if e.type == "cites" else "is about it") for e in edges)
+        return f"{heading}\n\n{link_list_html(page, items)}\n\n"
     lines = [heading, ""]
     for edge in edges:
         lines.append(f"- [{inline(edge.target.title)}]({urls.link(page, edge.target)}) ({EDGE_TYPES[edge.type]})")
