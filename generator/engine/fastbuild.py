@@ -51,7 +51,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import guard
+from . import front_matter, guard
 from . import plugins as smf_plugins
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
@@ -155,7 +155,7 @@ class _Run:
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
+            _read_source(page, config)
             filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
             source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
@@ -314,6 +314,21 @@ class _Run:
                     os.unlink(entry.path)
         log.info(f"smf-build: {self.converted} pages converted, {self.rendered} rendered (the rest from the cache), {self.jobs} job{'s' if self.jobs != 1 else ''}")
         log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
+
+
+def _read_source(page, config) -> None:
+    """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except OSError:
+            log.error(f"File not found: {page.file.src_path}")
+            raise
+        except ValueError:
+            log.error(f"Encoding error reading file: {page.file.src_path}")
+            raise
+    page.markdown, page.meta = front_matter.get_data(source)
 
 
 # -- in the workers ---------------------------------------------------------------------------
