@@ -44,12 +44,15 @@ from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any
 
+import markdown
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import front_matter, guard
 from . import plugins as smf_plugins
@@ -160,7 +163,7 @@ class _Run:
             source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             if filled_in_later:
-                page.render(config, files)
+                _render(page, config, files)
                 page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
                 page.smf_key = None
                 return
@@ -316,6 +319,37 @@ class _Run:
         log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
 
 
+def _render(page, config, files) -> None:
+    """MkDocs' Page.render (1.6.1) with one Markdown converter per process instead of one per page:
+    building a converter loads every extension, a twentieth of a page's cost. Python-Markdown's
+    reset() clears what a conversion leaves behind; MkDocs' own per-page processors are registered
+    anew for each page, replacing the last page's under the same names."""
+    md = _CONVERTER.get(id(config))
+    if md is None:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        _CONVERTER.clear()
+        _CONVERTER[id(config)] = md
+        md.smf_config = config  # holds the configuration, so that its id is not reused
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    extract_anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors._register(md)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    extract_title = mkdocs_pages._ExtractTitleTreeprocessor()
+    extract_title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title.title
+    page.present_anchor_ids = extract_anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_paths.links_to_anchors
+
+
+_CONVERTER: dict[int, Any] = {}  # the converter of this process, by the configuration it was made for
+
+
 def _read_source(page, config) -> None:
     """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py."""
     source = config.plugins.on_page_read_source(page=page, config=config)
@@ -337,7 +371,7 @@ def _read_source(page, config) -> None:
 def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, dict]]:
     run, (config, files) = _SHARED["run"], _SHARED["args"]
     out = []
-    for index, path, key, (markdown, meta, spliced) in chunk:
+    for index, path, key, (source, meta, spliced) in chunk:
         file = files.get_file_from_path(path)
         page: Any = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
         page.smf_key = key
@@ -354,10 +388,10 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
         config._current_page = page
         try:
             # As the main process read it: on_pre_page, the source, on_page_markdown of every plugin.
-            page.markdown, page.meta = markdown, meta
+            page.markdown, page.meta = source, meta
             if spliced is not None:
                 page.smf_spliced = spliced
-            page.render(config, files)
+            _render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         except Exception as error:
             raise PluginError(f"Error reading page '{page.file.src_uri}': {error}") from None
