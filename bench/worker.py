@@ -124,7 +124,7 @@ def measure_edit(root: Path, number: int) -> dict:
     project = Project(root)
     timings = Timings()
     started = time.perf_counter()
-    _, stats = generate(project, timings)
+    _, stats = generate(project, timings, jobs=default_jobs())  # on every core, as `smf build` renders
     generated = time.perf_counter()
     site_dir = root / "build" / f"site-edit-{number}"
     result = mkdocs_build(project.config, site_dir, cache=project.cache)

@@ -9,7 +9,8 @@ page's HTML in between. This plugin takes over both passes and does the same wor
   title, table of contents, anchors and links to check; the search entries of each page, in the
   order MkDocs would have added them; every log line a worker wrote, replayed in the main process,
   so `--strict` still fails on the same warnings. The site is byte-identical to a serial build.
-- **Only what changed.** A page's HTML is kept under `cache_dir`, keyed by a hash of its Markdown
+- **Only what changed.** A page's HTML is kept under `cache_dir` (and what MkDocs learnt from it in
+  one store for all pages, engine/page_store.py), keyed by a hash of its Markdown
   (as read, and after every plugin's `on_page_markdown`), its front matter and everything that applies to all
   pages (mkdocs.yml, the theme's templates and overrides, package versions, this code); the
   finished page is kept under a second key that adds what the theme draws around it (navigation,
@@ -35,7 +36,6 @@ import json
 import logging
 import multiprocessing
 import os
-import pickle
 import resource
 import shutil
 import sys
@@ -55,6 +55,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import front_matter, guard
+from .page_store import PageStore
 from . import plugins as smf_plugins
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
@@ -62,7 +63,7 @@ log = logging.getLogger("mkdocs.plugins.smf.build")
 ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
-FORMAT = "1"  # bump when what is cached changes shape
+FORMAT = "2"  # bump when what is cached changes shape
 CHUNK = 16  # pages per task handed to a worker
 QUEUED_CHUNKS = 4  # chunks per worker that may wait for it, read but not yet converted
 
@@ -138,7 +139,9 @@ class _Run:
             self.root = self.scratch
         self.keep_outputs = not self.scratch
         (self.root / "html").mkdir(parents=True, exist_ok=True)
-        (self.root / "page").mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.root / "page", ignore_errors=True)  # one file per page, before page_store.py
+        # What each page's conversion learnt, and what its rendering gave search: only with a cache.
+        self.store = PageStore(self.root) if self.keep_outputs else None
         self.common = _common_key(config)
         self.pages: list = []  # in reading order: (page, key) for pages converted by workers
         self.used: set[str] = set()
@@ -183,9 +186,10 @@ class _Run:
         self.pages.append(page)
         if self.by_url is None:
             self.by_url = {file.url: file for file in files}
-        state = self._load_state(page.smf_key)
-        if state is not None and self._still_valid(state, files):
+        store = self.store
+        if store is not None and (state := store.get(page.smf_key)) is not None and self._still_valid(state, files):
             self._apply(page, state, files)
+            store.keep(page.smf_key)
             return
         # Converted while the main process reads on: workers start on the first full chunk.
         self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key, prepared))
@@ -214,7 +218,10 @@ class _Run:
         while len(self.results) > keep:
             result = self.results.popleft()
             for index, state in result if isinstance(result, list) else result.get():
-                self._apply(self.pages[index], state, files)
+                page = self.pages[index]
+                self._apply(page, state, files)
+                if self.store is not None:
+                    self.store.put(page.smf_key, state)
 
     def convert_all(self, config, files) -> None:
         """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
@@ -229,13 +236,6 @@ class _Run:
             self.pool, self.results, _SHARED["args"] = None, collections.deque(), ()
         for page in self.pages:
             self.used.add(page.smf_key)
-
-    def _load_state(self, key: str):
-        try:
-            with open(self.root / "page" / key, "rb") as stream:
-                return pickle.load(stream)
-        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
-            return None
 
     def _still_valid(self, state: dict, files) -> bool:
         """Whether every page or file the page looked up when it was converted is still there (or
@@ -277,15 +277,17 @@ class _Run:
         for number, page in enumerate(pages):
             content_key = page.smf_key if getattr(page, "smf_key", None) else _digest("html", page.content or "")
             page.smf_output_key = _digest(self.common, content_key, context, _page_signature(page))
-            cached = self._cached_output(page) if self.keep_outputs else None
+            cached = self._cached_output(page) if self.store is not None else None
             if cached is not None:
                 results[number] = cached
             else:
                 todo.append(number)
         self.rendered = len(todo)
         _SHARED["run"] = self
-        for number, result in _map(self.jobs, _build_chunk, todo, (config, pages, doc_files, nav, env)):
+        for number, result, kept in _map(self.jobs, _build_chunk, todo, (config, pages, doc_files, nav, env)):
             results[number] = result
+            if kept and self.store is not None:
+                self.store.put(pages[number].smf_output_key, result)
         for page, (entries, logs) in zip(pages, results, strict=True):
             _replay(logs)
             if index is not None:
@@ -294,24 +296,31 @@ class _Run:
             page.content = ""
 
     def _cached_output(self, page):
+        assert self.store is not None
         key = page.smf_output_key
-        try:
-            with open(self.root / "page" / key, "rb") as stream:
-                entries, logs = pickle.load(stream)
-            _place(self.root / "html" / key, page.file.abs_dest_path)
-        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
+        kept = self.store.get(key)
+        if kept is None:
             return None
+        try:
+            _place(self.root / "html" / key, page.file.abs_dest_path)
+        except FileNotFoundError:
+            return None
+        self.store.keep(key)
         log.debug(f"Building page {page.file.src_uri} (unchanged: from the cache)")
-        return entries, logs
+        return kept
 
     def finish(self, failed: bool = False) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        elif not failed:
-            for folder in ("page", "html"):  # what this build did not use is out of date
-                for entry in os.scandir(self.root / folder):
-                    if entry.name not in self.used:
-                        os.unlink(entry.path)
+        elif failed:
+            if self.store is not None:
+                self.store.abandon()
+        else:
+            if self.store is not None:
+                self.store.finish()
+            for entry in os.scandir(self.root / "html"):  # what this build did not use is out of date
+                if entry.name not in self.used:
+                    os.unlink(entry.path)
             for entry in os.scandir(self.root):
                 if entry.name.startswith("theme-files-") and entry.name != f"theme-files-{self.common[:16]}.json":
                     os.unlink(entry.path)
@@ -410,13 +419,13 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
             "logs": capture.records,
         }
         _write(run.root / "html" / page.smf_key, page.content.encode("utf-8"))
-        _write(run.root / "page" / page.smf_key, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
         page.markdown = page.content = ""
         out.append((index, state))
     return out
 
 
-def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple]]:
+def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
+    """Render and write each page; return its search entries and log lines, and whether its HTML went to the cache."""
     run, (config, pages, doc_files, nav, env) = _SHARED["run"], _SHARED["args"]
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None) if search is not None and search.config.enabled else None
@@ -440,12 +449,11 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple]]:
         if index is not None:
             del index.entries[before:]
         result = (entries, capture.records)
-        if run.keep_outputs and os.path.exists(destination):
-            key = page.smf_output_key
-            _place(destination, run.root / "html" / key)
-            _write(run.root / "page" / key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        kept = run.keep_outputs and os.path.exists(destination)
+        if kept:
+            _place(destination, run.root / "html" / page.smf_output_key)
         page.content = ""
-        out.append((number, result))
+        out.append((number, result, kept))
     return out
 
 
