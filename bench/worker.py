@@ -69,9 +69,10 @@ def time_graph_drawing() -> dict[str, float]:
 
 def measure_generator(root: Path, warm: bool) -> dict:
     project = Project(root)
-    if not warm:  # from nothing: no docs tree, and no drawings kept from an earlier run (memo.py)
+    if not warm:  # from nothing: no docs tree, no drawings (memo.py) or parsed files (source_cache.py) kept
         shutil.rmtree(project.docs, ignore_errors=True)
         shutil.rmtree(project.fragments, ignore_errors=True)
+        (project.cache / "sources.pickle").unlink(missing_ok=True)
     graph = time_graph_drawing()
     timings = Timings()
     started = time.perf_counter()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, RecordError
 from .engine import mkdocs_build
 from .load import LoadCache, load_sources
+from .source_cache import keep_sources, kept_sources, stamps
 from .memo import fragment_store
 from .model import Publication, Site
 from .progress import SILENT, Progress
@@ -62,7 +63,8 @@ class Project:
 
     @property
     def cache(self) -> Path:
-        """Pages MkDocs built last time, by content hash (engine/fastbuild.py); safe to delete."""
+        """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
+        parsed last time (source_cache.py); safe to delete."""
         return self.root / "build" / "cache"
 
 
@@ -169,11 +171,20 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
 
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
     written first, on their own, so that the preview shows the edit before the rest of the site is
-    rendered; `cache` keeps parsed files from one run to the next.
+    rendered; `cache` keeps parsed files from one run to the next. Without one, the files parsed by
+    the last build are kept in build/cache (source_cache.py).
     """
     timings = timings or Timings()
     with collector_paused():
-        checked = _check(project, timings, cache)
+        if cache is None:  # `smf build`: the files parsed by the last build, from disk
+            cache = kept_sources(project.cache, project.root)
+            before = stamps(cache)
+            try:
+                checked = _check(project, timings, cache)
+            finally:
+                keep_sources(project.cache, project.root, cache, before)
+        else:
+            checked = _check(project, timings, cache)
         with fragment_store(project.fragments) as store:
             stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
             store.prune(checked.site.all_records())
