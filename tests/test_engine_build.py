@@ -232,3 +232,20 @@ def test_search_scope_leaves_sections_and_elements_out_of_the_index_not_out_of_t
     assert "What happened" in text and "A lesson learned" in text and "Case" in text
     assert "Another case title" not in text and "boilerplate" not in text
     assert "Another case title" in (scoped / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_damaged_page_store_means_building_those_pages_again(generated, tmp_path: Path):
+    """Bytes of the store overwritten (not cut short, so its index still lists every page): the
+    pages whose kept state cannot be read are converted and rendered again, and the site is whole."""
+    cache = tmp_path / "cache"
+    first = mkdocs(generated.root, tmp_path / "first", jobs=2, cache=cache)
+    assert first.returncode == 0, first.stderr
+    [data] = cache.glob("pages-*.data")
+    damaged = bytearray(data.read_bytes())
+    damaged[len(damaged) // 3 : len(damaged) // 3 + 4000] = b"\x00" * 4000
+    data.write_bytes(bytes(damaged))
+    warm = mkdocs(generated.root, tmp_path / "warm", jobs=2, cache=cache)
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert counts(warm)[0] >= 1
+    assert same_tree(tmp_path / "first", tmp_path / "warm") == []

@@ -24,11 +24,17 @@ class PageStore:
         self.folder = folder
         self._old_name, self._old_entries = self._read_index()
         self._old = self._open(self._old_name)
+        if self._old is not None:  # a data file cut short: what is not wholly in it is not in the store
+            size = os.fstat(self._old.fileno()).st_size
+            self._old_entries = {key: where for key, where in self._old_entries.items() if where[0] + where[1] <= size}
         self._new_name = f"pages-{secrets.token_hex(6)}.data"
         # Unbuffered: the build forks workers, and a buffer copied into one could be written twice.
         self._new = open(folder / self._new_name, "wb", buffering=0)  # noqa: SIM115 (closed by finish or abandon)
         self._new_entries: dict[str, tuple[int, int]] = {}
         self._last: tuple[str, bytes] | None = None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._old_entries and self._old is not None
 
     def get(self, key: str) -> Any:
         """The value the last build kept under key, or None. This build keeps it only if told to (keep)."""
