@@ -460,7 +460,8 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
     out = []
     for index, path, key, (source, meta, spliced) in chunk:
         file = files.get_file_from_path(path)
-        page: Any = file.page if file.page is not None else Page(None, file, config)  # read after this worker started
+        made_here = file.page is None  # read by the main process after this worker started
+        page: Any = Page(None, file, config) if made_here else file.page
         page.smf_key = key
         capture = _capture()
         lookups = smf_plugins.LOOKUPS = []
@@ -498,6 +499,8 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
         }
         _write(run.root / "html" / page.smf_key, page.content.encode("utf-8"))
         page.markdown = page.content = ""
+        if made_here:  # the main process has the page; this worker would hold every page it converted
+            file.page = None
         out.append((index, state))
     return out
 
@@ -515,17 +518,20 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
         before = len(index.entries) if index is not None else 0
         capture = _capture()
         destination = page.file.abs_dest_path
+        reread = getattr(page, "smf_reread", None) or ()
         try:
             if os.path.lexists(destination):
                 os.unlink(destination)  # never write through a link into the cache
-            if getattr(page, "smf_reread", None):
+            if reread:
                 full = front_matter.get_data(page.file.content_string)[1]
-                page.meta.update((name, full[name]) for name in page.smf_reread)
+                page.meta.update((name, full[name]) for name in reread)
             ORIGINAL_BUILD(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
         except Exception as error:
             raise PluginError(f"Error building page '{page.file.src_uri}': {error}") from None
         finally:
             capture.close()
+            for name in reread:  # let go of them again, here too
+                page.meta.pop(name, None)
         entries = index.entries[before:] if index is not None else []
         if index is not None:
             del index.entries[before:]

@@ -19,15 +19,17 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 from fastjsonschema.ref_resolver import RefResolver
 
 from ..diagnostics import Diagnostic, describe_value
 from ..kinds import KIND_LIST
 from ..load import SourceFile, field_name
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).parent
 SCHEMA_FILES = {kind.source: kind.schema for kind in KIND_LIST}
@@ -114,6 +116,9 @@ def _write_compiled(kind: str, digest: str, compiled: tuple[str, CodeType]) -> N
 
 @cache
 def _full_validator(kind: str) -> jsonschema.protocols.Validator:
+    # Imported only when a file fails the fast check: it is a tenth of the generator's start-up.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(bundled_schema(kind))
 
 
