@@ -7,6 +7,7 @@ safe because a worker only reads the Site and writes nothing but its results.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -32,11 +33,13 @@ def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, A
         return
     _SHARED.update(site=site, records=records, render=render)
     chunks = [(start, min(start + CHUNK, len(records))) for start in range(0, len(records), CHUNK)]
+    gc.freeze()  # a collection in a worker would copy every memory page it shares with this process
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for pages in pool.imap(_render_chunk, chunks):
                 yield from pages
     finally:
+        gc.unfreeze()
         _SHARED.clear()
 
 

@@ -51,3 +51,23 @@ def test_a_value_put_again_under_its_key_replaces_the_kept_one(tmp_path):
     store.put("a", 2)  # the page was converted again: its state changed under the same key
     store.finish()
     assert _build(tmp_path, {}, kept=("a",)) == {"a": 2}
+
+
+def _read_in_child(store: PageStore, key: str, out) -> None:
+    out.put(store.read_fresh(key))
+
+
+def test_what_a_build_put_is_read_back_here_and_in_a_forked_worker(tmp_path):
+    import multiprocessing
+
+    store = PageStore(tmp_path)
+    store.put("a", {"toc": ["x"]})
+    store.put("b", [1, 2])
+    assert store.read_fresh("a") == {"toc": ["x"]}
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    worker = context.Process(target=_read_in_child, args=(store, "b", out))
+    worker.start()
+    assert out.get(timeout=30) == [1, 2]
+    worker.join()
+    store.finish()

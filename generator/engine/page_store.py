@@ -32,6 +32,7 @@ class PageStore:
         self._new = open(folder / self._new_name, "wb", buffering=0)  # noqa: SIM115 (closed by finish or abandon)
         self._new_entries: dict[str, tuple[int, int]] = {}
         self._last: tuple[str, bytes] | None = None
+        self._reader: tuple[int, Any] | None = None  # (process, stream) reading what this build wrote
 
     def __contains__(self, key: str) -> bool:
         return key in self._old_entries and self._old is not None
@@ -55,6 +56,12 @@ class PageStore:
             self._append(key, self._last[1])
         elif (where := self._old_entries.get(key)) is not None and self._old is not None:
             self._append(key, self._read_bytes(self._old, where))
+
+    def read_fresh(self, key: str) -> Any:
+        """The value this build put or kept under key (also in a process forked from the one writing)."""
+        if self._reader is None or self._reader[0] != os.getpid():
+            self._reader = os.getpid(), open(self.folder / self._new_name, "rb")  # noqa: SIM115 (one per process, for the build)
+        return pickle.loads(self._read_bytes(self._reader[1], self._new_entries[key]))
 
     def put(self, key: str, value: Any) -> None:
         self._append(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
@@ -96,6 +103,9 @@ class PageStore:
         if self._old is not None:
             self._old.close()
             self._old = None
+        if self._reader is not None and self._reader[0] == os.getpid():
+            self._reader[1].close()
+        self._reader = None
 
     def _append(self, key: str, data: bytes) -> None:
         self._new_entries[key] = (self._new.tell(), len(data))
