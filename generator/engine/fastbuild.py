@@ -18,7 +18,11 @@ page's HTML in between. This plugin takes over both passes and does the same wor
   when a page or file it linked to appeared or disappeared. The checks stay whole on every build:
   each page's anchors, links and warnings are kept with it and checked or replayed again.
 - **Little memory.** HTML goes to disk as soon as a page is converted and comes back only while
-  that page is rendered; the main process keeps titles, tables of contents and search entries.
+  that page is rendered, and so do its table of contents and its largest front matter (structured
+  data, citation tags); search entries go to disk as pages are built and into the index file
+  by streaming. The main process keeps each page's title, anchors and links, and the rest of its
+  front matter. Workers are forked with the main process's objects frozen out of the garbage
+  collector, so that they share its memory instead of copying it.
 
 Pages that other plugins fill in after conversion (Material's tag listings, which read
 `<!-- material/tags`) are converted in the main process, as MkDocs does, and never cached by
