@@ -380,8 +380,9 @@ class LoadedSources:
         return self.files.get(kind, [])
 
 
-# Parsed files by display path, with the (modification time, size) they were parsed at.
-LoadCache = dict[str, tuple[tuple[int, int], SourceFile]]
+# Parsed files by display path, with the file's stamp when parsed: modification and change times,
+# size and inode (the change time cannot be set back by copying tools, as the modification time can).
+LoadCache = dict[str, tuple[tuple[int, ...], SourceFile]]
 
 
 def load_sources(root: Path, display_root: str = "sources", cache: LoadCache | None = None) -> tuple[LoadedSources, list[Diagnostic]]:
@@ -404,7 +405,7 @@ def load_sources(root: Path, display_root: str = "sources", cache: LoadCache | N
         if cache is not None:
             try:
                 status = os.stat(path)
-                stamp = (status.st_mtime_ns, status.st_size)
+                stamp = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
             except OSError:
                 stamp = None  # load_file says what is wrong
             known = cache.get(display)

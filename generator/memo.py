@@ -11,6 +11,7 @@ the pages are the same either way (a test compares them).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ _STORE: ContextVar[FragmentStore | None] = ContextVar("smf_fragment_store", defa
 _CODE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def code_version() -> str:
     """A digest of the generator's own code: a change to any renderer makes every kept part stale."""
     hasher = hashlib.blake2b(digest_size=16)

@@ -4,8 +4,9 @@ MkDocs parses every page's front matter with PyYAML, whose object construction i
 libyaml: at 1,000 case studies that was a third of a rebuild from the page cache. The generator
 writes front matter as one `key: <JSON>` line per field (render/text.py `front_matter`), and such a
 line means the same in YAML as in JSON, except in corners that YAML 1.1 reads otherwise (numbers
-like 1e+20, keys like `on`, line separators inside strings, characters YAML refuses). Those, and any hand-written front matter, go to MkDocs' own reader, so the result is
-always what `mkdocs.utils.meta.get_data` would return.
+like 1e+20, keys like `on`, line separators inside strings, characters YAML refuses). Those, and
+any hand-written front matter, go to MkDocs' own reader, so the result is always what
+`mkdocs.utils.meta.get_data` would return.
 """
 
 from __future__ import annotations
