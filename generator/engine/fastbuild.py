@@ -49,18 +49,17 @@ from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any
 
-import markdown
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
-from . import front_matter, guard
+from . import front_matter, guard, mkdocs_page
+from .mkdocs_page import read_source, render
 from .page_store import PageStore
+from .search_entries import SearchEntries
 from . import plugins as smf_plugins
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
@@ -162,7 +161,7 @@ class _Run:
         self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
         self.results: collections.deque[Any] = collections.deque()  # per chunk handed out and not yet taken in, in order: its results, or a promise of them
         self.pool: Any = None
-        self.search: _SearchEntries | None = None
+        self.search: SearchEntries | None = None
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -172,12 +171,12 @@ class _Run:
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            _read_source(page, config)
+            read_source(page, config)
             filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
             source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             if filled_in_later:
-                _render(page, config, files)
+                render(page, config, files)
                 page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
                 page.smf_key = None
                 return
@@ -304,7 +303,7 @@ class _Run:
         # Merged in page order while the workers render: each page's search entries go to disk at once.
         arguments = (config, pages, doc_files, nav, env)
         rendered = _map(self.jobs, _build_chunk, todo, arguments)
-        self.search = _SearchEntries(self.root) if index is not None else None
+        self.search = SearchEntries(self.root) if index is not None else None
         todo_left = collections.deque(todo)
         for number, page in enumerate(pages):
             if todo_left and todo_left[0] == number:
@@ -375,90 +374,6 @@ class _Run:
         log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
 
 
-def _render(page, config, files) -> None:
-    """MkDocs' Page.render (1.6.1) with one Markdown converter per process instead of one per page:
-    building a converter loads every extension, a twentieth of a page's cost. Python-Markdown's
-    reset() clears what a conversion leaves behind; MkDocs' own per-page processors are registered
-    anew for each page, replacing the last page's under the same names."""
-    md = _CONVERTER.get(id(config))
-    if md is None:
-        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-        _CONVERTER.clear()
-        _CONVERTER[id(config)] = md
-        md.smf_config = config  # holds the configuration, so that its id is not reused
-    md.reset()
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    extract_anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-    extract_anchors._register(md)
-    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
-    relative_paths._register(md)
-    extract_title = mkdocs_pages._ExtractTitleTreeprocessor()
-    extract_title._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = extract_title.title
-    page.present_anchor_ids = extract_anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = relative_paths.links_to_anchors
-
-
-_CONVERTER: dict[int, Any] = {}  # the converter of this process, by the configuration it was made for
-
-
-class _SearchEntries:
-    """Material's search entries, as the JSON its index holds them in, on disk as pages are built:
-    at 10,000 case studies the index is 59 MB of JSON, more as Python objects, and Material's
-    json.dumps made one more copy of it, and its UTF-8 bytes another, while writing it."""
-
-    def __init__(self, folder: Path):
-        self.path = folder / f".search-entries.{os.getpid()}"
-        self.stream = open(self.path, "wb")  # noqa: SIM115 (closed by write_into)
-        self.count = 0
-
-    def add(self, entries: list) -> None:
-        for entry in entries:
-            # As json.dumps writes each entry of the index (material/plugins/search/plugin.py).
-            text = json.dumps(entry, separators=(",", ":"), default=str)
-            self.stream.write(("," + text if self.count else text).encode("utf-8"))
-            self.count += 1
-
-    def write_into(self, index_file: Path) -> None:
-        """Put the entries into the index Material wrote, whose list of entries is empty."""
-        self.stream.close()
-        try:
-            written = index_file.read_text(encoding="utf-8")
-            if not written.endswith(',"docs":[]}'):
-                raise PluginError(f"smf-build: the search index does not end as expected: {written[-60:]!r}")
-            temporary = index_file.with_name(f".{index_file.name}.{os.getpid()}")
-            with open(temporary, "wb") as out, open(self.path, "rb") as entries:
-                out.write(written[: -len("]}")].encode("utf-8"))
-                shutil.copyfileobj(entries, out, 1 << 20)
-                out.write(b"]}")
-            os.replace(temporary, index_file)
-        finally:
-            self.discard()
-
-    def discard(self) -> None:
-        self.stream.close()
-        self.path.unlink(missing_ok=True)
-
-
-def _read_source(page, config) -> None:
-    """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py."""
-    source = config.plugins.on_page_read_source(page=page, config=config)
-    if source is None:
-        try:
-            source = page.file.content_string
-        except OSError:
-            log.error(f"File not found: {page.file.src_path}")
-            raise
-        except ValueError:
-            log.error(f"Encoding error reading file: {page.file.src_path}")
-            raise
-    page.markdown, page.meta = front_matter.get_data(source)
-
-
 # -- in the workers ---------------------------------------------------------------------------
 
 
@@ -486,7 +401,7 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
             page.markdown, page.meta = source, meta
             if spliced is not None:
                 page.smf_spliced = spliced
-            _render(page, config, files)
+            render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         except Exception as error:
             raise PluginError(f"Error reading page '{page.file.src_uri}': {error}") from None
@@ -657,7 +572,7 @@ def _common_key(config) -> str:
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
     # The code that shapes a converted page: a change to any of it rebuilds every page.
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__):
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 

@@ -1,0 +1,63 @@
+"""MkDocs 1.6.1's Page.read_source and Page.render, as smf-build runs them: the same results, with
+the front matter the generator writes read as JSON (front_matter.py) and one Markdown converter per
+process. MkDocs 1.x is frozen at 1.6.1, so these copies of its two methods cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import markdown
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.toc import get_toc
+
+from . import front_matter
+
+log = logging.getLogger("mkdocs.plugins.smf.build")
+
+
+def read_source(page, config) -> None:
+    """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except OSError:
+            log.error(f"File not found: {page.file.src_path}")
+            raise
+        except ValueError:
+            log.error(f"Encoding error reading file: {page.file.src_path}")
+            raise
+    page.markdown, page.meta = front_matter.get_data(source)
+
+
+def render(page, config, files) -> None:
+    """MkDocs' Page.render (1.6.1) with one Markdown converter per process instead of one per page:
+    building a converter loads every extension, a twentieth of a page's cost. Python-Markdown's
+    reset() clears what a conversion leaves behind; MkDocs' own per-page processors are registered
+    anew for each page, replacing the last page's under the same names."""
+    md = _CONVERTER.get(id(config))
+    if md is None:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        _CONVERTER.clear()
+        _CONVERTER[id(config)] = md
+        md.smf_config = config  # holds the configuration, so that its id is not reused
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    extract_anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors._register(md)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    extract_title = mkdocs_pages._ExtractTitleTreeprocessor()
+    extract_title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title.title
+    page.present_anchor_ids = extract_anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_paths.links_to_anchors
+
+
+_CONVERTER: dict[int, Any] = {}  # the converter of this process, by the configuration it was made for
