@@ -3,6 +3,8 @@ that changed, and gets the same site as one that parses everything."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from generator import load
@@ -66,3 +68,18 @@ def test_a_deleted_file_leaves_the_cache(mini_project):
     with pytest.raises(RecordError, match="studio-face-swap"):
         generate(mini_project)
     assert CASE not in kept_sources(mini_project.cache, mini_project.root)
+
+
+def test_an_edit_of_the_same_size_with_its_time_set_back_is_parsed_again(mini_project, monkeypatch):
+    """As a copying tool that keeps times would leave it: same size, same modification time."""
+    generate(mini_project)
+    path = mini_project.root / CASE
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: How the", "title: Why the", 1), encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    parsed = _parsed(monkeypatch)
+    generate(mini_project)
+    assert parsed == [CASE]
+    assert "Why the studio" in (mini_project.docs / "case-studies" / "studio-face-swap.md").read_text(encoding="utf-8")
