@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from generator import source_cache  # noqa: E402
 from generator.engine import mkdocs_build  # noqa: E402
 from generator.parallel import default_jobs  # noqa: E402
 from generator.pipeline import Project, Timings, generate  # noqa: E402
@@ -72,7 +73,7 @@ def measure_generator(root: Path, warm: bool) -> dict:
     if not warm:  # from nothing: no docs tree, no drawings (memo.py) or parsed files (source_cache.py) kept
         shutil.rmtree(project.docs, ignore_errors=True)
         shutil.rmtree(project.fragments, ignore_errors=True)
-        (project.cache / "sources.pickle").unlink(missing_ok=True)
+        (project.cache / source_cache.FILE).unlink(missing_ok=True)
     graph = time_graph_drawing()
     timings = Timings()
     started = time.perf_counter()

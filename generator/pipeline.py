@@ -176,15 +176,15 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     """
     timings = timings or Timings()
     with collector_paused():
-        if cache is None:  # `smf build`: the files parsed by the last build, from disk
+        from_disk = cache is None  # `smf build`: the files parsed by the last build
+        if cache is None:
             cache = kept_sources(project.cache, project.root)
-            before = stamps(cache)
-            try:
-                checked = _check(project, timings, cache)
-            finally:
-                keep_sources(project.cache, project.root, cache, before)
-        else:
+        before = stamps(cache)
+        try:
             checked = _check(project, timings, cache)
+        finally:
+            if from_disk:
+                keep_sources(project.cache, project.root, cache, before)
         with fragment_store(project.fragments) as store:
             stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
             store.prune(checked.site.all_records())
