@@ -8,13 +8,13 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, RecordError
-from .engine import mkdocs_build
+from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
 from .source_cache import keep_sources, kept_sources, stamps
 from .memo import fragment_store
@@ -166,13 +166,14 @@ def _collect(problems: list[Diagnostic], step, *arguments):
         return None
 
 
-def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, jobs: int = 1) -> tuple[Site, WriteStats]:
+def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, jobs: int = 1, when_valid: Callable[[], object] | None = None) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems.
 
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
     written first, on their own, so that the preview shows the edit before the rest of the site is
     rendered; `cache` keeps parsed files from one run to the next. Without one, the files parsed by
-    the last build are kept in build/cache (source_cache.py).
+    the last build are kept in build/cache (source_cache.py). `when_valid` is called once the records
+    have no problems, before their pages are rendered.
     """
     timings = timings or Timings()
     with collector_paused():
@@ -185,6 +186,8 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
         finally:
             if from_disk:
                 keep_sources(project.cache, project.root, cache, before)
+        if when_valid is not None:
+            when_valid()
         with fragment_store(project.fragments) as store:
             stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
             store.prune(checked.site.all_records())
@@ -253,17 +256,21 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
     try:
         with build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
             clean_debris(build_dir, project.site)
-            _, stats = generate(project, timings, jobs=jobs or default_jobs())
-            with timings.stage("mkdocs"):
-                staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
-                try:
-                    result = mkdocs_build(project.config, staging, _page_counter(project, timings.progress), jobs=jobs, cache=project.cache)
-                    if result.returncode != 0:
-                        raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
-                    swap_in(staging, project.site)
-                finally:
-                    if staging.exists():
-                        shutil.rmtree(staging, ignore_errors=True)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
+            try:
+                with MkDocsBuild(project.config, staging, verbose=timings.progress.enabled, jobs=jobs, cache=project.cache) as engine:
+                    # Once the records are found valid, MkDocs loads itself and mkdocs.yml on another core
+                    # while the generator renders; it builds nothing until run(). It needs the docs folder
+                    # to exist, so on a project's first build it starts afterwards.
+                    _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start if project.docs.is_dir() else None)
+                    with timings.stage("mkdocs"):
+                        result = engine.run(_page_counter(project, timings.progress))
+                        if result.returncode != 0:
+                            raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
+                        swap_in(staging, project.site)
+            finally:
+                if staging.exists():
+                    shutil.rmtree(staging, ignore_errors=True)
     except OSError as error:
         raise PublishError(describe_os_error(error, project.root)) from None
     return stats

@@ -29,24 +29,71 @@ def mkdocs_build(config_file: Path, site_dir: Path, on_page: Callable[[str, int]
     `jobs` worker processes convert and render the pages (default: one per core); with `cache`, pages
     whose Markdown and surroundings did not change since the last build are taken from there.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
-    environment = engine_environment(jobs, cache)
-    if on_page is None:
-        return subprocess.run(command, cwd=config_file.parent, env=environment, capture_output=True, text=True)
-    kept, level, counts = [], "", {"reading": 0, "building": 0}
-    with subprocess.Popen(command + ["--verbose"], cwd=config_file.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
-        assert process.stdout is not None  # stdout=PIPE
-        for line in process.stdout:
-            found = _LEVEL.match(line)
-            level = found.group(1) if found else level
-            if level != "DEBUG":
-                kept.append(line)
-                continue
-            phase = "reading" if "-  Reading: " in line else "building" if "-  Building page " in line else None
-            if phase:
-                counts[phase] += 1
-                on_page(phase, counts[phase])
-    return subprocess.CompletedProcess(command, process.returncode, "".join(kept), "")
+    with MkDocsBuild(config_file, site_dir, verbose=on_page is not None, jobs=jobs, cache=cache) as build:
+        return build.run(on_page)
+
+
+class MkDocsBuild:
+    """mkdocs_build() in two steps: start() starts MkDocs, which loads itself and mkdocs.yml and then
+    waits (engine/standby.py), so that this can happen while the generator works; run() lets it build
+    (starting it first if need be). Leaving the `with` block without run() ends it, having built nothing."""
+
+    def __init__(self, config_file: Path, site_dir: Path, *, verbose: bool = False, jobs: int | None = None, cache: Path | None = None):
+        self.command = [sys.executable, "-m", "generator.engine.standby", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+        if verbose:
+            self.command.append("--verbose")
+        self._folder, self._environment, self._verbose = config_file.parent, engine_environment(jobs, cache), verbose
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                self.command,
+                cwd=self._folder,
+                env=self._environment,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT if self._verbose else subprocess.PIPE,
+                text=True,
+            )
+
+    def run(self, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
+        self.start()
+        process, self._process = self._process, None
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        if on_page is None:
+            stdout, stderr = process.communicate("go\n")
+            return subprocess.CompletedProcess(self.command, process.returncode, stdout, stderr)
+        try:
+            process.stdin.write("go\n")
+            process.stdin.close()
+        except BrokenPipeError:  # it ended before building; what it printed says why
+            pass
+        kept, level, counts = [], "", {"reading": 0, "building": 0}
+        with process:
+            for line in process.stdout:
+                found = _LEVEL.match(line)
+                level = found.group(1) if found else level
+                if level != "DEBUG":
+                    kept.append(line)
+                    continue
+                phase = "reading" if "-  Reading: " in line else "building" if "-  Building page " in line else None
+                if phase:
+                    counts[phase] += 1
+                    on_page(phase, counts[phase])
+        return subprocess.CompletedProcess(self.command, process.returncode, "".join(kept), "")
+
+    def cancel(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.communicate()
+
+    def __enter__(self) -> MkDocsBuild:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.cancel()
 
 
 _LEVEL = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")

@@ -68,7 +68,7 @@ ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
 FORMAT = "2"  # bump when what is cached changes shape
-CHUNK = 16  # pages per task handed to a worker
+CHUNK = 16  # pages per task handed to a worker, at most
 # Front matter the theme reads only on the page it belongs to (overrides/main.html, citation-meta.html),
 # and large: the structured data and the citation tags.
 REREAD_META = ("json_ld", "citation_meta")
@@ -159,6 +159,7 @@ class _Run:
         self.rendered = 0
         self.by_url: Any = None  # every file by its address, once the files are known
         self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
+        self.handed_out: list[int] = []  # the size of each chunk handed out to convert
         self.results: collections.deque[Any] = collections.deque()  # per chunk handed out and not yet taken in, in order: its results, or a promise of them
         self.pool: Any = None
         self.search: SearchEntries | None = None
@@ -209,13 +210,16 @@ class _Run:
             return
         # Converted while the main process reads on: workers start on the first full chunk.
         self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key, prepared))
-        if len(self.pending) >= CHUNK:
+        # The first chunks are small (1, 2, 4, … pages): the workers start early, and the few pages
+        # an edit changes are shared out instead of all going to the first worker.
+        if len(self.pending) >= min(CHUNK, 2 ** len(self.handed_out)):
             self._submit(config, files)
 
     def _submit(self, config, files) -> None:
         chunk, self.pending = self.pending, []
         if not chunk:
             return
+        self.handed_out.append(len(chunk))
         self.converted += len(chunk)
         _SHARED["run"], _SHARED["args"] = self, (config, files)
         if self.jobs == 1:
@@ -240,7 +244,10 @@ class _Run:
     def convert_all(self, config, files) -> None:
         """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
         _SHARED["run"], _SHARED["args"] = self, (config, files)
-        self._submit(config, files)
+        left, self.pending = self.pending, []
+        for part in _chunks(left, self.jobs):
+            self.pending = part
+            self._submit(config, files)
         try:
             self._take_in(files)
         finally:
@@ -473,7 +480,7 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
 def _map(jobs: int, function, items: list[int], arguments: tuple):
     """function over chunks of items, in `jobs` forked processes (or here, for one job); results in order."""
     _SHARED["args"] = arguments
-    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    chunks = _chunks(items, jobs)
     try:
         if jobs == 1 or len(chunks) < 2:
             for chunk in chunks:
@@ -487,6 +494,12 @@ def _map(jobs: int, function, items: list[int], arguments: tuple):
             gc.unfreeze()
     finally:
         _SHARED["args"] = ()
+
+
+def _chunks(items: list, jobs: int) -> list[list]:
+    """items in chunks of at most CHUNK, and small enough to give each of `jobs` workers a few."""
+    size = max(1, min(CHUNK, -(-len(items) // (4 * jobs))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _fork_pool(jobs: int):

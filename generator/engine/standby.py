@@ -1,0 +1,76 @@
+"""`mkdocs build`, started before the docs tree is ready.
+
+`smf build` starts this process when it starts generating: while the generator renders on one core,
+MkDocs imports itself, its theme and plugins and loads mkdocs.yml on the other (about 0.3 s of a
+small site's build here). The process then waits for one line on stdin: `go` runs `mkdocs build`
+with the arguments it was started with, anything else (or stdin closed) ends it without building.
+
+The build is MkDocs' own command line, unchanged (its logging, `--strict` counting, messages and exit
+codes), except that its call to load the configuration gets the one loaded ahead: loading reads
+only mkdocs.yml and the environment, never the docs tree, so loading it earlier gives the same
+configuration. What loading logged is logged again at that point, where MkDocs' handlers hear it,
+and an error it raised is raised there. Any other call loads as MkDocs would.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def main(arguments: list[str]) -> int:
+    import click
+    from mkdocs import __main__ as mkdocs_cli
+    from mkdocs import config
+
+    with click.Context(mkdocs_cli.cli) as context:
+        # The options MkDocs' `build` command hands to load_config, parsed as it parses them.
+        command = mkdocs_cli.cli.get_command(context, "build")
+        assert command is not None and arguments[0] == "build"
+        options = dict(command.make_context("build", list(arguments[1:]), parent=context).params)
+    options.pop("clean", None)
+    config_file = options.pop("config_file", None)
+    config_path = getattr(config_file, "name", config_file)
+
+    logger = logging.getLogger("mkdocs")
+    recorder, propagate = _Recorder(), logger.propagate
+    logger.addHandler(recorder)
+    logger.propagate = False
+    try:
+        prepared, failure = config.load_config(config_file, **options), None
+    except Exception as error:  # raised again where MkDocs' command would have raised it
+        prepared, failure = None, error
+    finally:
+        logger.removeHandler(recorder)
+        logger.propagate = propagate
+        if config_file is not None:
+            config_file.close()
+
+    if sys.stdin.readline().strip() != "go":
+        return 0
+    load_config = config.load_config
+
+    def load_prepared(config_file=None, **given):
+        if getattr(config_file, "name", config_file) != config_path or given != options:
+            return load_config(config_file, **given)
+        for record in recorder.records:
+            logging.getLogger(record.name).handle(record)
+        if failure is not None:
+            raise failure
+        return prepared
+
+    config.load_config = load_prepared
+    return mkdocs_cli.cli.main(args=arguments, prog_name="mkdocs", standalone_mode=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

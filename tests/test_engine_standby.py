@@ -1,0 +1,78 @@
+"""MkDocs started ahead of the docs tree (generator/engine/standby.py): it loads itself and mkdocs.yml
+while the generator works, then builds what is on disk when told to, exactly as `mkdocs build` would."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.engine import MkDocsBuild
+from generator.engine.fastbuild import CHUNK, _chunks
+
+from .test_engine_build import mkdocs, same_tree, small_site
+
+
+@pytest.mark.slow
+def test_it_builds_the_pages_written_after_it_started_as_mkdocs_build_does(tmp_path):
+    root = small_site(tmp_path / "project", {"index.md": "# Home\n\nAn early version.\n"})
+    with MkDocsBuild(root / "mkdocs.yml", tmp_path / "site", jobs=2) as engine:
+        engine.start()
+        (root / "docs" / "index.md").write_text("# Home\n\nThe final version, see [later](later.md#part).\n", encoding="utf-8")
+        (root / "docs" / "later.md").write_text("# Later\n\n## Part\n\nWritten after MkDocs started.\n", encoding="utf-8")
+        result = engine.run()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The final version" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    direct = mkdocs(root, tmp_path / "direct", jobs=2)
+    assert direct.returncode == 0, direct.stderr
+    assert same_tree(tmp_path / "site", tmp_path / "direct") == []
+
+
+@pytest.mark.slow
+def test_a_dead_link_written_after_it_started_fails_the_strict_build(tmp_path):
+    root = small_site(tmp_path / "project", {"index.md": "# Home\n"})
+    with MkDocsBuild(root / "mkdocs.yml", tmp_path / "site") as engine:
+        engine.start()
+        (root / "docs" / "index.md").write_text("# Home\n\n[Gone](gone.md)\n", encoding="utf-8")
+        result = engine.run()
+    assert result.returncode != 0 and "gone.md" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "not_an_option: 1\n",  # a warning: strict mode aborts
+        "theme:\n  name: no-such-theme\n",  # an error
+        "nav: [\n",  # not YAML
+    ],
+)
+@pytest.mark.slow
+def test_a_problem_in_mkdocs_yml_is_reported_as_mkdocs_reports_it(tmp_path, problem):
+    root = small_site(tmp_path / "project", {"index.md": "# Home\n"})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + problem, encoding="utf-8")
+    with MkDocsBuild(config, tmp_path / "site") as engine:
+        engine.start()
+        ahead = engine.run()
+    direct = mkdocs(root, tmp_path / "direct")
+    assert direct.returncode != 0
+    assert (ahead.returncode, ahead.stdout, ahead.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+def test_leaving_it_without_run_builds_nothing(tmp_path):
+    root = small_site(tmp_path / "project", {"index.md": "# Home\n"})
+    with MkDocsBuild(root / "mkdocs.yml", tmp_path / "site") as engine:
+        engine.start()
+        process = engine._process
+    assert process is not None and process.poll() is not None
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 20, 127, 2647])
+@pytest.mark.parametrize("jobs", [1, 2, 8])
+def test_chunks_keep_every_item_in_order_and_give_each_worker_a_share(count, jobs):
+    items = list(range(count))
+    chunks = _chunks(items, jobs)
+    assert [item for chunk in chunks for item in chunk] == items
+    assert all(1 <= len(chunk) <= CHUNK for chunk in chunks)
+    assert len(chunks) >= min(count, 2 * jobs)  # a few pages changed: still shared out
