@@ -9,14 +9,17 @@ import threading
 import time
 from pathlib import Path
 
-from .diagnostics import RecordError
+from typing import TYPE_CHECKING
+
+# Only what every command needs first: `smf build` starts MkDocs before it imports the generator.
+from .diagnostics import BuildFailed, RecordError
 from .engine import mkdocs_serve
-from .load import LoadCache
-from .parallel import default_jobs
-from .pipeline import BuildFailed, Project, Timings, build, check, generate_locked as generate
-from .progress import Progress
+from .progress import Progress, Timings
+from .project import Project, engine_for
 from .publish import PublishError, UnsafeOutputError
-from .validate import id_problem
+
+if TYPE_CHECKING:
+    from .load import LoadCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 NEW_RECORD_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references"}  # `smf new <kind>`
@@ -43,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve())
     try:
         if args.command == "check":
+            from .pipeline import check
+
             site = check(project)
             print(f"ok: {len(site.case_studies)} case studies, {len(site.organizations)} organizations, {len(site.references)} references, {len(site.recommendations)} recommendations")
         elif args.command == "build":
@@ -95,11 +100,20 @@ def _property(text: str) -> str:
 
 def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | None = None) -> int:
     timings = Timings(progress=Progress())  # a status line on a terminal only
+    engine = None if no_engine else engine_for(project, verbose=timings.progress.enabled, jobs=jobs)
+    if engine is not None and project.docs.is_dir():  # MkDocs needs the docs folder to load mkdocs.yml
+        # MkDocs loads itself and mkdocs.yml on another core while the generator's code loads and
+        # runs. It builds nothing until the pages are written, and nothing at all if the records
+        # have problems.
+        engine.start()
+    from .parallel import default_jobs
+    from .pipeline import build, generate_locked
+
     try:
-        if no_engine:
-            _, stats = generate(project, timings, jobs=jobs or default_jobs())
+        if engine is None:
+            _, stats = generate_locked(project, timings, jobs=jobs or default_jobs())
         else:
-            stats = build(project, timings, jobs=jobs)
+            stats = build(project, timings, jobs=jobs, engine=engine)
     finally:
         timings.progress.clear()
     print(f"built: {stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} removed" + ("" if no_engine else f"; site in {project.site}"))
@@ -111,6 +125,8 @@ def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | No
 def _serve(project: Project, address: str, full: bool) -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
+
+    from .pipeline import generate_locked as generate
 
     cache: LoadCache = {}  # parsed records, kept from one save to the next
     generate(project, cache=cache)
@@ -158,6 +174,8 @@ def _serve(project: Project, address: str, full: bool) -> int:
 
 def _new_record(project: Project, kind: str, record_id: str) -> int:
     """Write a commented template for a new record, dated today; its placeholders fail `smf check` until replaced."""
+    from .validate import id_problem
+
     problem = id_problem(record_id)
     if problem:
         print(f"error: expected an id of lowercase letters, digits and single hyphens, found {problem}", file=sys.stderr)

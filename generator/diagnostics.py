@@ -45,3 +45,7 @@ def describe_value(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{kind} {text}" if value is not None else kind
+
+
+class BuildFailed(Exception):
+    """MkDocs failed on the generated pages; the message says where, in the records' terms."""

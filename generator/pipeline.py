@@ -6,107 +6,28 @@ import gc
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, RecordError
+from .diagnostics import BuildFailed, Diagnostic, RecordError
 from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
 from .source_cache import keep_sources, kept_sources, stamps
 from .memo import fragment_store
 from .model import Publication, Site
-from .progress import SILENT, Progress
+from .progress import Progress, Timings
+from .project import Project, engine_for
 from .engine.messages import engine_failure
-from .publish import STAGING_PREFIX, DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
+from .publish import DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
 from .markup_check import MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
 from .parallel import default_jobs
 from .resolve import build_site
 from .site_config import read_config, read_publication
 from .validate import site_pages, validate
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where things are, relative to the folder holding mkdocs.yml."""
-
-    root: Path
-
-    @property
-    def sources(self) -> Path:
-        return self.root / "sources"
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "build" / "docs"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def fragments(self) -> Path:
-        """Drawings kept from the last build, each with a digest of what it was drawn from (memo.py); safe to delete."""
-        return self.root / "build" / "cache" / "fragments"
-
-    @property
-    def cache(self) -> Path:
-        """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
-        parsed last time (source_cache.py); safe to delete."""
-        return self.root / "build" / "cache"
-
-
-GENERATOR_STAGES = ("load", "validate", "model", "render", "write")
-
-
-@dataclass
-class Timings:
-    """Seconds per stage, added up over a run; on a terminal, `progress` shows the stage running now."""
-
-    stages: dict[str, float] = field(default_factory=dict)
-    progress: Progress = field(default=SILENT, repr=False, compare=False)
-
-    @contextmanager
-    def stage(self, name: str):
-        self.progress.show(f"smf: {name}…", force=True)
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.add(name, time.perf_counter() - start)
-
-    def add(self, name: str, seconds: float) -> None:
-        self.stages[name] = self.stages.get(name, 0.0) + seconds
-
-    @property
-    def generator(self) -> float:
-        """Everything before MkDocs."""
-        return sum(seconds for name, seconds in self.stages.items() if name in GENERATOR_STAGES)
-
-    def table(self) -> str:
-        total = sum(self.stages.values())
-        rows = [(name, seconds) for name, seconds in self.stages.items()]
-        if "mkdocs" in self.stages:
-            rows.insert(list(self.stages).index("mkdocs"), ("generator", self.generator))
-        share = (lambda seconds: f" {seconds / total:6.1%}") if total else (lambda seconds: "")
-        lines = [f"{name:<10} {seconds * 1000:10.1f} ms{share(seconds)}" for name, seconds in rows]
-        return "\n".join(lines + [f"{'total':<10} {total * 1000:10.1f} ms"])
-
-
-class BuildFailed(Exception):
-    pass
 
 
 @contextmanager
@@ -242,32 +163,33 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
         return tree.finish()
 
 
-def build(project: Project, timings: Timings | None = None, *, jobs: int | None = None) -> WriteStats:
+def build(project: Project, timings: Timings | None = None, *, jobs: int | None = None, engine: MkDocsBuild | None = None) -> WriteStats:
     """Generate, then build the site into a temporary folder and swap it in only if MkDocs succeeds.
 
     One build of a project runs at a time (a lock in build/); a second one waits for the first. What
     a killed build left behind is cleaned up first. A fault of the disk (full, read-only, …) raises
     PublishError with a one-line message; the last good site/ stays as it was in every case. MkDocs
     uses `jobs` processes (default: one per core) and reuses the unchanged pages of the last build
-    (build/cache).
+    (build/cache). `engine` is MkDocs for this build (project.engine_for), possibly started already:
+    its output folder is created here, with the lock held.
     """
     timings = timings or Timings()
     build_dir = project.root / "build"
+    engine = engine or engine_for(project, verbose=timings.progress.enabled, jobs=jobs)
     try:
-        with build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+        with engine, build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
             clean_debris(build_dir, project.site)
-            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
+            staging = engine.site_dir
+            staging.mkdir()
             try:
-                with MkDocsBuild(project.config, staging, verbose=timings.progress.enabled, jobs=jobs, cache=project.cache) as engine:
-                    # Once the records are found valid, MkDocs loads itself and mkdocs.yml on another core
-                    # while the generator renders; it builds nothing until run(). It needs the docs folder
-                    # to exist, so on a project's first build it starts afterwards.
-                    _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start if project.docs.is_dir() else None)
-                    with timings.stage("mkdocs"):
-                        result = engine.run(_page_counter(project, timings.progress))
-                        if result.returncode != 0:
-                            raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
-                        swap_in(staging, project.site)
+                # If MkDocs is not loading yet, it starts once the records are found valid, while the
+                # generator renders. It needs the docs folder, so a project's first build starts it last.
+                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start if project.docs.is_dir() else None)
+                with timings.stage("mkdocs"):
+                    result = engine.run(_page_counter(project, timings.progress))
+                    if result.returncode != 0:
+                        raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
+                    swap_in(staging, project.site)
             finally:
                 if staging.exists():
                     shutil.rmtree(staging, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""One self-overwriting status line for the long stages of a build, shown only on a terminal.
+"""One self-overwriting status line for the long stages of a build, shown only on a terminal, and
+the time each stage took (`smf build --timings`).
 
 An editor building 10,000 case studies waits minutes for MkDocs; the line says which stage runs and
 how far it got. Pipes, files and CI logs get nothing, so their output stays exactly as before.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TextIO
 
 INTERVAL = 0.1  # seconds between redraws: often enough to look alive, rarely enough to cost nothing
@@ -51,3 +54,40 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 SILENT = Progress(enabled=False)
+
+
+GENERATOR_STAGES = ("load", "validate", "model", "render", "write")
+
+
+@dataclass
+class Timings:
+    """Seconds per stage, added up over a run; on a terminal, `progress` shows the stage running now."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+    progress: Progress = field(default=SILENT, repr=False, compare=False)
+
+    @contextmanager
+    def stage(self, name: str):
+        self.progress.show(f"smf: {name}…", force=True)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - start)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.stages[name] = self.stages.get(name, 0.0) + seconds
+
+    @property
+    def generator(self) -> float:
+        """Everything before MkDocs."""
+        return sum(seconds for name, seconds in self.stages.items() if name in GENERATOR_STAGES)
+
+    def table(self) -> str:
+        total = sum(self.stages.values())
+        rows = [(name, seconds) for name, seconds in self.stages.items()]
+        if "mkdocs" in self.stages:
+            rows.insert(list(self.stages).index("mkdocs"), ("generator", self.generator))
+        share = (lambda seconds: f" {seconds / total:6.1%}") if total else (lambda seconds: "")
+        lines = [f"{name:<10} {seconds * 1000:10.1f} ms{share(seconds)}" for name, seconds in rows]
+        return "\n".join(lines + [f"{'total':<10} {total * 1000:10.1f} ms"])

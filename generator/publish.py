@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, RecordError
 from .load import FileProblem, folder_outside, read_project_file
+from .project import STAGING_PREFIX
 
 MARKER = ".smf-generated"
 PENDING_BYTES = 32 * 1024 * 1024
@@ -200,7 +201,6 @@ def _atomic_write(target: str, data: bytes) -> None:
 # Both are removed by the swap, or by the next build if a crash interrupted it.
 INCOMING_SUFFIX = ".smf-incoming"
 OUTGOING_SUFFIX = ".smf-outgoing"
-STAGING_PREFIX = "site-"  # build/site-XXXX: MkDocs' output, before the swap
 LOCK_NAME = ".smf-lock"
 _RENAME_EXCHANGE = 2  # linux/fs.h
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from generator import cli
+from generator import cli, pipeline
 from generator.cli import main
 from generator.engine.messages import engine_failure
 from generator.pipeline import Project, check
@@ -106,7 +106,7 @@ def test_the_preview_reports_a_generator_fault_and_keeps_watching(mini_project: 
             raise KeyError("a renderer's bug")
         return None, type("Stats", (), {"written": 1})()
 
-    monkeypatch.setattr(cli, "generate", fake_generate)
+    monkeypatch.setattr(pipeline, "generate_locked", fake_generate)  # what `smf serve` regenerates with
     monkeypatch.setattr(cli, "mkdocs_serve", lambda *a, **k: serving.set() or Server())  # called once the watcher runs
 
     def editor() -> None:

@@ -39,6 +39,7 @@ class MkDocsBuild:
     (starting it first if need be). Leaving the `with` block without run() ends it, having built nothing."""
 
     def __init__(self, config_file: Path, site_dir: Path, *, verbose: bool = False, jobs: int | None = None, cache: Path | None = None):
+        self.site_dir = site_dir
         self.command = [sys.executable, "-m", "generator.engine.standby", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
         if verbose:
             self.command.append("--verbose")
@@ -46,6 +47,10 @@ class MkDocsBuild:
         self._process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        """Let MkDocs load now, ahead of run(); once is enough."""
+        self._spawn()
+
+    def _spawn(self) -> None:
         if self._process is None:
             self._process = subprocess.Popen(
                 self.command,
@@ -58,7 +63,7 @@ class MkDocsBuild:
             )
 
     def run(self, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
-        self.start()
+        self._spawn()
         process, self._process = self._process, None
         assert process is not None and process.stdin is not None and process.stdout is not None
         if on_page is None:

@@ -15,6 +15,7 @@ and an error it raised is raised there. Any other call loads as MkDocs would.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 
@@ -73,4 +74,15 @@ def main(arguments: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        status = main(sys.argv[1:])
+    except SystemExit as exit:  # MkDocs' command line ends with sys.exit(), as Python would end it:
+        status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        if exit.code is not None and not isinstance(exit.code, int):
+            print(exit.code, file=sys.stderr)
+    # Everything is written and its workers are gone: skip the interpreter's teardown of MkDocs'
+    # objects (a tenth of a second of a small site's rebuild here).
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

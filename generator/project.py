@@ -1,0 +1,59 @@
+"""Where a project's files are: the one thing every command needs first, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import MkDocsBuild
+
+STAGING_PREFIX = "site-"  # build/site-XXXX: MkDocs' output, before the swap
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are, relative to the folder holding mkdocs.yml."""
+
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def fragments(self) -> Path:
+        """Drawings kept from the last build, each with a digest of what it was drawn from (memo.py); safe to delete."""
+        return self.root / "build" / "cache" / "fragments"
+
+    def new_staging(self) -> Path:
+        """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
+        return self.root / "build" / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+
+    @property
+    def cache(self) -> Path:
+        """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
+        parsed last time (source_cache.py); safe to delete."""
+        return self.root / "build" / "cache"
+
+
+def engine_for(project: Project, *, verbose: bool = False, jobs: int | None = None) -> MkDocsBuild:
+    """MkDocs for one `smf build` of the project, not started yet. Starting it early lets it load
+    itself and mkdocs.yml while the generator works; it builds nothing until pipeline.build runs it."""
+    return MkDocsBuild(project.config, project.new_staging(), verbose=verbose, jobs=jobs, cache=project.cache)
