@@ -8,7 +8,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 # Only what every command needs first: `smf build` starts MkDocs before it imports the generator.

@@ -159,7 +159,7 @@ class _Run:
         self.rendered = 0
         self.by_url: Any = None  # every file by its address, once the files are known
         self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
-        self.handed_out: list[int] = []  # the size of each chunk handed out to convert
+        self.chunks_handed_out = 0
         self.results: collections.deque[Any] = collections.deque()  # per chunk handed out and not yet taken in, in order: its results, or a promise of them
         self.pool: Any = None
         self.search: SearchEntries | None = None
@@ -212,14 +212,14 @@ class _Run:
         self.pending.append((len(self.pages) - 1, page.file.src_uri, page.smf_key, prepared))
         # The first chunks are small (1, 2, 4, … pages): the workers start early, and the few pages
         # an edit changes are shared out instead of all going to the first worker.
-        if len(self.pending) >= min(CHUNK, 2 ** len(self.handed_out)):
+        if len(self.pending) >= min(CHUNK, 2**self.chunks_handed_out):
             self._submit(config, files)
 
     def _submit(self, config, files) -> None:
         chunk, self.pending = self.pending, []
         if not chunk:
             return
-        self.handed_out.append(len(chunk))
+        self.chunks_handed_out += 1
         self.converted += len(chunk)
         _SHARED["run"], _SHARED["args"] = self, (config, files)
         if self.jobs == 1:

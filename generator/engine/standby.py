@@ -1,9 +1,10 @@
 """`mkdocs build`, started before the docs tree is ready.
 
-`smf build` starts this process when it starts generating: while the generator renders on one core,
-MkDocs imports itself, its theme and plugins and loads mkdocs.yml on the other (about 0.3 s of a
-small site's build here). The process then waits for one line on stdin: `go` runs `mkdocs build`
-with the arguments it was started with, anything else (or stdin closed) ends it without building.
+`smf build` starts this process first thing: while it imports and runs the generator on one core,
+MkDocs imports itself, its theme and plugins and loads mkdocs.yml on the other (0.3 to 0.4 s here,
+about a third of rebuilding the real site after an edit). The process then waits for one line on
+stdin: `go` runs `mkdocs build` with the arguments it was started with; anything else, or stdin
+closed, ends it without building.
 
 The build is MkDocs' own command line, unchanged (its logging, `--strict` counting, messages and exit
 codes), except that its call to load the configuration gets the one loaded ahead: loading reads
