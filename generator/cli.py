@@ -100,10 +100,11 @@ def _property(text: str) -> str:
 def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | None = None) -> int:
     timings = Timings(progress=Progress())  # a status line on a terminal only
     engine = None if no_engine else engine_for(project, verbose=timings.progress.enabled, jobs=jobs)
-    if engine is not None and project.docs.is_dir():  # MkDocs needs the docs folder to load mkdocs.yml
+    if engine is not None:
         # MkDocs loads itself and mkdocs.yml on another core while the generator's code loads and
         # runs. It builds nothing until the pages are written, and nothing at all if the records
-        # have problems.
+        # have problems. It needs the docs folder to exist (empty on a first build).
+        project.docs.mkdir(parents=True, exist_ok=True)
         engine.start()
     from .parallel import default_jobs
     from .pipeline import build, generate_locked

@@ -183,8 +183,9 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
             staging.mkdir()
             try:
                 # If MkDocs is not loading yet, it starts once the records are found valid, while the
-                # generator renders. It needs the docs folder, so a project's first build starts it last.
-                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start if project.docs.is_dir() else None)
+                # generator renders. It needs the docs folder to exist (empty on a first build).
+                project.docs.mkdir(parents=True, exist_ok=True)
+                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start)
                 with timings.stage("mkdocs"):
                     result = engine.run(_page_counter(project, timings.progress))
                     if result.returncode != 0:

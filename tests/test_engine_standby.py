@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator import pipeline
+from generator.cli import main
 from generator.engine import MkDocsBuild
 from generator.engine.fastbuild import CHUNK, _chunks
 
@@ -66,6 +68,18 @@ def test_leaving_it_without_run_builds_nothing(tmp_path):
         process = engine._process
     assert process is not None and process.poll() is not None
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+def test_smf_build_starts_mkdocs_before_the_generator_even_on_a_first_build(mini_project, monkeypatch):
+    events = []
+    start, generate = MkDocsBuild.start, pipeline.generate
+    monkeypatch.setattr(MkDocsBuild, "start", lambda self: (events.append("MkDocs started"), start(self))[1])
+    monkeypatch.setattr(pipeline, "generate", lambda *args, **options: (events.append("generator"), generate(*args, **options))[1])
+    assert not (mini_project.root / "build").exists()
+    assert main(["--root", str(mini_project.root), "build"]) == 0
+    assert events[:2] == ["MkDocs started", "generator"]
+    assert (mini_project.site / "index.html").is_file()
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 20, 127, 2647])
