@@ -1,8 +1,8 @@
 """`mkdocs build`, started before the docs tree is ready.
 
 `smf build` starts this process first thing: while it imports and runs the generator on one core,
-MkDocs imports itself, its theme and plugins and loads mkdocs.yml on the other (0.3 to 0.4 s here,
-about a third of rebuilding the real site after an edit). The process then waits for one line on
+MkDocs imports itself, its theme and plugins and loads mkdocs.yml on the other (0.2 to 0.35 s here,
+a quarter to a third of rebuilding the real site after an edit). The process then waits for one line on
 stdin: `go` runs `mkdocs build` with the arguments it was started with; anything else, or stdin
 closed, ends it without building.
 
