@@ -103,7 +103,7 @@ def test_coverage_names_each_column_by_its_case_and_keeps_the_matrix_in_its_box(
     box = page[page.index('<div class="smf-coverage"') :]
     assert "smf-sr-only" not in page[: page.index('<div class="smf-coverage"')]
     for case in (c for c in site.case_studies_sorted() if c.practices):
-        assert f"case-studies/{case.id}.md" in box
+        assert f'href="../case-studies/{case.id}/"' in box  # its page's address, from /coverage/
         assert short_title(case).replace("&", "&amp;")[:10] in box.replace("\\", "")
     # The theme wraps only tables without a class in a scroll box of its own.
     assert '<table class="smf-coverage__table"' in box

@@ -89,10 +89,14 @@ def code_block_html(text: str, language: str) -> str:
 
 
 def record_link_html(page: str, record: AnyRecord, label: str | None = None) -> str:
-    """A link to a record in finished HTML, as Markdown would write `[label](…)`: its target is the
-    record's Markdown file, which smf-splice resolves and checks as MkDocs would. `label` defaults
-    to the record's title; both are plain text."""
-    return f'<a href="{escape.attr(urls.link(page, record))}">{escape.text(record.title if label is None else label)}</a>'
+    """A link to a record in finished HTML, the bytes MkDocs makes of Markdown's `[label](…)`: the
+    record's page address, relative to `page`'s, which smf-splice checks against the site's pages
+    and anchors. (A link to the Markdown file would give the same page through smf-splice, but
+    would be broken in an engine without it.) On the record's own page the link is what Markdown
+    writes there and MkDocs leaves alone: '' or '#anchor'. `label` defaults to the record's title;
+    both are plain text."""
+    href = urls.link(page, record) if urls.page_of(record) == page else urls.relative_url(page, record)
+    return f'<a href="{escape.attr(href)}">{escape.text(record.title if label is None else label)}</a>'
 
 
 def link_list_html(page: str, items: Iterable[tuple[AnyRecord, str]]) -> str:

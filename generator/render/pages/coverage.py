@@ -55,12 +55,12 @@ def render_coverage(site: Site) -> str:
 def _matrix(site: Site, cases: list[CaseStudy], exercised: dict[str, set[str]]) -> str:
     """The matrix as finished HTML: at 1,000 case studies it is a million cells, which Markdown took
     seconds to read for nothing. Search skips it (a grid of dots is no answer to a query); its links are
-    written as links to Markdown files, which smf-splice resolves and checks as MkDocs would."""
+    page addresses, which smf-splice checks."""
     columns = len(cases) + 2
     head = ['<th class="smf-coverage__corner" scope="col">Recommendation</th>']
     for case in cases:
         head.append(
-            f'<th class="smf-coverage__case" scope="col"><a href="{escape.attr(urls.link(PAGE, case))}" title="{escape.attr(case.title)}">'
+            f'<th class="smf-coverage__case" scope="col"><a href="{escape.attr(urls.relative_url(PAGE, case))}" title="{escape.attr(case.title)}">'
             f"<strong>{escape.text(case.organization.short_name)}</strong> {escape.text(short_title(case))}</a></th>"
         )
     head.append('<th class="smf-coverage__total" scope="col">Cases</th>')
