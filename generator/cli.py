@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import sys
 import threading
@@ -103,9 +104,11 @@ def _build(project: Project, show_timings: bool, no_engine: bool, jobs: int | No
     if engine is not None:
         # MkDocs loads itself and mkdocs.yml on another core while the generator's code loads and
         # runs. It builds nothing until the pages are written, and nothing at all if the records
-        # have problems. It needs the docs folder to exist (empty on a first build).
-        project.docs.mkdir(parents=True, exist_ok=True)
-        engine.start()
+        # have problems. It needs the docs folder to exist (empty on a first build); if that cannot
+        # be made, build() reports why, in its own words.
+        with contextlib.suppress(OSError):
+            project.docs.mkdir(parents=True, exist_ok=True)
+            engine.start()
     from .parallel import default_jobs
     from .pipeline import build, generate_locked
 

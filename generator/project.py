@@ -42,15 +42,15 @@ class Project:
         """Drawings kept from the last build, each with a digest of what it was drawn from (memo.py); safe to delete."""
         return self.root / "build" / "cache" / "fragments"
 
-    def new_staging(self) -> Path:
-        """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
-        return self.root / "build" / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
-
     @property
     def cache(self) -> Path:
         """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
         parsed last time (source_cache.py); safe to delete."""
         return self.root / "build" / "cache"
+
+    def new_staging(self) -> Path:
+        """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
+        return self.root / "build" / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
 
 
 def engine_for(project: Project, *, verbose: bool = False, jobs: int | None = None) -> MkDocsBuild:

@@ -63,6 +63,7 @@ class MkDocsBuild:
             )
 
     def run(self, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
+        """Build now, once; what MkDocs printed and its exit status, as mkdocs_build() returns them."""
         self._spawn()
         process, self._process = self._process, None
         assert process is not None and process.stdin is not None and process.stdout is not None
@@ -89,6 +90,7 @@ class MkDocsBuild:
         return subprocess.CompletedProcess(self.command, process.returncode, "".join(kept), "")
 
     def cancel(self) -> None:
+        """End MkDocs if it was started and not run: it has built nothing."""
         process, self._process = self._process, None
         if process is not None:
             process.kill()
