@@ -23,16 +23,20 @@ def extensions_of(config: dict) -> tuple[list[str], dict[str, dict]]:
 
 
 class SiteMarkdown:
-    """One converter, reused: building it loads every extension, which costs more than a short text."""
+    """One converter, reused: building it loads every extension and compiles their patterns, which
+    costs more than a short text (20 to 40 ms here). It is built on the first text that needs it:
+    most builds of the real site need one of the two the markup check keeps, not both."""
 
     def __init__(self, config: dict):
-        names, settings = extensions_of(config)
-        self._converter = markdown.Markdown(extensions=names, extension_configs=settings)
+        self._names, self._settings = extensions_of(config)
+        self._converter: markdown.Markdown | None = None
 
     def render(self, text: str) -> tuple[str, dict[str, str]]:
         """The HTML of `text` and the URL of every reference definition in it (`[name]: url`), used or not:
         a definition applies to the whole page the text lands on, so one in one field can be used by another."""
         converter = self._converter
+        if converter is None:
+            converter = self._converter = markdown.Markdown(extensions=self._names, extension_configs=self._settings)
         converter.reset()
         html = converter.convert(text)
         definitions = {name: url for name, (url, _title) in converter.references.items()}
