@@ -51,6 +51,7 @@ class MkDocsBuild:
         self._spawn()
 
     def _spawn(self) -> None:
+        # Apart from start() so that turning the early start off (as the fast tests do) leaves run() whole.
         if self._process is None:
             self._process = subprocess.Popen(
                 self.command,
