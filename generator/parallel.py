@@ -1,8 +1,11 @@
-"""Work spread over every core: record pages rendered in forked processes, the same pages in the same order as one process renders them.
+"""Work spread over every core: record pages rendered in forked processes while this process renders the site-wide pages.
 
 Rendering is a pure function of the Site, so forked workers inherit the Site as it is (nothing is
 pickled on the way in) and send back each page's text, in chunks, in order. Under `fork` this is
-safe because a worker only reads the Site and writes nothing but its results.
+safe because a worker only reads the Site and writes nothing but its results. Meanwhile this process
+renders the few large site-wide pages (indexes, downloads), which used to leave the other cores idle
+before and after the record pages; it hands on the workers' pages between two of its own, so that
+they do not pile up in memory.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .model import Site
@@ -25,22 +28,39 @@ def default_jobs() -> int:
     return int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
 
 
-def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], tuple[str, str]], jobs: int) -> Iterator[tuple[str, str]]:
-    """render(site, record) for each record, in order, in up to `jobs` processes."""
+def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], tuple[str, str]], jobs: int, alongside: Iterable[tuple[str, str]] = ()) -> Iterator[tuple[str, str]]:
+    """render(site, record) for each record, in order, in up to `jobs` processes, and the pages of
+    `alongside` (rendered here as they are asked for) in their own order. On one process the record
+    pages come first; with workers, the two are interleaved as the record pages arrive."""
     if jobs <= 1 or len(records) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         for record in records:
             yield render(site, record)
+        yield from alongside
         return
     _SHARED.update(site=site, records=records, render=render)
     chunks = [(start, min(start + CHUNK, len(records))) for start in range(0, len(records), CHUNK)]
     gc.freeze()  # a collection in a worker would copy every memory page it shares with this process
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for pages in pool.imap(_render_chunk, chunks):
+            arriving = pool.imap(_render_chunk, chunks)
+            for page in alongside:
+                yield page
+                yield from _arrived(arriving)
+            for pages in arriving:
                 yield from pages
     finally:
         gc.unfreeze()
         _SHARED.clear()
+
+
+def _arrived(arriving) -> Iterator[tuple[str, str]]:
+    """The pages of every chunk that has come back, without waiting for the next one."""
+    while True:
+        try:
+            pages = arriving.next(timeout=0)
+        except (multiprocessing.TimeoutError, StopIteration):
+            return
+        yield from pages
 
 
 def _render_chunk(span: tuple[int, int]) -> list[tuple[str, str]]:

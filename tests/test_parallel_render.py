@@ -1,4 +1,4 @@
-"""Record pages rendered in forked processes are the same pages, in the same order, as one process renders."""
+"""Record pages rendered in forked processes are the same pages as one process renders, the record pages in the same order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from generator import parallel
 from generator.load import load_sources
-from generator.render import iter_pages
+from generator import urls
+from generator.render import RECORD_RENDERERS, iter_pages
 from generator.resolve import build_site
 
 from .conftest import MINI_SOURCES
@@ -19,12 +20,25 @@ def test_pages_rendered_on_two_processes_equal_those_rendered_on_one(monkeypatch
     assert problems == []
     site = build_site(loaded)
     serial = list(iter_pages(site, jobs=1))
+    records = {urls.page_of(record) for record in site.all_records() if record.kind in RECORD_RENDERERS}
     monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)  # the fixture is small: make it use the workers anyway
     monkeypatch.setattr(parallel, "CHUNK", 3)  # and several chunks, so their order matters
     forked = list(iter_pages(site, jobs=2))
-    assert [path for path, _ in forked] == [path for path, _ in serial]
-    assert forked == serial
+    assert len(forked) == len(serial)
+    assert dict(forked) == dict(serial)
+    assert [path for path, _ in forked if path in records] == [path for path, _ in serial if path in records]
     assert sum(path.startswith("case-studies/") for path, _ in serial) > 3
+    assert forked[-1][0] == serial[-1][0] == "data/index.md"  # it lists the sizes of every other download
+
+
+def test_the_site_wide_pages_are_rendered_while_the_workers_render_record_pages(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    here = ((f"site-{n}", str(os.getpid())) for n in range(5))
+    pages = list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, alongside=here))  # type: ignore[arg-type]
+    assert [path for path, _ in pages if path.startswith("page-")] == [f"page-{n}" for n in range(20)]
+    assert [path for path, _ in pages if path.startswith("site-")] == [f"site-{n}" for n in range(5)]
+    assert {pid for path, pid in pages if path.startswith("site-")} == {str(os.getpid())}
 
 
 def _page_with_process(site, number: int) -> tuple[str, str]:

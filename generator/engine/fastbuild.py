@@ -113,6 +113,7 @@ class FastBuild(BasePlugin[BuildOptions]):
 
     @event_priority(200)  # before Material's tags plugin fills in its listings (at 100)
     def on_env(self, env, *, config, files):
+        mkdocs_page.read_ahead = None  # every page is read: what was read ahead and not used goes
         if self.run is not None:
             self.run.convert_all(config, files)
         return env

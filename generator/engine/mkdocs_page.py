@@ -13,13 +13,21 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
 from . import front_matter
+from .prefetch import Prefetch
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
 
 
 def read_source(page, config) -> None:
-    """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py."""
+    """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py, and taken from
+    what was read ahead (`read_ahead`, engine/prefetch.py) when the page's file is unchanged since."""
     source = config.plugins.on_page_read_source(page=page, config=config)
+    # A File with a path to read has no content of its own (MkDocs 1.6.1 unsets the path when content is set).
+    if source is None and read_ahead is not None and page.file.abs_src_path is not None:
+        ahead = read_ahead.take(page.file.abs_src_path)
+        if ahead is not None:
+            page.markdown, page.meta = ahead
+            return
     if source is None:
         try:
             source = page.file.content_string
@@ -59,5 +67,7 @@ def render(page, config, files) -> None:
     if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative_paths.links_to_anchors
 
+
+read_ahead: Prefetch | None = None  # set by engine/standby.py for the build it runs
 
 _CONVERTER: dict[int, Any] = {}  # the converter of this process, by the configuration it was made for

@@ -34,6 +34,9 @@ def main(arguments: list[str]) -> int:
     from mkdocs import __main__ as mkdocs_cli
     from mkdocs import config
 
+    from . import mkdocs_page
+    from .prefetch import Prefetch
+
     with click.Context(mkdocs_cli.cli) as context:
         # The options MkDocs' `build` command hands to load_config, parsed as it parses them.
         command = mkdocs_cli.cli.get_command(context, "build")
@@ -57,8 +60,14 @@ def main(arguments: list[str]) -> int:
         if config_file is not None:
             config_file.close()
 
-    if sys.stdin.readline().strip() != "go":
+    # While the generator works, the docs tree as the last build left it is read ahead (engine/prefetch.py).
+    prefetch = Prefetch(prepared.docs_dir).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
+    go = sys.stdin.readline().strip() == "go"
+    if prefetch is not None:
+        prefetch.stop()  # before MkDocs forks its workers
+    if not go:
         return 0
+    mkdocs_page.read_ahead = prefetch
     load_config = config.load_config
 
     def load_prepared(config_file=None, **given):

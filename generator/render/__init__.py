@@ -33,7 +33,8 @@ def render_site(site: Site) -> dict[str, str]:
 def iter_pages(site: Site, jobs: int = 1) -> Iterator[tuple[str, str]]:
     """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
     it go, because at 10,000 case studies the whole site is several hundred megabytes of text.
-    Record pages are rendered in `jobs` processes; the pages and their order are the same for any number."""
+    Record pages are rendered in `jobs` processes while this one renders the site-wide pages; the
+    pages are the same for any number, and the record pages come in the same order."""
     sizes: dict[str, int] = {}
     for path, text in _pages(site, jobs):
         if path.startswith("data/"):
@@ -72,6 +73,11 @@ def _record_page(site: Site, record: AnyRecord) -> tuple[str, str]:
 
 
 def _pages(site: Site, jobs: int) -> Iterator[tuple[str, str]]:
+    records = [record for group in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections) for record in group.values()]
+    yield from render_records(site, records, _record_page, jobs, alongside=_site_wide_pages(site))
+
+
+def _site_wide_pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "index.md", render_home(site)
     yield "framework.md", render_framework(site)
     yield "recommendations/index.md", render_recommendations_index(site)
@@ -80,8 +86,6 @@ def _pages(site: Site, jobs: int) -> Iterator[tuple[str, str]]:
     yield "references/index.md", render_reference_index(site)
     yield "open-questions.md", render_open_questions(site)
     yield "coverage.md", render_coverage(site)
-    records = [record for group in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections) for record in group.values()]
-    yield from render_records(site, records, _record_page, jobs)
     yield GRAPH_PAGE, render_graph_page(site)
     yield from render_downloads(site)
     yield FEED_PATH, atom_feed(site)

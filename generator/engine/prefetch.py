@@ -1,0 +1,90 @@
+"""Pages read ahead, while MkDocs waits for the generator (engine/standby.py).
+
+Reading a page's file and its front matter is a third of what MkDocs' main process does when a
+rebuild changes few pages (0.7 s of 2.4 s at 1,000 case studies). Most pages are the same as the last
+build left them, and the docs tree is there while the generator works. So the waiting process
+reads it then, on a thread, each file with its stamp (inode, size, modification and change times)
+as it was when opened. When MkDocs reads a page, it gets what was read ahead only if the file's
+stamp is still the same; a page the generator wrote since (it replaces files, so the inode changes)
+or that is gone is read as usual. What is handed out is what `File.content_string` and
+front_matter.get_data() would give for the file as it is.
+
+What is read ahead is held until MkDocs reads that page, so it is capped (LIMIT characters): a large
+site gets its first pages, in MkDocs' order, read ahead.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from . import front_matter
+
+LIMIT = 48_000_000  # characters of pages held at once; the real site is under 3 million
+
+_Stamp = tuple[int, int, int, int, int]
+
+
+def _stamp(status: os.stat_result) -> _Stamp:
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+class Prefetch:
+    """Reads the Markdown files under `docs_dir` on a thread, from start() until stop()."""
+
+    def __init__(self, docs_dir: str, limit: int = LIMIT):
+        self.docs_dir = os.path.normpath(docs_dir)
+        self.limit = limit
+        self._pages: dict[str, tuple[_Stamp, str, dict[str, Any]]] = {}
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._read_all, name="smf-prefetch", daemon=True)
+
+    def start(self) -> Prefetch:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop reading (after the file in hand); what was read stays available."""
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def take(self, path: str) -> tuple[str, dict[str, Any]] | None:
+        """(Markdown, front matter) of the page at `path` as read ahead, if its file is unchanged
+        since; each page is handed out once."""
+        kept = self._pages.pop(os.path.normpath(path), None)
+        if kept is None:
+            return None
+        try:
+            unchanged = _stamp(os.stat(path)) == kept[0]
+        except OSError:
+            return None
+        return (kept[1], kept[2]) if unchanged else None
+
+    def _read_all(self) -> None:
+        held = 0
+        for path in _in_reading_order(self.docs_dir):
+            if self._stopping.is_set() or held >= self.limit:
+                return
+            try:
+                # As File.content_string opens it: text mode (universal newlines), UTF-8 with an optional BOM.
+                with open(path, encoding="utf-8-sig", errors="strict") as stream:
+                    stamp = _stamp(os.fstat(stream.fileno()))
+                    source = stream.read()
+                markdown, meta = front_matter.get_data(source)
+            except (OSError, ValueError):
+                continue  # MkDocs reads it itself, and reports what is wrong with it
+            self._pages[path] = (stamp, markdown, meta)
+            held += len(source)
+
+
+def _in_reading_order(docs_dir: str):
+    """The .md files under docs_dir, about in the order MkDocs reads them: a folder's index first, then
+    its other pages, then its subfolders (which it sorts the same way)."""
+    for folder, folders, names in os.walk(docs_dir):
+        folders.sort()
+        pages = sorted(name for name in names if name.endswith(".md"))
+        pages.sort(key=lambda name: name not in ("index.md", "README.md"))
+        for name in pages:
+            yield os.path.join(folder, name)
