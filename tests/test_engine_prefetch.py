@@ -3,13 +3,14 @@ is as it was read, and then equal to what MkDocs' own reading gives."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 
 import pytest
 
 from generator.engine import front_matter
-from generator.engine.prefetch import Prefetch
+from generator.engine.prefetch import Prefetch, read_page
 
 from .test_engine_build import mkdocs, same_tree, small_site
 from generator.engine import MkDocsBuild
@@ -36,8 +37,18 @@ def test_an_unchanged_page_is_what_mkdocs_would_read_and_is_handed_out_once(tmp_
     prefetch = _read_all(tmp_path)
     for name in ("index.md", "sub/page.md"):
         path = str(tmp_path / name)
-        assert prefetch.take(path) == _as_mkdocs_reads(path)
+        markdown, meta, digest = prefetch.take(path)
+        assert (markdown, meta) == _as_mkdocs_reads(path)
+        assert digest == hashlib.blake2b((tmp_path / name).read_bytes(), digest_size=20).hexdigest()
         assert prefetch.take(path) is None
+
+
+@pytest.mark.parametrize("data", [b"a\r\nb\rc\n", b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n\r\n# T\r", "caf\u00e9 \u2028 x\n".encode(), b"\xef\xbb\xbf", b""])
+def test_a_page_file_is_read_as_mkdocs_reads_it(tmp_path, data):
+    page = tmp_path / "page.md"
+    page.write_bytes(data)
+    with open(page, encoding="utf-8-sig", errors="strict") as stream:  # File.content_string
+        assert read_page(str(page))[1] == stream.read()
 
 
 def test_a_page_written_since_is_read_again(tmp_path):

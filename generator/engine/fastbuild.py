@@ -68,7 +68,7 @@ log = logging.getLogger("mkdocs.plugins.smf.build")
 ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
-FORMAT = "2"  # bump when what is cached changes shape
+FORMAT = "3"  # bump when what is cached, or how it is keyed, changes
 CHUNK = 16  # pages per task handed to a worker, at most
 # Front matter the theme reads only on the page it belongs to (overrides/main.html, citation-meta.html),
 # and large: the structured data and the citation tags.
@@ -191,7 +191,11 @@ class _Run:
             raise
         finally:
             config._current_page = None
-        page.smf_key = _digest(self.common, page.file.src_uri, source, page.markdown, json.dumps(page.meta, sort_keys=True, default=str))
+        # What was read is in the key by its digest (of the file's bytes, computed while MkDocs waited
+        # for the generator when the page was read ahead), and what the plugins made of it in full,
+        # unless they left it as it was.
+        made = "=" if page.markdown is source else "+" + page.markdown
+        page.smf_key = _digest(self.common, page.file.src_uri, page.smf_source_digest, made, json.dumps(page.meta, sort_keys=True, default=str))
         # The theme reads these for the page itself only: they are read again from the page's file
         # when it is rendered, and the main process does not hold them meanwhile (a quarter of what it
         # held at the end of a 1,000-case build, by tracemalloc).

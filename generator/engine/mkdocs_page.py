@@ -5,6 +5,7 @@ process. MkDocs 1.x is frozen at 1.6.1, so these copies of its two methods canno
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -13,30 +14,33 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
 from . import front_matter
-from .prefetch import Prefetch
+from .prefetch import Prefetch, read_page
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
 
 
 def read_source(page, config) -> None:
     """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py, and taken from
-    what was read ahead (`read_ahead`, engine/prefetch.py) when the page's file is unchanged since."""
+    what was read ahead (`read_ahead`, engine/prefetch.py) when the page's file is unchanged since.
+    It also sets `page.smf_source_digest`, a digest of what was read (of the file's bytes, if a file)."""
     source = config.plugins.on_page_read_source(page=page, config=config)
-    # A File with a path to read has no content of its own (MkDocs 1.6.1 unsets the path when content is set).
-    if source is None and read_ahead is not None and page.file.abs_src_path is not None:
-        ahead = read_ahead.take(page.file.abs_src_path)
-        if ahead is not None:
-            page.markdown, page.meta = ahead
-            return
-    if source is None:
-        try:
-            source = page.file.content_string
-        except OSError:
-            log.error(f"File not found: {page.file.src_path}")
-            raise
-        except ValueError:
-            log.error(f"Encoding error reading file: {page.file.src_path}")
-            raise
+    # A File has content of its own or a path to read (MkDocs 1.6.1 unsets the path when content is set).
+    path = page.file.abs_src_path if source is None else None
+    if path is not None and read_ahead is not None and (ahead := read_ahead.take(path)) is not None:
+        page.markdown, page.meta, page.smf_source_digest = ahead
+        return
+    try:
+        if path is not None:
+            _, source, page.smf_source_digest = read_page(path)  # as File.content_string reads it
+        else:
+            source = page.file.content_string if source is None else source
+            page.smf_source_digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    except OSError:
+        log.error(f"File not found: {page.file.src_path}")
+        raise
+    except ValueError:
+        log.error(f"Encoding error reading file: {page.file.src_path}")
+        raise
     page.markdown, page.meta = front_matter.get_data(source)
 
 

@@ -7,7 +7,8 @@ reads it then, on a thread, each file with its stamp (inode, size, modification 
 as it was when opened. When MkDocs reads a page, it gets what was read ahead only if the file's
 stamp is still the same; a page the generator wrote since (it replaces files, so the inode changes)
 or that is gone is read as usual. What is handed out is what `File.content_string` and
-front_matter.get_data() would give for the file as it is.
+front_matter.get_data() would give for the file as it is, and a digest of the file's bytes for the
+page's key in the page cache (engine/fastbuild.py), which the thread computes too.
 
 What is read ahead is held until MkDocs reads that page, so it is capped (LIMIT characters): a large
 site gets its first pages, in MkDocs' order, read ahead.
@@ -15,6 +16,7 @@ site gets its first pages, in MkDocs' order, read ahead.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from typing import Any
@@ -24,6 +26,20 @@ from . import front_matter
 LIMIT = 48_000_000  # characters of pages held at once; the real site is under 3 million
 
 _Stamp = tuple[int, int, int, int, int]
+Page = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file
+
+
+def read_page(path: str) -> tuple[_Stamp, str, str]:
+    """(stamp, text, digest of the bytes) of a page's file. The text is what `File.content_string`
+    gives (UTF-8 with an optional byte-order mark, line ends made '\\n' as in text mode); a
+    ValueError if it is not UTF-8, as there."""
+    with open(path, "rb") as stream:
+        stamp = _stamp(os.fstat(stream.fileno()))
+        data = stream.read()
+    text = data.decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return stamp, text, hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _stamp(status: os.stat_result) -> _Stamp:
@@ -36,7 +52,7 @@ class Prefetch:
     def __init__(self, docs_dir: str, limit: int = LIMIT):
         self.docs_dir = os.path.normpath(docs_dir)
         self.limit = limit
-        self._pages: dict[str, tuple[_Stamp, str, dict[str, Any]]] = {}
+        self._pages: dict[str, tuple[_Stamp, Page]] = {}
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._read_all, name="smf-prefetch", daemon=True)
 
@@ -50,9 +66,9 @@ class Prefetch:
         if self._thread.is_alive():
             self._thread.join()
 
-    def take(self, path: str) -> tuple[str, dict[str, Any]] | None:
-        """(Markdown, front matter) of the page at `path` as read ahead, if its file is unchanged
-        since; each page is handed out once."""
+    def take(self, path: str) -> Page | None:
+        """(Markdown, front matter, digest) of the page at `path` as read ahead, if its file is
+        unchanged since; each page is handed out once."""
         kept = self._pages.pop(os.path.normpath(path), None)
         if kept is None:
             return None
@@ -60,7 +76,7 @@ class Prefetch:
             unchanged = _stamp(os.stat(path)) == kept[0]
         except OSError:
             return None
-        return (kept[1], kept[2]) if unchanged else None
+        return kept[1] if unchanged else None
 
     def _read_all(self) -> None:
         held = 0
@@ -68,14 +84,10 @@ class Prefetch:
             if self._stopping.is_set() or held >= self.limit:
                 return
             try:
-                # As File.content_string opens it: text mode (universal newlines), UTF-8 with an optional BOM.
-                with open(path, encoding="utf-8-sig", errors="strict") as stream:
-                    stamp = _stamp(os.fstat(stream.fileno()))
-                    source = stream.read()
-                markdown, meta = front_matter.get_data(source)
+                stamp, source, digest = read_page(path)
             except (OSError, ValueError):
                 continue  # MkDocs reads it itself, and reports what is wrong with it
-            self._pages[path] = (stamp, markdown, meta)
+            self._pages[path] = (stamp, (*front_matter.get_data(source), digest))
             held += len(source)
 
 
