@@ -249,3 +249,26 @@ def test_a_damaged_page_store_means_building_those_pages_again(generated, tmp_pa
     assert warm.returncode == 0, warm.stdout + warm.stderr
     assert counts(warm)[0] >= 1
     assert same_tree(tmp_path / "first", tmp_path / "warm") == []
+
+
+def test_a_page_from_the_cache_is_put_in_place_without_touching_what_was_there(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    from generator.engine.fastbuild import _place
+
+    kept, other = tmp_path / "kept.html", tmp_path / "other.html"
+    kept.write_text("kept", encoding="utf-8")
+    other.write_text("other", encoding="utf-8")
+    new = tmp_path / "site" / "a" / "b" / "index.html"
+    _place(kept, new)  # folders made as needed; a hard link
+    assert new.read_text(encoding="utf-8") == "kept" and new.stat().st_ino == kept.stat().st_ino
+    _place(other, new)  # what was there (a link into the cache) is replaced, not written through
+    assert new.read_text(encoding="utf-8") == "other" and kept.read_text(encoding="utf-8") == "kept"
+    with pytest.raises(FileNotFoundError):
+        _place(tmp_path / "gone.html", tmp_path / "site" / "c" / "index.html")
+
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("os.link", no_links)
+    _place(kept, new)  # a file system without hard links gets a copy
+    assert new.read_text(encoding="utf-8") == "kept" and new.stat().st_ino != kept.stat().st_ino
+    assert other.read_text(encoding="utf-8") == "other"
