@@ -25,7 +25,7 @@ from typing import Any
 
 from . import front_matter
 
-LIMIT = 96_000_000  # bytes of page files read ahead: the real site has 3 million, 1,000 case studies 88 million
+LIMIT = 64_000_000  # bytes of page files read ahead: the real site has 3 million, 1,000 case studies 88 million
 
 _Stamp = tuple[int, int, int, int, int]
 Page = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file

@@ -8,11 +8,11 @@ publication date when it has none. Records with neither date are left out: Atom 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
 
 from ..model import AnyRecord, CaseStudy, PartialDate, Reference, Site
 from .. import urls
 from .licence import DATA_LICENCE_NAME, DATA_LICENCE_URL
+from .escape import xml_attr, xml_text
 from .text import one_line
 
 FEED_PATH = "feed.xml"
@@ -46,7 +46,7 @@ def entry_id(site: Site, record: AnyRecord) -> str:
 
 
 def _text(tag: str, value: str, indent: str = "    ") -> str:
-    return f"{indent}<{tag}>{escape(value)}</{tag}>"
+    return f"{indent}<{tag}>{xml_text(value)}</{tag}>"
 
 
 def _entry(site: Site, record: CaseStudy | Reference) -> str:
@@ -61,17 +61,17 @@ def _entry(site: Site, record: CaseStudy | Reference) -> str:
         "  <entry>",
         _text("id", entry_id(site, record)),
         _text("title", record.title),
-        f'    <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
+        f'    <link rel="alternate" type="text/html" href={xml_attr(page)}/>',
     ]
     if original:
-        lines.append(f'    <link rel="related" href={quoteattr(original)}/>')
+        lines.append(f'    <link rel="related" href={xml_attr(original)}/>')
     lines.append(_text("updated", atom_date(_updated(record) or PartialDate(0))))  # feed_records keeps dated records only
     published = _published(record)
     if published:
         lines.append(_text("published", atom_date(published)))
     lines += [
         f"    <author>\n{_text('name', author, '      ')}\n    </author>",
-        f"    <category term={quoteattr(record.kind)} label={quoteattr(label)}/>",
+        f"    <category term={xml_attr(record.kind)} label={xml_attr(label)}/>",
         _text("summary", summary),
         "  </entry>",
     ]
@@ -98,8 +98,8 @@ def atom_feed(site: Site) -> str:
         _text("id", publication.permalink(FEED_PATH) if publication.url else f"tag:smf.invalid,2023:{FEED_PATH}", "  "),
         _text("title", f"{publication.name}: new and updated case studies and publications", "  "),
         _text("subtitle", "Case studies of the Partnership on AI's Responsible Practices for Synthetic Media, and the publications about it, newest update first.", "  "),
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(publication.permalink(FEED_PATH))}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+        f'  <link rel="self" type="application/atom+xml" href={xml_attr(publication.permalink(FEED_PATH))}/>',
+        f'  <link rel="alternate" type="text/html" href={xml_attr(home)}/>',
         _text("updated", atom_date(updated) if updated else "1970-01-01T00:00:00Z", "  "),
         f"  <author>\n{_text('name', publication.name, '    ')}\n{_text('uri', home, '    ')}\n  </author>",
         _text("rights", f"{DATA_LICENCE_NAME}: {DATA_LICENCE_URL}", "  "),

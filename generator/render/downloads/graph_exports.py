@@ -10,11 +10,11 @@ or a nested dict of them took half a gigabyte before a byte was written.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
 
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
 from ...model import AnyRecord, Site
 from ... import urls
+from ..escape import xml_attr, xml_text
 from ..licence import DATA_LICENCE_URL
 from . import json_lines
 
@@ -60,7 +60,7 @@ def _json(value) -> str:
 
 
 def graph_graphml(site: Site) -> str:
-    ns = quoteattr(GRAPHML_NS)
+    ns = xml_attr(GRAPHML_NS)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f"<graphml xmlns={ns}>"]
     for scope, keys in (("graph", GRAPH_KEYS), ("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, type in keys:
@@ -101,13 +101,10 @@ def _node_fields(site: Site, record: AnyRecord) -> dict:
     }
 
 
-_CONTROL = {"\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
-
-
 def _attr(value: str) -> str:
-    return quoteattr(value, _CONTROL)
+    return xml_attr(value)  # line breaks and tabs as character references: XML would read them as spaces
 
 
 def _data(key: str, value: object) -> str:
     text = str(value)
-    return f'   <data key="{key}">{escape(text)}</data>' if text else f'   <data key="{key}" />'
+    return f'   <data key="{key}">{xml_text(text)}</data>' if text else f'   <data key="{key}" />'
