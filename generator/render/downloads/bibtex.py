@@ -33,6 +33,7 @@ _LATEX = {
 }
 # In a URL only the characters that would unbalance the entry or end it need care.
 _URL = {"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"}
+_URL_TABLE = str.maketrans(_URL)
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -62,7 +63,7 @@ def latex_text(text: str) -> str:
 
 
 def latex_url(url: str) -> str:
-    return "".join(_URL.get(char, char) for char in url.strip())
+    return url.strip().translate(_URL_TABLE)
 
 
 def citation_key(record: AnyRecord) -> str:

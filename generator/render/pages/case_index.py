@@ -28,8 +28,10 @@ def search_text(case: CaseStudy) -> str:
     parts = [case.title, case.organization.name, case.organization.short_name, case.collection.title, ROLE_LABELS.get(case.role or "", ""), *(t.title for t in case.tags), *(p.title for p in case.practices)]
     if case.summary:
         parts.append(one_line(case.summary, limit=400))
-    text = unicodedata.normalize("NFD", " ".join(" ".join(parts).split()).lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(" ".join(parts).split()).lower()
+    if text.isascii():  # most are: nothing to decompose or remove
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def _row(case: CaseStudy, page: str) -> str:
