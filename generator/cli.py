@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import os
 import sys
 import threading
 import time
@@ -203,5 +204,16 @@ def _new_record(project: Project, kind: str, record_id: str) -> int:
     return 0
 
 
+def run() -> None:
+    """The `smf` command itself: main(), then the process ends as soon as its output is flushed.
+    Python would first take apart everything the build held, the whole model of the site among it
+    (60 to 75 ms at 1,000 case studies, after the site is finished). main() leaves nothing behind
+    that needs it: the lock is released, MkDocs has ended, and no file is open."""
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

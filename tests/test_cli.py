@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -11,7 +13,7 @@ import yaml
 from generator.cli import main
 from generator.placeholders import PLACEHOLDERS
 
-from .conftest import ROOT
+from .conftest import ROOT, edit_file
 
 
 def test_check_of_valid_records_exits_zero_and_counts_them(mini_project, capsys):
@@ -110,3 +112,13 @@ def test_a_fast_test_cannot_run_mkdocs_unnoticed(mini_project):
 
     with pytest.raises(RuntimeError, match=r"mark it @pytest\.mark\.slow"):
         build(mini_project)
+
+
+def test_the_smf_command_ends_with_main_s_status_and_all_of_its_output(mini_project):
+    # run() ends the process without Python's teardown: what main() printed must still arrive, through a pipe.
+    command = [sys.executable, "-c", "import sys; from generator.cli import run; sys.argv[0] = 'smf'; run()", "--root", str(mini_project.root)]
+    valid = subprocess.run([*command, "check"], capture_output=True, text=True)
+    assert (valid.returncode, valid.stdout.startswith("ok: "), valid.stderr) == (0, True, "")
+    edit_file(mini_project.sources / "tags.yaml", "id: ", "id: Not An Id ")
+    broken = subprocess.run([*command, "check"], capture_output=True, text=True)
+    assert broken.returncode == 1 and "problem" in broken.stderr and broken.stdout == ""
