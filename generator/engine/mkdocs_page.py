@@ -1,6 +1,6 @@
 """MkDocs 1.6.1's Page.read_source and Page.render, as smf-build runs them: the same results, with
-the front matter the generator writes read as JSON (front_matter.py) and one Markdown converter per
-process. MkDocs 1.x is frozen at 1.6.1, so these copies of its two methods cannot drift from it.
+the front matter the generator writes read as JSON (front_matter.py), pages read ahead while MkDocs
+waited (prefetch.py) and one Markdown converter per process. MkDocs 1.x is frozen at 1.6.1, so these copies of its two methods cannot drift from it.
 """
 
 from __future__ import annotations

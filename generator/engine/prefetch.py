@@ -3,7 +3,7 @@
 Reading a page's file and its front matter is a third of what MkDocs' main process does when a
 rebuild changes few pages (0.7 s of 2.4 s at 1,000 case studies). Most pages are the same as the last
 build left them, and the docs tree is there while the generator works. So the waiting process
-reads it then, on a thread, each file with its stamp (inode, size, modification and change times)
+reads it then, on a thread, each file with its stamp (device, inode, size, modification and change times)
 as it was when opened. When MkDocs reads a page, it gets what was read ahead only if the file's
 stamp is still the same; a page the generator wrote since (it replaces files, so the inode changes)
 or that is gone is read as usual. What is handed out is what `File.content_string` and
@@ -28,7 +28,7 @@ from . import front_matter
 LIMIT = 64_000_000  # bytes of page files read ahead: the real site has 3 million, 1,000 case studies 88 million
 
 _Stamp = tuple[int, int, int, int, int]
-Page = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file
+PageText = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file
 
 
 def read_page(path: str) -> tuple[_Stamp, str, str]:
@@ -68,7 +68,7 @@ class Prefetch:
         if self._thread.is_alive():
             self._thread.join()
 
-    def take(self, path: str) -> Page | None:
+    def take(self, path: str) -> PageText | None:
         """(Markdown, front matter, digest) of the page at `path` as read ahead, if its file is
         unchanged since; each page is handed out once."""
         kept = self._pages.pop(os.path.normpath(path), None)
