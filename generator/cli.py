@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Only what every command needs first: `smf build` starts MkDocs before it imports the generator.
-from .diagnostics import BuildFailed, RecordError
+from .diagnostics import BuildFailed, PublishError, RecordError, UnsafeOutputError
 from .engine import mkdocs_serve
 from .progress import Progress, Timings
 from .project import Project, engine_for
-from .publish import PublishError, UnsafeOutputError
 
 if TYPE_CHECKING:
     from .load import LoadCache

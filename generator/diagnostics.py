@@ -49,3 +49,11 @@ def describe_value(value: object) -> str:
 
 class BuildFailed(Exception):
     """MkDocs failed on the generated pages; the message says where, in the records' terms."""
+
+
+class PublishError(Exception):
+    """A fault while writing or swapping in the site (disk full, read-only, …); the message is one line."""
+
+
+class UnsafeOutputError(Exception):
+    """The docs folder holds files smf did not write: it refuses to write into it."""

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import BuildFailed, Diagnostic, RecordError
+from .diagnostics import BuildFailed, Diagnostic, PublishError, RecordError
 from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
 from .source_cache import keep_sources, kept_sources, stamps
@@ -21,7 +21,7 @@ from .model import Publication, Site
 from .progress import Progress, Timings
 from .project import Project, engine_for
 from .engine.messages import engine_failure
-from .publish import DocsTree, PublishError, WriteStats, build_lock, clean_debris, read_content, swap_in
+from .publish import DocsTree, WriteStats, build_lock, clean_debris, read_content, swap_in
 from .markup_check import MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
 from .parallel import default_jobs

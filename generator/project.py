@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,7 @@ class Project:
 
     def new_staging(self) -> Path:
         """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
-        return self.root / "build" / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+        return self.root / "build" / f"{STAGING_PREFIX}{os.urandom(6).hex()}"  # as secrets.token_hex(6), without importing it
 
 
 def engine_for(project: Project, *, verbose: bool = False, jobs: int | None = None) -> MkDocsBuild:

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, RecordError
+from .diagnostics import Diagnostic, RecordError, UnsafeOutputError
 from .load import FileProblem, folder_outside, read_project_file
 from .project import STAGING_PREFIX
 
@@ -31,10 +31,6 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     deleted: int = 0
-
-
-class UnsafeOutputError(Exception):
-    pass
 
 
 MAX_CONTENT_FILE_BYTES = 20_000_000
@@ -203,10 +199,6 @@ INCOMING_SUFFIX = ".smf-incoming"
 OUTGOING_SUFFIX = ".smf-outgoing"
 LOCK_NAME = ".smf-lock"
 _RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-class PublishError(Exception):
-    """A fault while writing or swapping in the site (disk full, read-only, …); the message is one line."""
 
 
 @contextlib.contextmanager
