@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 
 import pytest
@@ -51,3 +53,17 @@ def test_the_work_is_done_by_other_processes_and_comes_back_in_order(monkeypatch
     pages = list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2))  # type: ignore[arg-type]
     assert [path for path, _ in pages] == [f"page-{n}" for n in range(20)]
     assert str(os.getpid()) not in {pid for _, pid in pages}
+
+
+def test_a_failure_of_a_site_wide_page_stops_the_workers_and_is_raised(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+
+    def site_wide():
+        yield "site-0", "fine"
+        raise RuntimeError("a renderer failed")
+
+    with pytest.raises(RuntimeError, match="a renderer failed"):
+        list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, alongside=site_wide()))  # type: ignore[arg-type]
+    assert gc.get_freeze_count() == 0 and parallel._SHARED == {}
+    assert multiprocessing.active_children() == []

@@ -87,9 +87,9 @@ class Prefetch:
                 return
             try:
                 stamp, source, digest = read_page(path)
-            except (OSError, ValueError):
-                continue  # MkDocs reads it itself, and reports what is wrong with it
-            markdown, meta = front_matter.get_data(source)
+                markdown, meta = front_matter.get_data(source)
+            except Exception:  # anything at all: MkDocs reads the page itself, and says what is wrong with it
+                continue
             self._pages[path] = (stamp, markdown.encode("utf-8"), meta, digest)
             held += stamp[2]
 
