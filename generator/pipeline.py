@@ -119,7 +119,7 @@ def generate_locked(project: Project, timings: Timings | None = None, **options)
     """generate() holding the build lock, for `smf build --no-engine` and each save under `smf serve`;
     a disk fault becomes PublishError."""
     try:
-        with build_lock(project.root / "build", lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
+        with _one_build_at_a_time(project):
             return generate(project, timings, **options)
     except OSError as error:
         raise PublishError(describe_os_error(error, project.root)) from None
@@ -174,11 +174,10 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
     its output folder is created here, with the lock held.
     """
     timings = timings or Timings()
-    build_dir = project.root / "build"
     engine = engine or engine_for(project, verbose=timings.progress.enabled, jobs=jobs)
     try:
-        with engine, build_lock(build_dir, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr)):
-            clean_debris(build_dir, project.site)
+        with engine, _one_build_at_a_time(project):
+            clean_debris(project.build, project.site)
             staging = engine.site_dir
             staging.mkdir()
             try:
@@ -197,6 +196,11 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
     except OSError as error:
         raise PublishError(describe_os_error(error, project.root)) from None
     return stats
+
+
+def _one_build_at_a_time(project: Project):
+    """The project's build lock (publish.build_lock), saying on stderr when it has to wait."""
+    return build_lock(project.build, lambda: print("smf: waiting for another build of this project to finish…", file=sys.stderr))
 
 
 def describe_os_error(error: OSError, root: Path) -> str:

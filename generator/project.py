@@ -26,8 +26,13 @@ class Project:
         return self.root / "content"
 
     @property
+    def build(self) -> Path:
+        """Everything smf makes before the site (docs tree, cache, staging folders, lock); safe to delete."""
+        return self.root / "build"
+
+    @property
     def docs(self) -> Path:
-        return self.root / "build" / "docs"
+        return self.build / "docs"
 
     @property
     def config(self) -> Path:
@@ -40,17 +45,17 @@ class Project:
     @property
     def fragments(self) -> Path:
         """Drawings kept from the last build, each with a digest of what it was drawn from (memo.py); safe to delete."""
-        return self.root / "build" / "cache" / "fragments"
+        return self.cache / "fragments"
 
     @property
     def cache(self) -> Path:
         """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
         parsed last time (source_cache.py); safe to delete."""
-        return self.root / "build" / "cache"
+        return self.build / "cache"
 
     def new_staging(self) -> Path:
         """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
-        return self.root / "build" / f"{STAGING_PREFIX}{os.urandom(6).hex()}"  # as secrets.token_hex(6), without importing it
+        return self.build / f"{STAGING_PREFIX}{os.urandom(6).hex()}"  # as secrets.token_hex(6), without importing it
 
 
 def engine_for(project: Project, *, verbose: bool = False, jobs: int | None = None) -> MkDocsBuild:
