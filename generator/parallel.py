@@ -14,12 +14,14 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import Site
 
 CHUNK = 32  # pages per task: large enough that passing results is cheap, small enough to share the work evenly
 SERIAL_BELOW = 256  # fewer pages than this are rendered here: starting workers would cost more
+
+Page = TypeVar("Page")  # what the renderer returns for one record: (docs path, text, …)
 
 _SHARED: dict[str, Any] = {}  # what forked workers find without pickling: the Site and the renderers
 
@@ -28,7 +30,7 @@ def default_jobs() -> int:
     return int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
 
 
-def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], tuple[str, str]], jobs: int, alongside: Iterable[tuple[str, str]] = ()) -> Iterator[tuple[str, str]]:
+def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], Page], jobs: int, alongside: Iterable[Page] = ()) -> Iterator[Page]:
     """render(site, record) for each record, in order, in up to `jobs` processes, and the pages of
     `alongside` (rendered here as they are asked for) in their own order. On one process the record
     pages come first; with workers, the two are interleaved as the record pages arrive."""
@@ -53,7 +55,7 @@ def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, A
         _SHARED.clear()
 
 
-def _arrived(arriving) -> Iterator[tuple[str, str]]:
+def _arrived(arriving) -> Iterator[Any]:
     """The pages of every chunk that has come back, without waiting for the next one."""
     while True:
         try:
@@ -63,6 +65,6 @@ def _arrived(arriving) -> Iterator[tuple[str, str]]:
         yield from pages
 
 
-def _render_chunk(span: tuple[int, int]) -> list[tuple[str, str]]:
+def _render_chunk(span: tuple[int, int]) -> list[Any]:
     site, records, render = _SHARED["site"], _SHARED["records"], _SHARED["render"]
     return [render(site, record) for record in records[span[0] : span[1]]]

@@ -17,6 +17,7 @@ from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
 from .source_cache import keep_sources, kept_sources, stamps
 from .memo import fragment_store
+from .page_memo import PageMemo
 from .model import Publication, Site
 from .progress import Progress, Timings
 from .project import Project, engine_for
@@ -131,12 +132,13 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
     start = time.perf_counter()
     tree = DocsTree(project.docs)
     if edited:
-        first = {page for record in site.all_records() if record.source_path in edited and (page := record_page(site, record))}
-        for path, text in sorted(first):
+        first = {shown for record in site.all_records() if record.source_path in edited and (shown := record_page(site, record))}
+        for path, markdown in sorted(first):
             if path not in content:
-                tree.write(path, text)
+                tree.write(path, markdown)
         tree.flush()
-    pages, clashes, count = iter_pages(site, jobs), [], 0
+    memo = PageMemo(project.cache / "pages.memo", project.docs, site)
+    pages, clashes, count = iter_pages(site, jobs, memo), [], 0
     render, write = 0.0, time.perf_counter() - start
     while True:
         start = time.perf_counter()
@@ -149,7 +151,10 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
         if path in content:
             clashes.append(path)  # nothing more is written; every clash is reported below
         elif not clashes:
-            tree.write(path, text)
+            if text is None:
+                tree.keep(path)  # the last build's page is what rendering it would give (page_memo.py)
+            else:
+                tree.write(path, text)
         write += time.perf_counter() - rendered
         count += 1
         timings.progress.show(f"smf: render and write… {count:,} files")
@@ -160,7 +165,9 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
     with timings.stage("write"):
         for path, data in content.items():
             tree.write(path, data)
-        return tree.finish()
+        stats = tree.finish()
+        memo.save()
+        return stats
 
 
 def build(project: Project, timings: Timings | None = None, *, jobs: int | None = None, engine: MkDocsBuild | None = None) -> WriteStats:

@@ -114,6 +114,11 @@ class DocsTree:
         else:
             self.stats.unchanged += 1
 
+    def keep(self, relative: str) -> None:
+        """The file at `relative` stays as the last build wrote it."""
+        self.wanted.add(relative)
+        self.stats.unchanged += 1
+
     def _store(self, relative: str, data: bytes) -> bool:
         target = f"{self.root}/{relative}"
         existing = _holds(target, data)

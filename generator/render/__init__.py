@@ -23,21 +23,32 @@ from .pages.recommendations import render_recommendations_index, render_stakehol
 from .pages.redirects import redirect_pages
 from .pages.references import render_reference, render_reference_index
 from .pages.tags_page import render_tags_page
+from ..page_memo import PageMemo, PageNotes
 from ..parallel import render_records
+from ..trace import traced
 
 
 def render_site(site: Site) -> dict[str, str]:
-    return dict(iter_pages(site))
+    return dict(iter_pages(site))  # type: ignore[arg-type]  # without a memo, every page has its text
 
 
-def iter_pages(site: Site, jobs: int = 1) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, jobs: int = 1, memo: PageMemo | None = None) -> Iterator[tuple[str, str | None]]:
     """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
     it go, because at 10,000 case studies the whole site is several hundred megabytes of text.
     Record pages are rendered in `jobs` processes while this one renders the site-wide pages; the
-    pages are the same for any number, and the record pages come in the same order."""
+    pages are the same for any number, and the record pages come in the same order.
+
+    With a `memo` of the last build, a record page that would come out the same is not rendered:
+    its text is None, and the docs tree keeps the file the last build wrote.
+    """
     sizes: dict[str, int] = {}
-    for path, text in _pages(site, jobs):
-        if path.startswith("data/"):
+    for path, text, notes in _pages(site, jobs, memo):
+        if memo is not None:
+            if text is None:
+                memo.kept(path)
+            else:
+                memo.rendered(path, notes)
+        if text is not None and path.startswith("data/"):
             sizes[path] = len(text.encode("utf-8"))
         yield path, text
     # Last: /data/ lists every download the renderers above produced, with its size.
@@ -68,13 +79,30 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
     return (urls.page_of(record), render(site, record)) if render else None
 
 
-def _record_page(site: Site, record: AnyRecord) -> tuple[str, str]:
-    return urls.page_of(record), RECORD_RENDERERS[record.kind](site, record)
-
-
-def _pages(site: Site, jobs: int) -> Iterator[tuple[str, str]]:
+def _pages(site: Site, jobs: int, memo: PageMemo | None) -> Iterator[tuple[str, str | None, PageNotes | None]]:
     records = [record for group in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections) for record in group.values()]
-    yield from render_records(site, records, _record_page, jobs, alongside=_site_wide_pages(site))
+    site_wide: Iterator[tuple[str, str | None, PageNotes | None]] = ((path, text, None) for path, text in _site_wide_pages(site))
+    renderer: Callable[[Site, AnyRecord], tuple[str, str | None, PageNotes | None]] = _record_page if memo is None else _remembering(memo)
+    yield from render_records(site, records, renderer, jobs, alongside=site_wide)
+
+
+def _record_page(site: Site, record: AnyRecord) -> tuple[str, str, None]:
+    return urls.page_of(record), RECORD_RENDERERS[record.kind](site, record), None
+
+
+def _remembering(memo: PageMemo) -> Callable[[Site, AnyRecord], tuple[str, str | None, PageNotes | None]]:
+    """A record page's renderer that keeps the last build's page if it would come out the same, and
+    otherwise renders it noting what it reads."""
+
+    def page(site: Site, record: AnyRecord) -> tuple[str, str | None, PageNotes | None]:
+        path = urls.page_of(record)
+        if memo.reusable(path, record):
+            return path, None, None
+        notes = memo.notes()
+        text = RECORD_RENDERERS[record.kind](traced(site, notes), record)
+        return path, text, memo.page_notes(record, notes)
+
+    return page
 
 
 def _site_wide_pages(site: Site) -> Iterator[tuple[str, str]]:

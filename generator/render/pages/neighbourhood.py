@@ -3,9 +3,12 @@ hidden until the reader widens it, some two links away) and the same links as te
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...graph import NODE_KINDS, Edge, edge_order
 from ...memo import record_slot, remembered
 from ...model import AnyRecord, Site
+from ...trace import ask, site_question, untraced
 from ... import urls
 from ..drawing.graph_figure import draw_edge, draw_node, graph_figure, record_label, text_alternative
 from ..drawing.graph_svg import Drawing, label_text, radius, render_svg, text_width
@@ -19,15 +22,39 @@ LOCAL_FAR = 6  # ...else only its first LOCAL_FAR records
 
 def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
     """Markdown for a record page: its neighbourhood one link away, and (hidden until the reader widens it) two links away."""
+    plan = ask(site, neighbourhood_plan, record, page)
+    if plan is None:
+        return ""
+    # The drawing is made from `plan.inputs` alone: what it reads of the Site is noted already.
+    whole = untraced(site)
+    return remembered(record_slot("neighbourhood", record), plan.inputs, lambda: _drawn_section(whole, record, page, plan.records, plan.left_out, plan.near, plan.edges))
+
+
+@dataclass(frozen=True)
+class NeighbourhoodPlan:
+    """What a record's neighbourhood drawing shows, and `inputs`: everything the drawing is made from,
+    so that a later build can reuse it while none of it changes."""
+
+    records: list[AnyRecord]
+    left_out: int
+    near: set[str]
+    edges: list[Edge]
+    inputs: tuple
+
+    def __fingerprint__(self) -> tuple:
+        return self.inputs
+
+
+@site_question
+def neighbourhood_plan(site: Site, record: AnyRecord, page: str) -> NeighbourhoodPlan | None:
     graph = site.graph
     records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
     if len(records) < 2:
-        return ""
+        return None
     near = {n.id for n in graph.neighbours(record)} | {record.id}
     # Links between two records both two links away are left out: the second hop shows how the
     # record's neighbours lead on, and those links would only tangle it.
     edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
-    # Everything the drawing is made from, so that a later build can reuse it while none of it changes.
     inputs = (
         page,
         record.kind,
@@ -36,7 +63,7 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
         tuple((r.kind, r.id, r.title, record_label(r), graph.cited_by_count(r), graph.degree(r), urls.url_of(r), r.id in near) for r in records),
         tuple((e.type, e.source.id, e.target.id) for e in edges),
     )
-    return remembered(record_slot("neighbourhood", record), inputs, lambda: _drawn_section(site, record, page, records, left_out, near, edges))
+    return NeighbourhoodPlan(records, left_out, near, edges, inputs)
 
 
 def _drawn_section(site: Site, record: AnyRecord, page: str, records: list[AnyRecord], left_out: int, near: set[str], edges: list[Edge]) -> str:

@@ -1,0 +1,130 @@
+"""Record pages kept from the last build when nothing they read has changed, so that an edit renders
+only the pages it touches.
+
+For each record page it rendered, a build keeps (in build/cache) the digest of the record, what the
+page asked of the Site with a digest of each answer (trace.py), and the stamp of the file it left
+in the docs tree. The next build keeps that file as it is when the record, every answer, the
+generator's code and the file are all the same; otherwise it renders the page again. The site-wide
+pages (indexes, downloads) read every record and are always rendered.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .memo import code_version
+from .model import AnyRecord, Site
+from .trace import Answers, Notes, Question, fingerprint_of
+
+FORMAT = "1"
+
+Stamp = tuple[int, int, int, int]  # inode, size, modification and change times (ns)
+
+
+@dataclass(frozen=True)
+class PageNotes:
+    """What a worker sends back with a page it rendered: the record's digest and the page's questions."""
+
+    record: bytes
+    asked: dict[Question, bytes]
+
+
+class PageMemo:
+    """The last build's notes (read from `path`) and this build's, for the pages of the docs tree `docs`."""
+
+    def __init__(self, path: Path, docs: Path, site: Site):
+        self.path = path
+        self.docs = str(docs)
+        self.answers = Answers(site)
+        self.reused = 0
+        self._questions: list[tuple[Question, bytes]] = []
+        self._last: dict[str, tuple[bytes, Stamp, tuple[int, ...]]] = {}
+        self._kept: dict[str, tuple[bytes, tuple[int, ...]]] = {}  # page → record, question numbers
+        self._fresh: dict[str, PageNotes] = {}
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            with open(self.path, "rb") as stream:
+                header, questions, pages = marshal.loads(stream.read())  # marshal.load(stream) reads in small pieces: 10 times slower
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if header == (FORMAT, code_version()):
+            self._questions, self._last = questions, pages
+
+    def reusable(self, page: str, record: AnyRecord) -> bool:
+        """Whether the docs tree's `page`, as the last build left it, is what rendering `record` would give now.
+
+        Called in the render workers: it reads the memo and the docs tree, and changes nothing that
+        the main process would need to see.
+        """
+        last = self._last.get(page)
+        if last is None or fingerprint_of(record, self.answers.records) != last[0] or _stamp(f"{self.docs}/{page}") != last[1]:
+            return False
+        questions = self._questions
+        return all(self.answers.of(questions[number][0]) == questions[number][1] for number in last[2])
+
+    def notes(self) -> Notes:
+        return Notes(self.answers)
+
+    def page_notes(self, record: AnyRecord, notes: Notes) -> PageNotes | None:
+        if notes.unrepeatable:
+            return None
+        return PageNotes(fingerprint_of(record, self.answers.records), notes.asked)
+
+    def kept(self, page: str) -> None:
+        """The last build's `page` stays: so do its notes."""
+        record, _, numbers = self._last[page]
+        self._kept[page] = (record, numbers)
+        self.reused += 1
+
+    def rendered(self, page: str, notes: PageNotes | None) -> None:
+        if notes is not None:
+            self._fresh[page] = notes
+
+    def save(self) -> None:
+        """Keep this build's notes, with the stamps the docs tree's files have now; a page whose file
+        cannot be stamped is left out (rendered next time)."""
+        numbering: dict[Question, int] = {}
+        questions: list[tuple[Question, bytes]] = []
+
+        def number(question: Question, answer: bytes) -> int:
+            found = numbering.get(question)
+            if found is None:
+                found = numbering[question] = len(questions)
+                questions.append((question, answer))
+            return found
+
+        pages: dict[str, tuple[bytes, Stamp, tuple[int, ...]]] = {}
+        for page, (record, numbers) in self._kept.items():
+            stamp = _stamp(f"{self.docs}/{page}")
+            if stamp is not None:
+                pages[page] = (record, stamp, tuple(number(*self._questions[n]) for n in numbers))
+        for page, notes in self._fresh.items():
+            stamp = _stamp(f"{self.docs}/{page}")
+            if stamp is not None:
+                pages[page] = (notes.record, stamp, tuple(number(question, answer) for question, answer in notes.asked.items()))
+        _write(self.path, ((FORMAT, code_version()), questions, pages))
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def _write(path: Path, value: Any) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as stream:
+            stream.write(marshal.dumps(value))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # without notes, the next build renders every record page

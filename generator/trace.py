@@ -1,0 +1,330 @@
+"""What a record page reads of the Site, noted while it is rendered and asked again of the next build's Site.
+
+A record page is a function of its record and of the answers the Site gives it: an entry of a
+mapping, the graph's links into a record, the related cases, the publication. Rendered with a
+`TracedSite`, each question the page asks is noted with a fingerprint of its answer (a digest of
+the answer's repr; a record's repr holds every field, and the records it points to, whole).
+`Answers.same` asks the noted questions of another Site: if every answer has the same fingerprint,
+rendering the same record there gives the same page. Questions are stated by value (a record
+by its kind and id), so that they can be kept on disk and asked of the next build's Site.
+
+A question that cannot be stated that way makes the page's notes unusable (`Unrepeatable`): the
+page is then rendered every time, which is slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+from .graph import Edge, Graph
+from .model import AnyRecord, Record, Site
+from .related import RelatedIndex
+
+# A question: the attribute path from the Site ('graph', 'incoming'), how it is asked, and its
+# arguments stated by value, positional and named. How: READ an attribute, CALL a method, ITEM of a
+# mapping (a missing key included), ALL of a mapping (iterating it, its length, its keys, values or items).
+Question = tuple[tuple[str, ...], str, tuple[Any, ...], tuple[tuple[str, Any], ...]]
+READ, CALL, ITEM, ALL = "read", "call", "item", "all"
+DERIVED = "derived"  # the path of a question asked with `ask`: (DERIVED, the function's name)
+_MISSING = b"missing"
+_NO_ANSWER = object()  # what a mapping gives for a key it does not have
+
+
+def _whole(mapping: Mapping) -> tuple[tuple[Any, Any], ...]:
+    return tuple(mapping.items())
+
+
+# Functions of the Site that a renderer asks as one question (`ask`), by name.
+_DERIVED: dict[str, Callable[..., Any]] = {}
+
+
+def site_question(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Register `function(site, *arguments)`, which reads nothing but the Site and its arguments, so
+    that `ask` can note it as one question and a later build can ask it again."""
+    _DERIVED[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
+def ask(site: Site, function: Callable[..., Any], *arguments: Any) -> Any:
+    """function(site, *arguments), noted as one question when `site` is traced. Cheaper than noting
+    every question it asks, when there are many (a drawing asks about each of its records)."""
+    if not isinstance(site, _Traced):
+        return function(site, *arguments)
+    answer = function(site._target, *arguments)
+    site._notes.note((DERIVED, f"{function.__module__}.{function.__qualname__}"), CALL, arguments, answer)
+    return answer
+
+
+def untraced(site: Site) -> Site:
+    """The Site itself, for work whose inputs are already noted (a remembered drawing's)."""
+    return site._target if isinstance(site, _Traced) else site
+
+
+class Unrepeatable(Exception):
+    """A question whose arguments cannot be stated by value."""
+
+
+# Objects that live as long as the Site (records, the graph's edges): their digests are kept by identity.
+_LASTING = (Record, Edge)
+
+
+def fingerprint_of(value: Any, records: dict[int, bytes]) -> bytes:
+    """A digest of `value`; `records` keeps the digest of each record and edge (by identity) for the build."""
+    if isinstance(value, _LASTING):
+        return _lasting_digest(value, records)
+    return _digest(_token(value, records))
+
+
+def _lasting_digest(value: Record | Edge, records: dict[int, bytes]) -> bytes:
+    found = records.get(id(value))
+    if found is None:
+        if isinstance(value, Edge):
+            # An edge's evidence is made from its source record (resolve.build_graph), whose digest covers it.
+            text = f"Edge({_token(value.source, records)},{value.type!r},{_token(value.target, records)})"
+        else:
+            text = f"{type(value).__name__}({','.join(_token(getattr(value, name), records) for name in _field_names(type(value)))})"
+        found = records[id(value)] = _digest(text)
+    return found
+
+
+def _token(value: Any, records: dict[int, bytes]) -> str:
+    """repr(value), with each record and edge in it replaced by its digest: a record's repr holds the
+    records it points to, whole. A value with a `__fingerprint__` method stands for what it returns:
+    plain data (no records), taken by its repr."""
+    if type(value) in _PLAIN:
+        return repr(value)
+    if isinstance(value, _LASTING):
+        return "#" + _lasting_digest(value, records).hex()
+    if isinstance(value, (list, tuple)):
+        inner = ",".join(_token(item, records) for item in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, (set, frozenset)):  # a set's repr follows the order of string hashes, which changes from one process to the next
+        return "{" + ",".join(sorted(_token(item, records) for item in value)) + "}"
+    stands_for = getattr(value, "__fingerprint__", None)
+    if stands_for is not None:
+        return repr(stands_for())
+    names = _field_names(type(value))
+    if names:
+        fields = ",".join(_token(getattr(value, name), records) for name in names)
+        return f"{type(value).__name__}({fields})"
+    return repr(value)
+
+
+_PLAIN = {str, int, float, bool, type(None)}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass (a record, a citation, a date, a graph's edge…); () for other types."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else ()
+    return found
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def stated(value: Any) -> Any:
+    """An argument by value: a record as ('record', kind, id), plain values as they are."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Record):
+        return ("record", value.kind, value.id)
+    if isinstance(value, (list, tuple)):
+        return ("list" if isinstance(value, list) else "tuple", tuple(stated(item) for item in value))
+    raise Unrepeatable(type(value).__name__)
+
+
+def _record_tables(site: Site) -> dict[str, Mapping[str, AnyRecord]]:
+    return {"case-study": site.case_studies, "organization": site.organizations, "reference": site.references, "recommendation": site.recommendations, "collection": site.collections, "stakeholder": site.stakeholders}
+
+
+class _Gone(Exception):
+    """An argument names a record the other Site does not have."""
+
+
+class Answers:
+    """The fingerprint of each question's answer in one Site, each worked out once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.records: dict[int, bytes] = {}
+        self._known: dict[Question, bytes] = {}
+        self._tables = _record_tables(site)
+
+    def given(self, question: Question, answer: Any) -> bytes:
+        """The fingerprint of `answer`, which this Site gave to `question`."""
+        found = self._known.get(question)
+        if found is None:
+            found = self._known[question] = _MISSING if answer is _NO_ANSWER else fingerprint_of(answer, self.records)
+        return found
+
+    def of(self, question: Question) -> bytes:
+        found = self._known.get(question)
+        if found is None:
+            try:
+                found = self._work_out(question)
+            except _Gone:
+                found = _MISSING
+            self._known[question] = found
+        return found
+
+    def same(self, noted: dict[Question, bytes]) -> bool:
+        return all(self.of(question) == answer for question, answer in noted.items())
+
+    def _work_out(self, question: Question) -> bytes:
+        path, how, arguments, keywords = question
+        if path[0] == DERIVED:
+            value: Any = functools.partial(_DERIVED[path[1]], self.site)
+        else:
+            owner: Any = self.site
+            for name in path[:-1]:
+                owner = getattr(owner, name)
+            value = getattr(owner, path[-1])
+        if how == CALL:
+            value = value(*(self._value(argument) for argument in arguments), **{name: self._value(argument) for name, argument in keywords})
+        elif how == ITEM:
+            key = self._value(arguments[0])
+            if key not in value:
+                return _MISSING
+            value = value[key]
+        return fingerprint_of(_whole(value) if how == ALL else value, self.records)
+
+    def _value(self, argument: Any) -> Any:
+        if isinstance(argument, tuple):
+            if argument[0] == "record":
+                return self._record(argument[1], argument[2])
+            items = [self._value(item) for item in argument[1]]
+            return items if argument[0] == "list" else tuple(items)
+        return argument
+
+    def _record(self, kind: str, record_id: str) -> AnyRecord:
+        if kind == "framework":
+            if self.site.framework.id != record_id:
+                raise _Gone(record_id)
+            return self.site.framework
+        found = self._tables[kind].get(record_id)
+        if found is None:
+            raise _Gone(record_id)
+        return found
+
+
+class Notes:
+    """The questions one page asked and the fingerprints of their answers."""
+
+    def __init__(self, answers: Answers):
+        self.answers = answers
+        self.asked: dict[Question, bytes] = {}
+        self.unrepeatable = False
+
+    def note(self, path: tuple[str, ...], how: str, arguments: tuple[Any, ...], answer: Any, keywords: dict[str, Any] | None = None) -> None:
+        """`answer` is what the Site gave; _NO_ANSWER for a missing key."""
+        try:
+            named = tuple(sorted((name, stated(argument)) for name, argument in keywords.items())) if keywords else ()
+            if len(arguments) == 1 and isinstance(arguments[0], Record):
+                question: Question = (path, how, (("record", arguments[0].kind, arguments[0].id),), named)
+            else:
+                question = (path, how, tuple(stated(argument) for argument in arguments), named)
+        except Unrepeatable:
+            self.unrepeatable = True
+            return
+        if question not in self.asked:
+            self.asked[question] = self.answers.given(question, _whole(answer) if how == ALL else answer)
+
+
+def traced(site: Site, notes: Notes) -> Site:
+    """`site`, as seen by a renderer whose questions are noted in `notes`."""
+    return cast(Site, _Traced(site, (), notes))
+
+
+# Attributes of the Site whose own attributes are questions, not one answer.
+_TRAVERSED = (Graph, RelatedIndex)
+
+
+class _Traced:
+    __slots__ = ("_notes", "_path", "_seen", "_target")
+
+    def __init__(self, target: Any, path: tuple[str, ...], notes: Notes):
+        self._target, self._path, self._notes = target, path, notes
+        self._seen: dict[str, Any] = {}  # what each attribute gave this page: noted once is enough
+
+    def __getattr__(self, name: str) -> Any:
+        seen = self._seen.get(name, _NO_ANSWER)
+        if seen is not _NO_ANSWER:
+            return seen
+        value = getattr(self._target, name)
+        path = self._path + (name,)
+        if isinstance(value, _TRAVERSED):
+            seen = _Traced(value, path, self._notes)
+        elif isinstance(value, Mapping):
+            seen = _TracedMapping(value, path, self._notes)
+        elif callable(value):
+            seen = _traced_call(value, path, self._notes)
+        else:
+            self._notes.note(path, READ, (), value)
+            seen = value
+        self._seen[name] = seen
+        return seen
+
+
+def _traced_call(method: Callable[..., Any], path: tuple[str, ...], notes: Notes) -> Callable[..., Any]:
+    def call(*arguments: Any, **keywords: Any) -> Any:
+        answer = method(*arguments, **keywords)
+        notes.note(path, CALL, arguments, answer, keywords)
+        return answer
+
+    return call
+
+
+class _TracedMapping(Mapping):
+    """A mapping of the Site: looking up a key notes that key; anything that sees every key notes the whole."""
+
+    __slots__ = ("_notes", "_path", "_target")
+
+    def __init__(self, target: Mapping, path: tuple[str, ...], notes: Notes):
+        self._target, self._path, self._notes = target, path, notes
+
+    def _item(self, key: Any) -> Any:
+        answer = self._target.get(key, _NO_ANSWER)
+        self._notes.note(self._path, ITEM, (key,), answer)
+        return answer
+
+    def __getitem__(self, key: Any) -> Any:
+        answer = self._item(key)
+        if answer is _NO_ANSWER:
+            raise KeyError(key)
+        return answer
+
+    def __contains__(self, key: object) -> bool:
+        return self._item(key) is not _NO_ANSWER
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        answer = self._item(key)
+        return default if answer is _NO_ANSWER else answer
+
+    def _whole(self) -> Mapping:
+        self._notes.note(self._path, ALL, (), self._target)
+        return self._target
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def keys(self):
+        return self._whole().keys()
+
+    def values(self):
+        return self._whole().values()
+
+    def items(self):
+        return self._whole().items()
