@@ -1,11 +1,9 @@
-"""Work spread over every core: record pages rendered in forked processes while this process renders the site-wide pages.
+"""Work spread over every core: record pages and site-wide pages rendered in forked processes.
 
 Rendering is a pure function of the Site, so forked workers inherit the Site as it is (nothing is
 pickled on the way in) and send back each page's text, in chunks, in order. Under `fork` this is
 safe because a worker only reads the Site and writes nothing but its results. Meanwhile this process
-renders the few large site-wide pages (indexes, downloads), which used to leave the other cores idle
-before and after the record pages; it hands on the workers' pages between two of its own, so that
-they do not pile up in memory.
+writes the pages as they come back.
 """
 
 from __future__ import annotations
@@ -30,41 +28,37 @@ def default_jobs() -> int:
     return int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
 
 
-def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], Page], jobs: int, alongside: Iterable[Page] = ()) -> Iterator[Page]:
-    """render(site, record) for each record, in order, in up to `jobs` processes, and the pages of
-    `alongside` (rendered here as they are asked for) in their own order. On one process the record
-    pages come first; with workers, the two are interleaved as the record pages arrive."""
+def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, Any], Page], jobs: int, parts: Sequence[Callable[[], Iterable[Page]]] = ()) -> Iterator[Page]:
+    """render(site, record) for each record, in order, and the pages of each of `parts` (the
+    site-wide pages, rendered in groups), in up to `jobs` processes. On one process the record pages
+    come first; with workers, the parts come first: they are the largest pages of the site, and
+    started first they do not keep one worker busy after the others are done."""
     if jobs <= 1 or len(records) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         for record in records:
             yield render(site, record)
-        yield from alongside
+        for part in parts:
+            yield from part()
         return
-    _SHARED.update(site=site, records=records, render=render)
-    chunks = [(start, min(start + CHUNK, len(records))) for start in range(0, len(records), CHUNK)]
+    _SHARED.update(site=site, records=records, render=render, parts=parts)
+    tasks = [(PART, number, 0) for number in range(len(parts))]
+    tasks += [(RECORDS, start, min(start + CHUNK, len(records))) for start in range(0, len(records), CHUNK)]
     gc.freeze()  # a collection in a worker would copy every memory page it shares with this process
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            arriving = pool.imap(_render_chunk, chunks)
-            for page in alongside:
-                yield page
-                yield from _arrived(arriving)
-            for pages in arriving:
+            for pages in pool.imap(_run, tasks):
                 yield from pages
     finally:
         gc.unfreeze()
         _SHARED.clear()
 
 
-def _arrived(arriving) -> Iterator[Any]:
-    """The pages of every chunk that has come back, without waiting for the next one."""
-    while True:
-        try:
-            pages = arriving.next(timeout=0)
-        except (multiprocessing.TimeoutError, StopIteration):
-            return
-        yield from pages
+PART, RECORDS = "part", "records"
 
 
-def _render_chunk(span: tuple[int, int]) -> list[Any]:
+def _run(task: tuple[str, int, int]) -> list[Any]:
+    """One task of a worker: one of the parts, or the records from one number to another."""
+    kind, first, end = task
+    if kind == PART:
+        return list(_SHARED["parts"][first]())
     site, records, render = _SHARED["site"], _SHARED["records"], _SHARED["render"]
-    return [render(site, record) for record in records[span[0] : span[1]]]
+    return [render(site, record) for record in records[first:end]]

@@ -33,14 +33,15 @@ def test_pages_rendered_on_two_processes_equal_those_rendered_on_one(monkeypatch
     assert forked[-1][0] == serial[-1][0] == "data/index.md"  # it lists the sizes of every other download
 
 
-def test_the_site_wide_pages_are_rendered_while_the_workers_render_record_pages(monkeypatch: pytest.MonkeyPatch):
+def test_the_site_wide_parts_are_rendered_by_the_workers_first(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
     monkeypatch.setattr(parallel, "CHUNK", 2)
-    here = ((f"site-{n}", str(os.getpid())) for n in range(5))
-    pages = list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, alongside=here))  # type: ignore[arg-type]
-    assert [path for path, _ in pages if path.startswith("page-")] == [f"page-{n}" for n in range(20)]
-    assert [path for path, _ in pages if path.startswith("site-")] == [f"site-{n}" for n in range(5)]
-    assert {pid for path, pid in pages if path.startswith("site-")} == {str(os.getpid())}
+    parts = [lambda n=n: [(f"site-{n}", str(os.getpid()))] for n in range(5)]
+    pages = list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, parts=parts))  # type: ignore[arg-type]
+    assert [path for path, _ in pages] == [f"site-{n}" for n in range(5)] + [f"page-{n}" for n in range(20)]
+    assert str(os.getpid()) not in {pid for _, pid in pages}
+    serial = list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=1, parts=parts))  # type: ignore[arg-type]
+    assert [path for path, _ in serial] == [f"page-{n}" for n in range(20)] + [f"site-{n}" for n in range(5)]
 
 
 def _page_with_process(site, number: int) -> tuple[str, str]:
@@ -60,10 +61,9 @@ def test_a_failure_of_a_site_wide_page_stops_the_workers_and_is_raised(monkeypat
     monkeypatch.setattr(parallel, "CHUNK", 2)
 
     def site_wide():
-        yield "site-0", "fine"
         raise RuntimeError("a renderer failed")
 
     with pytest.raises(RuntimeError, match="a renderer failed"):
-        list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, alongside=site_wide()))  # type: ignore[arg-type]
+        list(parallel.render_records(None, list(range(20)), _page_with_process, jobs=2, parts=[lambda: [("site-0", "fine")], site_wide]))  # type: ignore[arg-type]
     assert gc.get_freeze_count() == 0 and parallel._SHARED == {}
     assert multiprocessing.active_children() == []

@@ -9,7 +9,7 @@ from ..kinds import KINDS
 from ..model import AnyRecord, Site
 from .. import urls
 from .feed import FEED_PATH, atom_feed
-from .downloads import render_downloads
+from .downloads import DOWNLOADS
 from .pages.data_pages import render_data_index
 from .pages.graph_page import PAGE as GRAPH_PAGE, render_graph_page
 from .pages.home import render_home
@@ -79,22 +79,26 @@ def record_page(site: Site, record: AnyRecord) -> tuple[str, str] | None:
     return (urls.page_of(record), render(site, record)) if render else None
 
 
-def _pages(site: Site, jobs: int, memo: PageMemo | None) -> Iterator[tuple[str, str | None, PageNotes | None]]:
+# A page as the render stage hands it on: (docs path, text, what it read of the Site). The text is
+# None for a record page kept from the last build; what it read is None for site-wide pages.
+Rendered = tuple[str, str | None, PageNotes | None]
+
+
+def _pages(site: Site, jobs: int, memo: PageMemo | None) -> Iterator[Rendered]:
     records = [record for group in (site.stakeholders, site.case_studies, site.organizations, site.references, site.collections) for record in group.values()]
-    site_wide: Iterator[tuple[str, str | None, PageNotes | None]] = ((path, text, None) for path, text in _site_wide_pages(site))
-    renderer: Callable[[Site, AnyRecord], tuple[str, str | None, PageNotes | None]] = _record_page if memo is None else _remembering(memo)
-    yield from render_records(site, records, renderer, jobs, alongside=site_wide)
+    renderer: Callable[[Site, AnyRecord], Rendered] = _record_page if memo is None else _remembering(memo)
+    yield from render_records(site, records, renderer, jobs, parts=_site_wide_parts(site))
 
 
 def _record_page(site: Site, record: AnyRecord) -> tuple[str, str, None]:
     return urls.page_of(record), RECORD_RENDERERS[record.kind](site, record), None
 
 
-def _remembering(memo: PageMemo) -> Callable[[Site, AnyRecord], tuple[str, str | None, PageNotes | None]]:
+def _remembering(memo: PageMemo) -> Callable[[Site, AnyRecord], Rendered]:
     """A record page's renderer that keeps the last build's page if it would come out the same, and
     otherwise renders it noting what it reads."""
 
-    def page(site: Site, record: AnyRecord) -> tuple[str, str | None, PageNotes | None]:
+    def page(site: Site, record: AnyRecord) -> Rendered:
         path = urls.page_of(record)
         if memo.reusable(path, record):
             return path, None, None
@@ -105,17 +109,29 @@ def _remembering(memo: PageMemo) -> Callable[[Site, AnyRecord], tuple[str, str |
     return page
 
 
-def _site_wide_pages(site: Site) -> Iterator[tuple[str, str]]:
-    yield "index.md", render_home(site)
-    yield "framework.md", render_framework(site)
-    yield "recommendations/index.md", render_recommendations_index(site)
-    yield "case-studies/index.md", render_case_study_index(site)
-    yield "organizations/index.md", render_organization_index(site)
-    yield "references/index.md", render_reference_index(site)
-    yield "open-questions.md", render_open_questions(site)
-    yield "coverage.md", render_coverage(site)
-    yield GRAPH_PAGE, render_graph_page(site)
-    yield from render_downloads(site)
-    yield FEED_PATH, atom_feed(site)
-    yield from render_tags_page(site).items()
-    yield from redirect_pages(site).items()
+def _site_wide_parts(site: Site) -> list[Callable[[], list[Rendered]]]:
+    """The site-wide pages, in parts that workers render apart, about the slowest first."""
+
+    def one(path: str, render: Callable[[Site], str]) -> Callable[[], list[Rendered]]:
+        return lambda: [(path, render(site), None)]
+
+    def each(pages: Callable[[Site], dict[str, str]]) -> Callable[[], list[Rendered]]:
+        return lambda: [(path, text, None) for path, text in pages(site).items()]
+
+    downloads = [one(path, render) for path, render in DOWNLOADS]
+    return [
+        one("case-studies/index.md", render_case_study_index),
+        *downloads[:5],
+        one(GRAPH_PAGE, render_graph_page),
+        *downloads[5:],
+        one("coverage.md", render_coverage),
+        one("references/index.md", render_reference_index),
+        one("open-questions.md", render_open_questions),
+        one(FEED_PATH, atom_feed),
+        one("framework.md", render_framework),
+        one("index.md", render_home),
+        one("organizations/index.md", render_organization_index),
+        one("recommendations/index.md", render_recommendations_index),
+        each(render_tags_page),
+        each(redirect_pages),
+    ]

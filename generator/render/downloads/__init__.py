@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 from ...model import Site
 from .bibtex import bibliography
@@ -14,12 +14,13 @@ from .site_json import SCHEMA_FILE, site_json, site_schema_json
 DATA = "data/"
 
 
-def render_downloads(site: Site) -> Iterator[tuple[str, str]]:
-    """(docs path, text) of each download, one at a time: each can be tens of megabytes on a large site."""
-    yield DATA + "graph.json", graph_json(site)
-    yield DATA + "graph.graphml", graph_graphml(site)
-    yield DATA + "site.json", site_json(site)
-    yield DATA + SCHEMA_FILE, site_schema_json(site)
-    yield DATA + "case-studies.csv", case_studies_csv(site)
-    yield DATA + "references.bib", bibliography(site)
-    yield DATA + "references.csl.json", csl_json(site)
+# (docs path, what renders it) of each download, the slowest first. Each can be tens of megabytes on a large site.
+DOWNLOADS: tuple[tuple[str, Callable[[Site], str]], ...] = (
+    (DATA + "graph.json", graph_json),
+    (DATA + "site.json", site_json),
+    (DATA + "graph.graphml", graph_graphml),
+    (DATA + "case-studies.csv", case_studies_csv),
+    (DATA + "references.csl.json", csl_json),
+    (DATA + "references.bib", bibliography),
+    (DATA + SCHEMA_FILE, site_schema_json),
+)
