@@ -258,7 +258,8 @@ def table(report: dict) -> str:
         if w.get("median_seconds") is not None:
             lines.append(
                 f"{int(size):,}: edit one case study, smf build again: {_s(w['median_seconds'])} (generator {_s(w['median_generator'])}, MkDocs {_s(w['median_mkdocs'])}), "
-                f"pages converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}"
+                f"pages kept by the generator {statistics.median(x.get('kept', 0) for x in w['edits']):.0f}, "
+                f"by MkDocs converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}"
             )
         lines.append(f"{int(size):,}: peak memory, MkDocs main process {m['peak_mb']['mkdocs_main']:.0f} MB, largest worker {m['peak_mb']['mkdocs_worker']:.0f} MB; control {m['peak_mb']['control']:.0f} MB")
     for name, loop in report.get("editing", {}).items():

@@ -70,9 +70,10 @@ def time_graph_drawing() -> dict[str, float]:
 
 def measure_generator(root: Path, warm: bool) -> dict:
     project = Project(root)
-    if not warm:  # from nothing: no docs tree, no drawings (memo.py) or parsed files (source_cache.py) kept
+    if not warm:  # from nothing: no docs tree, no drawings (memo.py), page notes (page_memo.py) or parsed files (source_cache.py) kept
         shutil.rmtree(project.docs, ignore_errors=True)
         shutil.rmtree(project.fragments, ignore_errors=True)
+        project.page_notes.unlink(missing_ok=True)
         (project.cache / source_cache.FILE).unlink(missing_ok=True)
     graph = time_graph_drawing()
     timings = Timings()
@@ -134,7 +135,7 @@ def measure_edit(root: Path, number: int) -> dict:
     shutil.rmtree(site_dir, ignore_errors=True)
     if result.returncode != 0:
         return {"error": (result.stdout + result.stderr).strip()[-4000:]}
-    return {"seconds": finished - started, "generator": generated - started, "mkdocs": finished - generated, "written": stats.written, **_engine_report(result.stdout + result.stderr)}
+    return {"seconds": finished - started, "generator": generated - started, "mkdocs": finished - generated, "written": stats.written, "kept": stats.kept, **_engine_report(result.stdout + result.stderr)}
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
             if path not in content:
                 tree.write(path, markdown)
         tree.flush()
-    memo = PageMemo(project.cache / "pages.memo", project.docs, site)
+    memo = PageMemo(project.page_notes, project.docs, site)
     pages, clashes, count = iter_pages(site, jobs, memo), [], 0
     render, write = 0.0, time.perf_counter() - start
     while True:

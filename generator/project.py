@@ -48,6 +48,11 @@ class Project:
         return self.cache / "fragments"
 
     @property
+    def page_notes(self) -> Path:
+        """What each record page read of the records last time, so that unchanged pages are kept (page_memo.py); safe to delete."""
+        return self.cache / "pages.memo"
+
+    @property
     def cache(self) -> Path:
         """Pages MkDocs built last time, by content hash (engine/fastbuild.py), and the record files
         parsed last time (source_cache.py); safe to delete."""

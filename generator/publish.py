@@ -31,6 +31,7 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     deleted: int = 0
+    kept: int = 0  # of the unchanged: record pages kept from the last build without rendering them (page_memo.py)
 
 
 MAX_CONTENT_FILE_BYTES = 20_000_000
@@ -118,6 +119,7 @@ class DocsTree:
         """The file at `relative` stays as the last build wrote it."""
         self.wanted.add(relative)
         self.stats.unchanged += 1
+        self.stats.kept += 1
 
     def _store(self, relative: str, data: bytes) -> bool:
         target = f"{self.root}/{relative}"

@@ -100,6 +100,8 @@ def _token(value: Any, records: dict[int, bytes]) -> str:
     if isinstance(value, _LASTING):
         return "#" + _lasting_digest(value, records).hex()
     if isinstance(value, (list, tuple)):
+        if all(type(item) in _PLAIN for item in value):
+            return repr(value)  # the common case (names, lessons, ids), at the speed of repr
         inner = ",".join(_token(item, records) for item in value)
         return f"[{inner}]" if isinstance(value, list) else f"({inner})"
     if isinstance(value, (set, frozenset)):  # a set's repr follows the order of string hashes, which changes from one process to the next

@@ -93,11 +93,13 @@ def test_a_change_of_publication_renders_every_page_that_shows_it(mini_project: 
 
 def test_nothing_changed_nothing_rendered(mini_project: Project, monkeypatch: pytest.MonkeyPatch):
     rendered = _rendered(monkeypatch)
-    generate(mini_project)
-    assert rendered
+    _, first = generate(mini_project)
+    assert rendered and first.kept == 0
+    pages = len(rendered)
     rendered.clear()
-    generate(mini_project)
+    _, second = generate(mini_project)
     assert rendered == []
+    assert second.kept == pages and second.written == 0
 
 
 def test_a_page_changed_in_the_docs_tree_is_rendered_again(mini_project: Project, monkeypatch: pytest.MonkeyPatch):
@@ -114,7 +116,7 @@ def test_a_page_changed_in_the_docs_tree_is_rendered_again(mini_project: Project
 @pytest.mark.parametrize("damage", ["truncated", "other code", "missing"])
 def test_notes_that_cannot_be_used_make_every_page_rendered(mini_project: Project, monkeypatch: pytest.MonkeyPatch, damage: str):
     generate(mini_project)
-    notes = mini_project.cache / "pages.memo"
+    notes = mini_project.page_notes
     if damage == "truncated":
         notes.write_bytes(notes.read_bytes()[:100])
     elif damage == "other code":
