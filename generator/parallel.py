@@ -8,6 +8,7 @@ writes the pages as they come back.
 
 from __future__ import annotations
 
+import collections
 import gc
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from .model import Site
 
 CHUNK = 32  # pages per task: large enough that passing results is cheap, small enough to share the work evenly
+AHEAD = 2  # tasks per worker handed out ahead of the writing (see render_records)
 SERIAL_BELOW = 256  # fewer pages than this are rendered here: starting workers would cost more
 
 Page = TypeVar("Page")  # what the renderer returns for one record: (docs path, text, …)
@@ -45,8 +47,16 @@ def render_records(site: Site, records: Sequence[Any], render: Callable[[Site, A
     gc.freeze()  # a collection in a worker would copy every memory page it shares with this process
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for pages in pool.imap(_run, tasks):
-                yield from pages
+            # At most AHEAD tasks per worker are handed out beyond the one whose pages are being
+            # written here: pages that come back sooner than they are written would pile up (with
+            # the pages kept from the last build, workers outpace the writing at 10,000 case studies).
+            waiting: collections.deque = collections.deque()
+            for task in tasks:
+                waiting.append(pool.apply_async(_run, (task,)))
+                if len(waiting) > AHEAD * jobs:
+                    yield from waiting.popleft().get()
+            while waiting:
+                yield from waiting.popleft().get()
     finally:
         gc.unfreeze()
         _SHARED.clear()
