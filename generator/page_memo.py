@@ -64,8 +64,7 @@ class PageMemo:
         last = self._last.get(page)
         if last is None or fingerprint_of(record, self.answers.records) != last[0] or _stamp(f"{self.docs}/{page}") != last[1]:
             return False
-        answers = self.answers
-        return all(answers.of(question) == answer for question, answer in marshal.loads(last[2]))
+        return self.answers.same(marshal.loads(last[2]))
 
     def notes(self) -> Notes:
         return Notes(self.answers)

@@ -1,12 +1,13 @@
 """What a record page reads of the Site, noted while it is rendered and asked again of the next build's Site.
 
 A record page is a function of its record and of the answers the Site gives it: an entry of a
-mapping, the graph's links into a record, the related cases, the publication. Rendered with a
-`TracedSite`, each question the page asks is noted with a fingerprint of its answer (a digest of
-the answer's repr; a record's repr holds every field, and the records it points to, whole).
-`Answers.same` asks the noted questions of another Site: if every answer has the same fingerprint,
-rendering the same record there gives the same page. Questions are stated by value (a record
-by its kind and id), so that they can be kept on disk and asked of the next build's Site.
+mapping, the graph's links into a record, the related cases, the site's address. Rendered with a
+traced Site (`traced`), each question the page asks is noted with a fingerprint of its answer: a
+digest of the answer's repr, in which each record stands for a digest of all its fields and of the
+records it points to. `Answers.same` asks the noted questions of another Site: if every answer has
+the same fingerprint, rendering the same record there gives the same page. Questions are stated by
+value (a record by its kind and id), so that they can be kept on disk and asked of the next build's
+Site; one that cannot be answered there (its record is gone) has an answer unlike any noted.
 
 A question that cannot be stated that way makes the page's notes unusable (`Unrepeatable`): the
 page is then rendered every time, which is slower, never wrong.
@@ -17,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from .graph import Edge, Graph
-from .model import AnyRecord, Record, Site
+from .model import AnyRecord, Publication, Record, Site
 from .related import RelatedIndex
 
 # A question: the attribute path from the Site ('graph', 'incoming'), how it is asked, and its
@@ -31,6 +32,7 @@ Question = tuple[tuple[str, ...], str, tuple[Any, ...], tuple[tuple[str, Any], .
 READ, CALL, ITEM, ALL = "read", "call", "item", "all"
 DERIVED = "derived"  # the path of a question asked with `ask`: (DERIVED, the function's name)
 _MISSING = b"missing"
+_UNANSWERABLE = b"unanswerable"  # no noted answer is this: a question that fails now has changed
 _NO_ANSWER = object()  # what a mapping gives for a key it does not have
 
 
@@ -149,10 +151,6 @@ def _record_tables(site: Site) -> dict[str, Mapping[str, AnyRecord]]:
     return {"case-study": site.case_studies, "organization": site.organizations, "reference": site.references, "recommendation": site.recommendations, "collection": site.collections, "stakeholder": site.stakeholders}
 
 
-class _Gone(Exception):
-    """An argument names a record the other Site does not have."""
-
-
 class Answers:
     """The fingerprint of each question's answer in one Site, each worked out once."""
 
@@ -174,13 +172,14 @@ class Answers:
         if found is None:
             try:
                 found = self._work_out(question)
-            except _Gone:
-                found = _MISSING
+            except Exception:  # a record gone, a function renamed, …: the page is rendered again, and any error is raised there
+                found = _UNANSWERABLE
             self._known[question] = found
         return found
 
-    def same(self, noted: dict[Question, bytes]) -> bool:
-        return all(self.of(question) == answer for question, answer in noted.items())
+    def same(self, noted: Iterable[tuple[Question, bytes]]) -> bool:
+        """Whether each (question, fingerprint of its answer) has the same answer in this Site."""
+        return all(self.of(question) == answer for question, answer in noted)
 
     def _work_out(self, question: Question) -> bytes:
         path, how, arguments, keywords = question
@@ -211,12 +210,9 @@ class Answers:
     def _record(self, kind: str, record_id: str) -> AnyRecord:
         if kind == "framework":
             if self.site.framework.id != record_id:
-                raise _Gone(record_id)
+                raise KeyError(record_id)
             return self.site.framework
-        found = self._tables[kind].get(record_id)
-        if found is None:
-            raise _Gone(record_id)
-        return found
+        return self._tables[kind][record_id]
 
 
 class Notes:
@@ -247,8 +243,9 @@ def traced(site: Site, notes: Notes) -> Site:
     return cast(Site, _Traced(site, (), notes))
 
 
-# Attributes of the Site whose own attributes are questions, not one answer.
-_TRAVERSED = (Graph, RelatedIndex)
+# Attributes of the Site whose own attributes are questions, not one answer: a record page that
+# asks for the site's address does not depend on the build's date and version, which it does not show.
+_TRAVERSED = (Graph, RelatedIndex, Publication)
 
 
 class _Traced:

@@ -91,6 +91,18 @@ def test_a_change_of_publication_renders_every_page_that_shows_it(mini_project: 
     assert _tree(mini_project.docs) == _fresh_docs(mini_project, tmp_path)
 
 
+def test_a_new_version_of_the_records_renders_only_the_pages_that_show_it(mini_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A commit changes the version stamped on the downloads; record pages show the site's address, not the version."""
+    monkeypatch.setenv("SMF_VERSION", "1111111")
+    generate(mini_project)
+    monkeypatch.setenv("SMF_VERSION", "2222222")
+    rendered = _rendered(monkeypatch)
+    generate(mini_project)
+    assert rendered == []
+    assert "2222222" in (mini_project.docs / "data" / "site.json").read_text(encoding="utf-8")
+    assert _tree(mini_project.docs) == _fresh_docs(mini_project, tmp_path)
+
+
 def test_nothing_changed_nothing_rendered(mini_project: Project, monkeypatch: pytest.MonkeyPatch):
     rendered = _rendered(monkeypatch)
     _, first = generate(mini_project)
@@ -133,10 +145,10 @@ def test_a_question_about_a_record_that_is_gone_has_another_answer(mini_project:
     notes = Notes(Answers(site))
     case = site.case_studies["platform-labels"]
     render.RECORD_RENDERERS["organization"](traced(site, notes), case.organization)
-    assert Answers(site).same(notes.asked)
+    assert Answers(site).same(notes.asked.items())
     (mini_project.sources / "case-studies" / "platform-labels.yaml").unlink()
     later = check(mini_project)
-    assert not Answers(later).same(notes.asked)
+    assert not Answers(later).same(notes.asked.items())
 
 
 def test_fingerprints_are_the_same_in_every_process(mini_project: Project):
