@@ -29,14 +29,14 @@ from ..trace import traced
 
 
 def render_site(site: Site) -> dict[str, str]:
-    return dict(iter_pages(site))  # type: ignore[arg-type]  # without a memo, every page has its text
+    return {path: text for path, text in iter_pages(site) if text is not None}  # without a memo, every page has its text
 
 
 def iter_pages(site: Site, jobs: int = 1, memo: PageMemo | None = None) -> Iterator[tuple[str, str | None]]:
     """(docs path, text) of every page and file, one at a time: the write stage stores each and lets
     it go, because at 10,000 case studies the whole site is several hundred megabytes of text.
-    Record pages are rendered in `jobs` processes while this one renders the site-wide pages; the
-    pages are the same for any number, and the record pages come in the same order.
+    Pages are rendered in `jobs` processes (parallel.py); they are the same for any number, and the
+    record pages come in the same order.
 
     With a `memo` of the last build, a record page that would come out the same is not rendered:
     its text is None, and the docs tree keeps the file the last build wrote.
