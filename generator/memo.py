@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,8 +28,14 @@ _CODE = Path(__file__).resolve().parent
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the generator's own code: a change to any renderer makes every kept part stale."""
-    hasher = hashlib.blake2b(digest_size=16)
+    """A digest of the generator's own code, of Python's version and of the libraries whose output
+    ends up in pages (Markdown's anchors, pybtex's names, PyYAML's values): a change to any makes
+    every kept part stale (drawings here, record pages in page_memo.py, parsed files in source_cache.py)."""
+    import markdown
+    import pybtex
+    import yaml
+
+    hasher = hashlib.blake2b(f"{sys.version} markdown {markdown.__version__} pybtex {pybtex.__version__} pyyaml {yaml.__version__}\n".encode(), digest_size=16)
     for path in sorted(_CODE.rglob("*.py")):
         hasher.update(path.relative_to(_CODE).as_posix().encode())
         hasher.update(path.read_bytes())

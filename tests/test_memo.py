@@ -68,3 +68,17 @@ def test_drawings_of_records_that_are_gone_are_forgotten(mini_project: Project):
     generate(mini_project)
     assert not gone.exists()
     assert {path.name for path in mini_project.fragments.iterdir()} == kept
+
+
+def test_a_new_version_of_a_library_whose_output_is_in_pages_makes_kept_parts_stale(monkeypatch: pytest.MonkeyPatch):
+    import pybtex
+
+    from generator.memo import code_version
+
+    before = code_version()
+    code_version.cache_clear()
+    monkeypatch.setattr(pybtex, "__version__", "0.0-another")
+    try:
+        assert code_version() != before
+    finally:
+        code_version.cache_clear()  # computed again, with the real version, by the next caller
