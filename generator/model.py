@@ -232,6 +232,11 @@ class Publication:
     version: str = ""  # the git commit the site was built from, when there is one (generator/release.py)
     built: str = ""  # the build's date, YYYY-MM-DD (UTC, or SOURCE_DATE_EPOCH); empty in unit tests
 
+    @property
+    def address(self) -> tuple[str, str, str, str]:
+        """All that the methods below read: the publication as pages show it, without the build's stamp."""
+        return (self.name, self.url, self.repo_url, self.edit_uri)
+
     def permalink(self, path: str) -> str:
         """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""
         return (self.url.rstrip("/") if self.url else "") + "/" + path.lstrip("/")

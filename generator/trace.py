@@ -243,9 +243,8 @@ def traced(site: Site, notes: Notes) -> Site:
     return cast(Site, _Traced(site, (), notes))
 
 
-# Attributes of the Site whose own attributes are questions, not one answer: a record page that
-# asks for the site's address does not depend on the build's date and version, which it does not show.
-_TRAVERSED = (Graph, RelatedIndex, Publication)
+# Attributes of the Site whose own attributes are questions, not one answer.
+_TRAVERSED = (Graph, RelatedIndex)
 
 
 class _Traced:
@@ -263,6 +262,8 @@ class _Traced:
         path = self._path + (name,)
         if isinstance(value, _TRAVERSED):
             seen = _Traced(value, path, self._notes)
+        elif isinstance(value, Publication):
+            seen = _TracedPublication(value, path, self._notes)
         elif isinstance(value, Mapping):
             seen = _TracedMapping(value, path, self._notes)
         elif callable(value):
@@ -272,6 +273,22 @@ class _Traced:
             seen = value
         self._seen[name] = seen
         return seen
+
+
+class _TracedPublication:
+    """The publication: its build stamp (version, date) asked apart from the rest (`Publication.address`),
+    so that a page that shows the site's address does not depend on the commit or the day it was built."""
+
+    __slots__ = ("_notes", "_path", "_target")
+    _STAMP = ("version", "built")
+
+    def __init__(self, target: Publication, path: tuple[str, ...], notes: Notes):
+        self._target, self._path, self._notes = target, path, notes
+
+    def __getattr__(self, name: str) -> Any:
+        asked = name if name in self._STAMP else "address"
+        self._notes.note(self._path + (asked,), READ, (), getattr(self._target, asked))
+        return getattr(self._target, name)
 
 
 def _traced_call(method: Callable[..., Any], path: tuple[str, ...], notes: Notes) -> Callable[..., Any]:
