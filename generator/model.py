@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .graph import Graph
 from .related import RelatedIndex
@@ -232,10 +232,12 @@ class Publication:
     version: str = ""  # the git commit the site was built from, when there is one (generator/release.py)
     built: str = ""  # the build's date, YYYY-MM-DD (UTC, or SOURCE_DATE_EPOCH); empty in unit tests
 
+    STAMP = ("version", "built")
+
     @property
-    def address(self) -> tuple[str, str, str, str]:
-        """All that the methods below read: the publication as pages show it, without the build's stamp."""
-        return (self.name, self.url, self.repo_url, self.edit_uri)
+    def identity(self) -> tuple[str, ...]:
+        """Every field but the build's stamp (STAMP): the site's name, address and repository."""
+        return tuple(getattr(self, each.name) for each in fields(self) if each.name not in self.STAMP)
 
     def permalink(self, path: str) -> str:
         """The absolute address of a site path such as 'case-studies/bbc-face-swapping/'."""

@@ -276,17 +276,17 @@ class _Traced:
 
 
 class _TracedPublication:
-    """The publication: its build stamp (version, date) asked apart from the rest (`Publication.address`),
-    so that a page that shows the site's address does not depend on the commit or the day it was built."""
+    """The publication: each field of its build stamp (version, date) asked apart from the rest
+    (`Publication.identity`), so that a page that shows the site's name and address does not depend
+    on the commit or the day it was built."""
 
     __slots__ = ("_notes", "_path", "_target")
-    _STAMP = ("version", "built")
 
     def __init__(self, target: Publication, path: tuple[str, ...], notes: Notes):
         self._target, self._path, self._notes = target, path, notes
 
     def __getattr__(self, name: str) -> Any:
-        asked = name if name in self._STAMP else "address"
+        asked = name if name in Publication.STAMP else "identity"
         self._notes.note(self._path + (asked,), READ, (), getattr(self._target, asked))
         return getattr(self._target, name)
 
