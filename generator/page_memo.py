@@ -18,7 +18,8 @@ from typing import Any
 
 from .memo import code_version
 from .model import AnyRecord, Site
-from .trace import Answers, Notes, fingerprint_of
+from .fingerprint import fingerprint_of
+from .trace import Answers, Notes
 
 FORMAT = "1"
 

@@ -13,7 +13,8 @@ import pytest
 
 from generator import render
 from generator.pipeline import Project, check, generate
-from generator.trace import Answers, Notes, fingerprint_of, traced
+from generator.fingerprint import fingerprint_of
+from generator.trace import Answers, Notes, traced
 
 from .conftest import edit_file, make_project
 
@@ -154,7 +155,7 @@ def test_a_question_about_a_record_that_is_gone_has_another_answer(mini_project:
 def test_fingerprints_are_the_same_in_every_process(mini_project: Project):
     """Sets are fingerprinted in order (a set's own order follows string hashes, which differ per process)."""
     script = (
-        "import sys; from pathlib import Path; from generator.pipeline import Project, check; from generator.trace import fingerprint_of\n"
+        "import sys; from pathlib import Path; from generator.pipeline import Project, check; from generator.fingerprint import fingerprint_of\n"
         "site = check(Project(Path(sys.argv[1])))\n"
         "print(fingerprint_of([set(site.case_studies), *site.all_records(), site.graph.edges], {}).hex())"
     )
