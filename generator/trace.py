@@ -213,14 +213,17 @@ class _TracedPublication:
     (`Publication.identity`), so that a page that shows the site's name and address does not depend
     on the commit or the day it was built."""
 
-    __slots__ = ("_notes", "_path", "_target")
+    __slots__ = ("_asked", "_notes", "_path", "_target")
 
     def __init__(self, target: Publication, path: tuple[str, ...], notes: Notes):
         self._target, self._path, self._notes = target, path, notes
+        self._asked: set[str] = set()  # noted once for the page is enough
 
     def __getattr__(self, name: str) -> Any:
         asked = name if name in Publication.STAMP else "identity"
-        self._notes.note(self._path + (asked,), READ, (), getattr(self._target, asked))
+        if asked not in self._asked:
+            self._asked.add(asked)
+            self._notes.note(self._path + (asked,), READ, (), getattr(self._target, asked))
         return getattr(self._target, name)
 
 
