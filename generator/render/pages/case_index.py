@@ -9,6 +9,7 @@ from the page itself. The table is finished HTML whose links are relative .md li
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -31,7 +32,15 @@ def search_text(case: CaseStudy) -> str:
     text = " ".join(" ".join(parts).split()).lower()
     if text.isascii():  # most are: nothing to decompose or remove
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    # Only the characters beyond ASCII are looked at: a summary is mostly ASCII even when a name is not.
+    return _BEYOND_ASCII.sub(_without_marks, unicodedata.normalize("NFD", text))
+
+
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(match: re.Match) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
 def _row(case: CaseStudy, page: str) -> str:
