@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .memo import code_version
+from .publish import write_atomically
 from .model import AnyRecord, Site
 from .fingerprint import fingerprint_of
 from .trace import Answers, Notes
@@ -104,11 +105,8 @@ def _stamp(path: str) -> Stamp | None:
 
 
 def _write(path: Path, value: Any) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as stream:
-            stream.write(marshal.dumps(value))
-        os.replace(temporary, path)
+        write_atomically(str(path), marshal.dumps(value))
     except OSError:
-        temporary.unlink(missing_ok=True)  # without notes, the next build renders every record page
+        pass  # without notes, the next build renders every record page

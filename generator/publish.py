@@ -142,7 +142,7 @@ class DocsTree:
             if new:
                 _write_new(target, data)
             else:
-                _atomic_write(target, data)
+                write_atomically(target, data)
         self._pending, self._pending_bytes = [], 0
 
     def finish(self) -> WriteStats:
@@ -182,14 +182,15 @@ def _write_new(target: str, data: bytes) -> None:
         with open(target, "xb") as stream:
             stream.write(data)
     except FileExistsError:
-        _atomic_write(target, data)
+        write_atomically(target, data)
     except BaseException:
         Path(target).unlink(missing_ok=True)
         raise
 
 
-def _atomic_write(target: str, data: bytes) -> None:
-    # A fixed temporary name per process in the same folder: readers see the old file or the new one.
+def write_atomically(target: str, data: bytes) -> None:
+    """`data` at `target`, replacing it whole: readers see the old file or the new one, never a part."""
+    # A fixed temporary name per process, in the same folder, so that the rename stays on one file system.
     temporary = os.path.join(os.path.dirname(target), f".tmp-{os.getpid()}-{os.path.basename(target)}")
     try:
         with open(temporary, "wb") as stream:

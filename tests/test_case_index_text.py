@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 from hypothesis import given, strategies as st
@@ -24,5 +25,5 @@ def test_a_row_is_found_by_a_name_typed_without_accents(mini_project):
 
     site = check(mini_project)
     case = site.case_studies["platform-labels"]
-    renamed = type(case)(**{**{name: getattr(case, name) for name in case.__dataclass_fields__}, "title": "Étiquettes: Ångström's café"})
+    renamed = dataclasses.replace(case, title="Étiquettes: Ångström's café")
     assert "etiquettes: angstrom's cafe" in case_index.search_text(renamed)

@@ -5,7 +5,6 @@ waited (prefetch.py) and one Markdown converter per process. MkDocs 1.x is froze
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
@@ -14,7 +13,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
 from . import front_matter
-from .prefetch import Prefetch, read_page
+from .prefetch import Prefetch, read_page, source_digest
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
 
@@ -34,7 +33,7 @@ def read_source(page, config) -> None:
             _, source, page.smf_source_digest = read_page(path)  # as File.content_string reads it
         else:
             source = page.file.content_string if source is None else source
-            page.smf_source_digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+            page.smf_source_digest = source_digest(source.encode("utf-8", "surrogatepass"))
     except OSError:
         log.error(f"File not found: {page.file.src_path}")
         raise

@@ -41,7 +41,12 @@ def read_page(path: str) -> tuple[_Stamp, str, str]:
     text = data.decode("utf-8-sig")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return stamp, text, hashlib.blake2b(data, digest_size=20).hexdigest()
+    return stamp, text, source_digest(data)
+
+
+def source_digest(data: bytes) -> str:
+    """The digest of a page's source in the page cache's key (engine/fastbuild.py)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _stamp(status: os.stat_result) -> _Stamp:

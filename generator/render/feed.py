@@ -8,7 +8,6 @@ publication date when it has none. Records with neither date are left out: Atom 
 
 from __future__ import annotations
 
-
 from ..model import AnyRecord, CaseStudy, PartialDate, Reference, Site
 from .. import urls
 from .licence import DATA_LICENCE_NAME, DATA_LICENCE_URL

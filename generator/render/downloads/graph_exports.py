@@ -10,7 +10,6 @@ or a nested dict of them took half a gigabyte before a byte was written.
 
 from __future__ import annotations
 
-
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
 from ...model import AnyRecord, Site
 from ... import urls
@@ -73,10 +72,10 @@ def graph_graphml(site: Site) -> str:
     for record in _nodes(site):
         fields = _node_fields(site, record)
         data = "\n".join(_data(f"n_{name}", fields["title"] if name == "label" else fields[name]) for name, _ in NODE_KEYS)
-        lines.append(f"  <node id={_attr(record.id)}>\n{data}\n  </node>")
+        lines.append(f"  <node id={xml_attr(record.id)}>\n{data}\n  </node>")
     for number, edge in enumerate(_edges(site), 1):
         evidence = "; ".join(c.reference.id + (f" ({c.note})" if c.note else "") for c in edge.evidence)
-        lines.append(f'  <edge id="e{number}" source={_attr(edge.source.id)} target={_attr(edge.target.id)}>\n{_data("e_type", edge.type)}\n{_data("e_label", EDGE_TYPES[edge.type])}\n{_data("e_evidence", evidence)}\n  </edge>')
+        lines.append(f'  <edge id="e{number}" source={xml_attr(edge.source.id)} target={xml_attr(edge.target.id)}>\n{_data("e_type", edge.type)}\n{_data("e_label", EDGE_TYPES[edge.type])}\n{_data("e_evidence", evidence)}\n  </edge>')
     lines += [" </graph>", "</graphml>", ""]
     return "\n".join(lines)
 
@@ -99,10 +98,6 @@ def _node_fields(site: Site, record: AnyRecord) -> dict:
         "cited_by": graph.cited_by_count(record),
         "degree": graph.degree(record),
     }
-
-
-def _attr(value: str) -> str:
-    return xml_attr(value)  # line breaks and tabs as character references: XML would read them as spaces
 
 
 def _data(key: str, value: object) -> str:
