@@ -22,7 +22,7 @@ from .model import Publication, Site
 from .progress import Progress, Timings
 from .project import Project, engine_for
 from .engine.messages import engine_failure
-from .publish import DocsTree, WriteStats, build_lock, clean_debris, read_content, swap_in
+from .publish import DocsTree, WriteStats, build_lock, clean_debris, read_content, swap_in, take_spare
 from .markup_check import MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
 from .parallel import default_jobs
@@ -186,7 +186,7 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
         with engine, _one_build_at_a_time(project):
             clean_debris(project.build, project.site)
             staging = engine.site_dir
-            staging.mkdir()
+            take_spare(project.spare_site, staging)
             try:
                 # If MkDocs is not loading yet, it starts once the records are found valid, while the
                 # generator renders. It needs the docs folder to exist (empty on a first build).
@@ -196,7 +196,7 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
                     result = engine.run(_page_counter(project, timings.progress))
                     if result.returncode != 0:
                         raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
-                    swap_in(staging, project.site)
+                    swap_in(staging, project.site, project.spare_site)
             finally:
                 if staging.exists():
                     shutil.rmtree(staging, ignore_errors=True)

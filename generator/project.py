@@ -58,6 +58,12 @@ class Project:
         parsed last time (source_cache.py); safe to delete."""
         return self.build / "cache"
 
+    @property
+    def spare_site(self) -> Path:
+        """The site before last, which the next build empties and builds into, keeping its folders
+        (engine/site_folders.py); safe to delete."""
+        return self.build / "spare-site"
+
     def new_staging(self) -> Path:
         """A name, not yet taken, for a folder under build/ that MkDocs builds into before the swap."""
         return self.build / f"{STAGING_PREFIX}{os.urandom(6).hex()}"  # as secrets.token_hex(6), without importing it

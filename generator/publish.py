@@ -243,9 +243,10 @@ def clean_debris(build_dir: Path, site_dir: Path) -> None:
                 _remove(Path(entry.path))
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
+def swap_in(new_site: Path, site_dir: Path, spare: Path | None = None) -> None:
     """Put new_site in the place of site_dir, so that site_dir is always either the old site or the new
-    one, whole; the old one is removed only after the new one is in place.
+    one, whole; the old one goes only after the new one is in place: to `spare`, for the next build
+    to build into (take_spare), or, without one, away.
 
     - Same file system: the two folders are exchanged in one atomic step (renameat2 RENAME_EXCHANGE),
       or, where that is not supported, renamed in two steps (a crash between them is repaired by
@@ -269,7 +270,7 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         os.replace(new_site, site_dir)
         return
     if _exchange(new_site, site_dir):
-        _remove(new_site)  # it now holds the old site
+        _set_aside(new_site, spare)  # it now holds the old site
         return
     os.replace(site_dir, outgoing)
     try:
@@ -277,7 +278,39 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     except BaseException:
         os.replace(outgoing, site_dir)
         raise
-    _remove(outgoing)
+    _set_aside(outgoing, spare)
+
+
+def take_spare(spare: Path, staging: Path) -> None:
+    """Make the folder MkDocs builds into: the spare site, if there is one, else a new folder.
+
+    MkDocs empties it of files (engine/site_folders.py), but not of hidden entries at its top,
+    which it takes to be a deployment's own (`.git`): the spare's are removed here.
+    """
+    if spare.is_dir() and not spare.is_symlink():
+        try:
+            os.replace(spare, staging)
+        except OSError:
+            pass
+        else:
+            for name in os.listdir(staging):
+                if name.startswith("."):
+                    _remove(staging / name)
+            return
+    staging.mkdir()
+
+
+def _set_aside(old_site: Path, spare: Path | None) -> None:
+    """The old site becomes the spare, or goes where it cannot (no spare, or another file system)."""
+    if spare is not None:
+        try:
+            if spare.exists() or spare.is_symlink():
+                _remove(spare)
+            os.replace(old_site, spare)
+            return
+        except OSError:
+            pass
+    _remove(old_site)
 
 
 def _swap_names(site_dir: Path) -> tuple[Path, Path]:

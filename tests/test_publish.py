@@ -42,3 +42,42 @@ def test_write_tree_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     with pytest.raises(UnsafeOutputError):
         write_tree({"index.md": "home"}, docs)
     assert (docs / "notes.txt").read_text() == "mine"
+
+
+def test_the_old_site_becomes_the_spare_and_the_spare_the_next_staging_folder(tmp_path: Path) -> None:
+    from generator.publish import swap_in, take_spare
+
+    site, new, spare = tmp_path / "site", tmp_path / "new", tmp_path / "spare"
+    site.mkdir(), new.mkdir()
+    (site / "old.html").write_text("old"), (new / "new.html").write_text("new")
+    (site / ".git").mkdir()  # a deployment's own, which MkDocs' cleaning would leave in place
+    swap_in(new, site, spare)
+    assert [p.name for p in site.iterdir()] == ["new.html"] and not new.exists()
+    assert (spare / "old.html").read_text() == "old"
+    staging = tmp_path / "staging"
+    take_spare(spare, staging)
+    assert not spare.exists() and [p.name for p in staging.iterdir()] == ["old.html"]
+    take_spare(spare, tmp_path / "another")  # no spare: a new, empty folder
+    assert list((tmp_path / "another").iterdir()) == []
+
+
+def test_site_folders_are_emptied_of_files_and_the_unused_ones_removed_after(tmp_path: Path) -> None:
+    from generator.engine.site_folders import clear_way, empty_keeping_folders, remove_empty
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the site's")
+    for folder in ("a/b", "c", ".hidden", "d/index.html"):
+        (site / folder).mkdir(parents=True)
+    for file in ("index.html", "a/index.html", "a/b/index.html", "c/x.css", ".hidden/x", ".top"):
+        (site / file).write_text("old")
+    (site / "c" / "link").symlink_to(outside, target_is_directory=True)
+    folders = empty_keeping_folders(str(site))
+    assert sorted(Path(f).relative_to(site).as_posix() for f in folders) == ["a", "a/b", "c", "d", "d/index.html"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir()) == [".hidden/x", ".top"]
+    assert (outside / "keep.txt").exists()  # a link is removed, not followed
+    clear_way([str(site / "d" / "index.html"), str(site / "e" / "index.html")])  # a file will go where a folder is
+    assert not (site / "d" / "index.html").exists()
+    (site / "a" / "b" / "index.html").write_text("new")
+    remove_empty(folders)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [".hidden", ".hidden/x", ".top", "a", "a/b", "a/b/index.html"]

@@ -10,7 +10,7 @@ import pytest
 from generator.cli import main
 from generator.pipeline import build
 
-from .conftest import make_project
+from .conftest import MINI_SOURCES, edit_file, make_project
 from .site_links import check_site
 
 pytestmark = pytest.mark.slow
@@ -82,3 +82,29 @@ def test_rebuilding_unchanged_records_rewrites_no_file(tmp_path: Path):
     _, first = generate(project)
     _, second = generate(project)
     assert first.written > 0 and second.written == 0 and second.deleted == 0
+
+
+def test_a_build_into_the_site_before_last_gives_the_site_a_build_from_nothing_gives(tmp_path: Path):
+    """smf build keeps the site before last and builds into it, keeping its folders (publish.take_spare,
+    engine/site_folders.py): nothing of what was there stays, and no folder is left empty."""
+    from .test_engine_build import same_tree
+
+    project = make_project(tmp_path / "p", MINI_SOURCES)
+    build(project)
+    build(project)
+    spare = project.spare_site
+    assert (spare / "index.html").is_file()  # the first site, now the spare
+    (spare / "case-studies" / "gone").mkdir()
+    (spare / "case-studies" / "gone" / "index.html").write_text("a page of a record since removed")
+    (spare / "404.html").unlink()
+    (spare / "404.html").mkdir()  # where the build writes a file
+    (spare / ".git").mkdir()
+    folder = (spare / "case-studies" / "platform-labels").stat().st_ino
+    edit_file(project.sources / "case-studies" / "platform-labels.yaml", "How the platform changed its labels", "How the platform relabelled")
+    build(project)
+    fresh = make_project(tmp_path / "fresh", project.sources)
+    build(fresh)
+    assert same_tree(fresh.site, project.site) == []
+    assert not [p for p in project.site.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert "How the platform relabelled" in (project.site / "case-studies" / "platform-labels" / "index.html").read_text(encoding="utf-8")
+    assert (project.site / "case-studies" / "platform-labels").stat().st_ino == folder  # the same folder, not a new one

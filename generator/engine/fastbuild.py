@@ -57,7 +57,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, mkdocs_page
+from . import front_matter, guard, mkdocs_page, site_folders
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
 from .search_entries import SearchEntries
@@ -67,6 +67,7 @@ log = logging.getLogger("mkdocs.plugins.smf.build")
 
 ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
+ORIGINAL_CLEAN = mkdocs_build.utils.clean_directory
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
 FORMAT = "3"  # bump when what is cached, or how it is keyed, changes
 CHUNK = 16  # pages per task handed to a worker, at most
@@ -94,12 +95,18 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_config(self, config):
         mkdocs_build._populate_page = self._populate
         mkdocs_build._build_page = self._build
+        mkdocs_build.utils.clean_directory = self._clean
         jobs = self.config.jobs or int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
         cache = self.config.cache_dir or os.environ.get("SMF_CACHE", "")
         self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
         if self.run is not None and not self.run.scratch:
             _theme_from_cache(config, self.run.root, self.run.common)
         return config
+
+    def _clean(self, directory: str) -> None:
+        if self.run is None:
+            return ORIGINAL_CLEAN(directory)
+        self.run.kept_folders = site_folders.empty_keeping_folders(directory)
 
     def _populate(self, page, config, files, dirty=False):
         if self.run is None or dirty:
@@ -115,6 +122,9 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_env(self, env, *, config, files):
         mkdocs_page.read_ahead = None  # every page is read: what was read ahead and not used goes
         if self.run is not None:
+            if self.run.kept_folders:  # before anything is written into the site folder
+                outputs = [file.abs_dest_path for file in files] + [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
+                site_folders.clear_way(outputs)
             self.run.convert_all(config, files)
         return env
 
@@ -122,6 +132,7 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_post_build(self, *, config) -> None:
         if self.run is not None:
             self.run.write_search_index(config)
+            site_folders.remove_empty(self.run.kept_folders)
             self.run.finish()
             self.run = None
 
@@ -165,6 +176,7 @@ class _Run:
         self.results: collections.deque[Any] = collections.deque()  # per chunk handed out and not yet taken in, in order: its results, or a promise of them
         self.pool: Any = None
         self.search: SearchEntries | None = None
+        self.kept_folders: list[str] = []  # of the site folder, emptied of files instead of removed (engine/site_folders.py)
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
