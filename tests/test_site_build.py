@@ -36,6 +36,13 @@ def test_nothing_is_loaded_from_another_host(real_site: Path):
         assert "fonts.googleapis.com" not in text and "unpkg.com" not in text, page
 
 
+def test_the_footer_names_no_tool(real_site: Path):
+    for page in ("index.html", "case-studies/index.html", "case-studies/bbc-face-swapping/index.html"):
+        text = (real_site / page).read_text(encoding="utf-8")
+        assert "CC BY 4.0" in text
+        assert "Made with" not in text.split('class="md-footer-meta', 1)[1] and "squidfunk" not in text
+
+
 def test_mini_site_links_resolve_including_the_alias_redirect(mini_site: Path):
     report = check_site(mini_site)
     assert report.broken == []
