@@ -80,10 +80,6 @@ def stated(value: Any) -> Any:
     raise Unrepeatable(type(value).__name__)
 
 
-def _record_tables(site: Site) -> dict[str, Mapping[str, AnyRecord]]:
-    return {"case-study": site.case_studies, "organization": site.organizations, "reference": site.references, "recommendation": site.recommendations, "collection": site.collections, "stakeholder": site.stakeholders}
-
-
 class Answers:
     """The fingerprint of each question's answer in one Site, each worked out once."""
 
@@ -91,7 +87,6 @@ class Answers:
         self.site = site
         self.records: dict[int, bytes] = {}
         self._known: dict[Question, bytes] = {}
-        self._tables = _record_tables(site)
 
     def given(self, question: Question, answer: Any) -> bytes:
         """The fingerprint of `answer`, which this Site gave to `question`."""
@@ -141,11 +136,10 @@ class Answers:
         return argument
 
     def _record(self, kind: str, record_id: str) -> AnyRecord:
-        if kind == "framework":
-            if self.site.framework.id != record_id:
-                raise KeyError(record_id)
-            return self.site.framework
-        return self._tables[kind][record_id]
+        record = self.site.record(record_id)  # ids are unique across kinds (validate.py)
+        if record.kind != kind:
+            raise KeyError(record_id)
+        return record
 
 
 class Notes:
@@ -160,7 +154,7 @@ class Notes:
         """`answer` is what the Site gave; _NO_ANSWER for a missing key."""
         try:
             named = tuple(sorted((name, stated(argument)) for name, argument in keywords.items())) if keywords else ()
-            if len(arguments) == 1 and isinstance(arguments[0], Record):
+            if len(arguments) == 1 and isinstance(arguments[0], Record):  # most questions: stated() without its generator
                 question: Question = (path, how, (("record", arguments[0].kind, arguments[0].id),), named)
             else:
                 question = (path, how, tuple(stated(argument) for argument in arguments), named)

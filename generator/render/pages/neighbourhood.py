@@ -27,7 +27,7 @@ def local_graph_section(site: Site, record: AnyRecord, page: str) -> str:
         return ""
     # The drawing is made from `plan.inputs` alone: what it reads of the Site is noted already.
     whole = untraced(site)
-    return remembered(record_slot("neighbourhood", record), plan.inputs, lambda: _drawn_section(whole, record, page, plan.records, plan.left_out, plan.near, plan.edges))
+    return remembered(record_slot("neighbourhood", record), plan.inputs, lambda: _drawn_section(whole, record, page, plan))
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def neighbourhood_plan(site: Site, record: AnyRecord, page: str) -> Neighbourhoo
     return NeighbourhoodPlan(records, left_out, near, edges, inputs)
 
 
-def _drawn_section(site: Site, record: AnyRecord, page: str, records: list[AnyRecord], left_out: int, near: set[str], edges: list[Edge]) -> str:
+def _drawn_section(site: Site, record: AnyRecord, page: str, plan: NeighbourhoodPlan) -> str:
+    records, left_out, near, edges = plan.records, plan.left_out, plan.near, plan.edges
     dom_id = f"smf-graph-{record.kind}-{record.id}"
     name = record_label(record)
     first = [r for r in records if r is not record and r.id in near]
