@@ -89,7 +89,7 @@ FIGURE = '<figure class="x" id="fig-1" data-search-exclude>\n<svg viewBox="0 0 1
 
 
 def test_the_engine_reads_the_markers_the_renderers_write():
-    assert (plugins.OPEN, plugins.CLOSE) == (markup.OPEN, markup.CLOSE)
+    assert (plugins.OPEN, plugins.INDEXED_OPEN, plugins.CLOSE) == (markup.OPEN, markup.INDEXED_OPEN, markup.CLOSE)
     assert Path(plugins.MARKUP_FILE).resolve() == Path(markup.__file__).resolve()
     with pytest.raises(ValueError):
         markup.spliced_html("<p><!-- a comment --></p>")
@@ -106,6 +106,25 @@ def test_a_spliced_block_gives_the_page_raw_html_gave(tmp_path: Path):
     assert "Other … page" in (spliced / "site" / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_indexed_block_gives_the_page_and_the_search_entries_its_markdown_gave(tmp_path: Path):
+    """A list of facts written as finished HTML that search indexes: the same site, byte for byte, as the Markdown list."""
+    other = "# Other\n\n## Part\n\nText.\n"
+    facts = "- **Kind:** Web page &amp; more\n- **Link:** [Other page](other.md#part)\n- **Address:** <https://example.org/a?b=1&c=2>"
+    html = f'<ul>\n<li><strong>Kind:</strong> Web page &amp; more</li>\n<li><strong>Link:</strong> <a href="other/#part">Other page</a></li>\n<li><strong>Address:</strong> {markup.url_link_html("https://example.org/a?b=1&c=2")}</li>\n</ul>'
+    sites = {}
+    for name, block in (("markdown", facts), ("spliced", markup.spliced_html(html, indexed=True))):
+        for after in ("\n\n## Next\n\nAfter.\n", "\n"):  # followed by more, and last on the page
+            root = small_site(tmp_path / f"{name}{len(after)}", {"index.md": f"# Home\n\nBefore.\n\n{block}{after}", "other.md": other})
+            result = mkdocs(root, root / "site", jobs=1)
+            assert result.returncode == 0, result.stderr
+            sites[name, len(after)] = root / "site"
+    for length in (len("\n\n## Next\n\nAfter.\n"), 1):
+        assert same_tree(sites["markdown", length], sites["spliced", length]) == []
+    index = (sites["spliced", 1] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Other page" in index and "Web page" in index
+
+
+@pytest.mark.parametrize("indexed", [False, True])
 @pytest.mark.parametrize(
     "link, problem",
     [
@@ -115,8 +134,8 @@ def test_a_spliced_block_gives_the_page_raw_html_gave(tmp_path: Path):
         ('<svg><a xlink:href="../other/#no-such-part"><circle r="1"/></a></svg>', "no-such-part"),
     ],
 )
-def test_a_broken_link_inside_a_spliced_block_fails_the_strict_build(tmp_path: Path, link: str, problem: str):
-    root = small_site(tmp_path, {"index.md": "# Home\n\n" + markup.spliced_html(f'<div class="x">{link}</div>') + "\n", "other.md": "# Other\n\n## Part\n"})
+def test_a_broken_link_inside_a_spliced_block_fails_the_strict_build(tmp_path: Path, link: str, problem: str, indexed: bool):
+    root = small_site(tmp_path, {"index.md": "# Home\n\n" + markup.spliced_html(f'<div class="x">{link}</div>', indexed=indexed) + "\n", "other.md": "# Other\n\n## Part\n"})
     result = mkdocs(root, root / "site", jobs=1)
     assert result.returncode != 0
     assert problem in result.stdout + result.stderr

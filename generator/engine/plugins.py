@@ -24,13 +24,15 @@ from mkdocs.structure.pages import _RelativePathTreeprocessor
 # The markers of generator/render/markup.py, which the renderers write (a test checks they match):
 # importing it from here would load the whole render package into every MkDocs run.
 OPEN = "<!--smf:html-->"
+INDEXED_OPEN = "<!--smf:html indexed-->"  # a block search indexes
 CLOSE = "<!--/smf:html-->"
+_OPENING = "<!--smf:html"  # what both openings begin with
 MARKUP_FILE = str(Path(__file__).resolve().parent.parent / "render" / "markup.py")
 
 log = logging.getLogger("mkdocs.plugins.smf")  # under 'mkdocs': a warning here fails --strict
 
 PLACEHOLDER = "<!--smf:splice:{}-->"
-_PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->")
+_PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->(\n?)")  # and the line end after it
 _LINK = re.compile(r'(\s(?:xlink:)?href|\ssrc)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 WRAP_OPEN, WRAP_CLOSE = "<!--smf:spliced\n", "\n/smf:spliced-->"
@@ -44,9 +46,9 @@ class SpliceHtml(BasePlugin):
     through; on_page_content resolves and checks the block's links and registers its ids as the
     page's anchors, as MkDocs does for Markdown, and puts the block in place of its placeholder,
     still inside an HTML comment: search's parser skips a comment at the cost of one scan for its
-    end. on_page_context, after search has indexed the page, takes the comment marks away. A block
-    is never indexed by search (mark it `data-search-exclude` anyway: it is then indexed the same
-    way without this plugin).
+    end. on_page_context, after search has indexed the page, takes the comment marks away. So a block
+    is not indexed by search (mark it `data-search-exclude` anyway: it is then indexed the same
+    way without this plugin), except one opened by INDEXED_OPEN, which is put back bare.
     """
 
     def __init__(self) -> None:
@@ -56,19 +58,23 @@ class SpliceHtml(BasePlugin):
 
     @event_priority(100)  # before any other plugin reads the Markdown
     def on_page_markdown(self, markdown, *, page, config, files):
-        if OPEN not in markdown:
+        if _OPENING not in markdown:
             return markdown
-        blocks: list[str] = []
+        blocks: list[tuple[str, bool]] = []  # (the block, whether search indexes it)
         parts: list[str] = []
-        position = 0
-        while (start := markdown.find(OPEN, position)) != -1:
+        position = searched = 0
+        while (start := markdown.find(_OPENING, searched)) != -1:
+            searched = start + len(_OPENING)
+            indexed = markdown.startswith(INDEXED_OPEN, start)
+            if not indexed and not markdown.startswith(OPEN, start):
+                continue
             end = markdown.find(CLOSE, start)
             if end == -1:
                 break
             parts.append(markdown[position:start])
             parts.append(PLACEHOLDER.format(len(blocks)))
-            blocks.append(markdown[start + len(OPEN) + 1 : end - 1])
-            position = end + len(CLOSE)
+            blocks.append((markdown[start + len(INDEXED_OPEN if indexed else OPEN) + 1 : end - 1], indexed))
+            position = searched = end + len(CLOSE)
         parts.append(markdown[position:])
         page.smf_spliced = blocks
         return "".join(parts)
@@ -78,8 +84,18 @@ class SpliceHtml(BasePlugin):
         if not blocks:
             return html
         page.smf_spliced = None
-        blocks = [self._resolve(block, page, config, files) for block in blocks]
-        return _PLACEHOLDER.sub(lambda found: f"{WRAP_OPEN}{blocks[int(found.group(1))]}{WRAP_CLOSE}", html)
+        finished = [(self._resolve(block, page, config, files), indexed) for block, indexed in blocks]
+
+        def put_back(found: re.Match) -> str:
+            block, indexed = finished[int(found.group(1))]
+            if indexed:
+                # Markdown ends a block of raw HTML with an empty line, and a list without one: an indexed
+                # block (a list, in practice) takes that line's place too, and the page is what Markdown
+                # made of the list, byte for byte.
+                return block
+            return f"{WRAP_OPEN}{block}{WRAP_CLOSE}{found.group(2)}"
+
+        return _PLACEHOLDER.sub(put_back, html)
 
     @event_priority(-100)  # after Material's search has read the page
     def on_page_context(self, context, *, page, config, nav):

@@ -34,7 +34,9 @@ So `--strict` keeps its power over these blocks. Without the plugin (an engine t
 plugins), the markers are plain HTML comments and Markdown passes the block through as raw HTML.
 
 A spliced block is not indexed by search: put `data-search-exclude` on it anyway, so that the page
-indexes the same either way.
+indexes the same either way. A block made with `indexed=True` (lists of facts and of links, which
+Markdown would only have turned into the same bytes) is put back before search reads the page, and
+is indexed as the Markdown it replaces was.
 """
 
 from __future__ import annotations
@@ -72,15 +74,17 @@ def attr_list_value(text: str) -> str:
 
 
 OPEN = "<!--smf:html-->"
+INDEXED_OPEN = "<!--smf:html indexed-->"
 CLOSE = "<!--/smf:html-->"
 
 
-def spliced_html(html: str) -> str:
+def spliced_html(html: str, *, indexed: bool = False) -> str:
     """A block of finished HTML, kept out of Markdown. Like any HTML block in Markdown, it must stand
-    alone between blank lines (the caller places it, as it placed the HTML before)."""
+    alone between blank lines (the caller places it, as it placed the HTML before). Search skips it,
+    unless it is `indexed`."""
     if "-->" in html or "--!>" in html or "<!--" in html:
         raise ValueError("a spliced HTML block may not contain HTML comments (the engine carries it inside one)")
-    return f"{OPEN}\n{html}\n{CLOSE}"
+    return f"{INDEXED_OPEN if indexed else OPEN}\n{html}\n{CLOSE}"
 
 
 def code_block_html(text: str, language: str) -> str:
@@ -99,11 +103,26 @@ def record_link_html(page: str, record: AnyRecord, label: str | None = None) -> 
     return f'<a href="{escape.attr(href)}">{escape.text(record.title if label is None else label)}</a>'
 
 
-def link_list_html(page: str, items: Iterable[tuple[AnyRecord, str]]) -> str:
-    """A list of records left out of search as finished HTML, the bytes Markdown made of `- [title](…) (note)`.
+def link_list_html(page: str, items: Iterable[tuple[AnyRecord, str]], *, indexed: bool = False) -> str:
+    """A list of records as finished HTML, the bytes Markdown made of `- [title](…) (note)`.
 
-    `items` are (record, note), the note plain text. Only for lists search skips anyway
-    (smf-search-scope's sections): a spliced block is never indexed.
+    `items` are (record, note), the note plain text ('' for none). Search skips the list unless it
+    is `indexed`.
     """
     lines = "\n".join(f"<li>{record_link_html(page, record)}" + (f" ({escape.text(note)})" if note else "") + "</li>" for record, note in items)
-    return spliced_html(f"<ul>\n{lines}\n</ul>")
+    return spliced_html(f"<ul>\n{lines}\n</ul>", indexed=indexed)
+
+
+def fact_list_html(facts: Iterable[tuple[str, str | None]]) -> str:
+    """A record's facts as finished HTML that search indexes, the bytes Markdown made of `- **Label:** value`.
+
+    Each value is finished HTML (escape.text, record_link_html, url_link_html, text.date_html); a
+    fact whose value is None or '' is left out.
+    """
+    items = "".join(f"<li><strong>{escape.text(label)}:</strong> {value}</li>\n" for label, value in facts if value)
+    return spliced_html(f"<ul>\n{items}</ul>", indexed=True)
+
+
+def url_link_html(url: str) -> str:
+    """A web address shown as itself and linked, the bytes Markdown made of `<https://…>`."""
+    return f'<a href="{escape.attr(url)}">{escape.text(url)}</a>'

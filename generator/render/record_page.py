@@ -17,7 +17,7 @@ from ..model import AnyRecord, CaseStudy, Site
 from .. import urls
 from . import escape
 from .cite import cite_section
-from .markup import SEARCH_EXCLUDE, spliced_html
+from .markup import SEARCH_EXCLUDE, link_list_html, spliced_html
 from .text import STATUS_LABELS, citation_inline, date_html, inline, markdown_text, sources_section
 
 KIND_LABELS = {
@@ -142,8 +142,7 @@ def case_link_list(cases: list[CaseStudy], page: str, with_organization: bool = 
     """Documented cases as a list, then the ones not yet documented in a line of their own (for organization and collection pages)."""
     documented = [c for c in cases if c.documented]
     known = [c for c in cases if not c.documented]
-    out = [f"- [{inline(c.title)}]({urls.link(page, c)})" + (f" ({inline(c.organization.name)})" if with_organization else "") for c in documented]
-    text = "\n".join(out) + "\n\n" if out else ""
+    text = link_list_html(page, ((c, c.organization.name if with_organization else "") for c in documented), indexed=True) + "\n\n" if documented else ""
     if known:
         links = ", ".join(f"[{inline(c.organization.short_name if with_organization else c.collection.title)}]({urls.link(page, c)})" for c in known)
         text += f"Known but not yet documented: {links}.\n\n"

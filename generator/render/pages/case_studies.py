@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ...model import CaseStudy, Site
 from ... import urls
-from ..markup import link_list_html, page_tags, search_boost, spliced_html
+from .. import escape
+from ..markup import fact_list_html, link_list_html, page_tags, record_link_html, search_boost, spliced_html, url_link_html
 from .case_index import case_table, filter_form
 from ..feed import FEED_PATH
 from ..citation_meta import citation_meta
@@ -101,21 +102,21 @@ def _render_undocumented(site: Site, case: CaseStudy) -> str:
 
 def _facts(case: CaseStudy, page: str) -> str:
     facts = [
-        ("Organization", f"[{inline(case.organization.name)}]({urls.link(page, case.organization)})"),
-        ("Authors", ", ".join(inline(a) for a in case.authors) if case.authors else None),
+        ("Organization", record_link_html(page, case.organization)),
+        ("Authors", escape.text(", ".join(case.authors)) if case.authors else None),
         ("Role", ROLE_LABELS[case.role] if case.role else "Unknown"),
-        ("Collection", f"[{inline(case.collection.title)}]({urls.link(page, case.collection)})"),
+        ("Collection", record_link_html(page, case.collection)),
         ("Published", date_html(case.published)),
-        ("Original", f"<{case.url}>" if case.url else "Unknown"),
+        ("Original", url_link_html(case.url) if case.url else "Unknown"),
     ]
-    return "\n".join(f"- **{label}:** {value}" for label, value in facts if value) + "\n\n"
+    return fact_list_html(facts) + "\n\n"
 
 
 def _practices(case: CaseStudy, page: str) -> str:
     heading = "## Recommendations exercised\n\n"
     if not case.practices:
         return heading + "None recorded yet.\n\n"
-    return heading + "\n".join(f"- [{inline(p.title)}]({urls.link(page, p)}) ({inline(p.stakeholder.short_title)})" for p in case.practices) + "\n\n"
+    return heading + link_list_html(page, ((p, p.stakeholder.short_title) for p in case.practices), indexed=True) + "\n\n"
 
 
 def _cited_by(site: Site, case: CaseStudy, page: str) -> str:

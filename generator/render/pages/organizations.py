@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...kinds import COHORT_LABELS, ORGANIZATION_KINDS
 from ...model import CaseStudy, Organization, Site
 from ... import urls
-from ..markup import search_boost
+from ..markup import fact_list_html, link_list_html, search_boost, url_link_html
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
 from ..record_page import case_count, case_link_list, edit_front_matter, record_heading, record_meta, record_page_end
@@ -55,8 +55,8 @@ def render_organization(site: Site, org: Organization) -> str:
     ]
     if org.description:
         out.append('<div class="smf-lead" markdown>\n\n' + markdown_text(org.description) + "\n\n</div>\n\n")
-    facts = [("Kind", ORGANIZATION_KINDS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", f"<{org.url}>")]
-    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts) + "\n\n")
+    facts = [("Kind", ORGANIZATION_KINDS[org.org_kind]), ("Supporter of the framework", supporter_text(org)), ("Website", url_link_html(org.url))]
+    out.append(fact_list_html(facts) + "\n\n")
     cases = sorted((e.source for e in site.graph.incoming(org, "by") if isinstance(e.source, CaseStudy)), key=lambda c: c.title.lower())
     out.append("## Case studies\n\n")
     if cases:
@@ -67,7 +67,7 @@ def render_organization(site: Site, org: Organization) -> str:
     about = sorted({e.source.id: e.source for e in site.graph.incoming(org) if e.type in ("about", "cites", "published-by")}.values(), key=lambda r: r.title.lower())
     if about:
         out.append("## References about or from this organization\n\n")
-        out.append("\n".join(f"- [{inline(r.title)}]({urls.link(page, r)})" for r in about) + "\n\n")
+        out.append(link_list_html(page, ((r, "") for r in about), indexed=True) + "\n\n")
     out.append(local_graph_section(site, org, page))
     out.append(record_page_end(site, org, page, org.name))
     return "".join(out)

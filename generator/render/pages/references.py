@@ -10,7 +10,8 @@ from ..cite import cite_section
 from ..citation_meta import citation_meta
 from .neighbourhood import local_graph_section
 from ..structured_data import record_json_ld
-from ..markup import link_list_html
+from .. import escape
+from ..markup import fact_list_html, link_list_html, record_link_html, url_link_html
 from ..record_page import edit_front_matter, open_questions_section, record_actions, record_heading, record_meta
 from ..text import RELIABILITY_LABELS, date_html, date_text, front_matter, inline, markdown_text, one_line
 
@@ -47,18 +48,16 @@ def render_reference(site: Site, ref: Reference) -> str:
     if ref.summary:
         # What the source says leads (and starts the search result's snippet); #what-it-says is the old section's anchor.
         out.append('<div class="smf-lead" id="what-it-says" markdown>\n\n' + markdown_text(ref.summary) + "\n\n</div>\n\n")
-    publisher = inline(ref.publisher)
-    if ref.publisher_id:
-        publisher = f"[{publisher}]({urls.link(page, site.organizations[ref.publisher_id])})"
+    publisher = record_link_html(page, site.organizations[ref.publisher_id], ref.publisher) if ref.publisher_id else escape.text(ref.publisher)
     facts = [
         ("Type", TYPE_LABELS[ref.type]),
         ("Publisher", publisher),
-        ("Authors", inline(", ".join(ref.authors)) if ref.authors else None),
+        ("Authors", escape.text(", ".join(ref.authors)) if ref.authors else None),
         ("Date", date_html(ref.date)),
         ("Reliability", RELIABILITY_LABELS[ref.reliability].capitalize()),
-        ("Address", f"<{ref.url}>"),
+        ("Address", url_link_html(ref.url)),
     ]
-    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts if v) + "\n\n")
+    out.append(fact_list_html(facts) + "\n\n")
     out.append(_relation_list(site, ref, page, outgoing=True))
     out.append(_relation_list(site, ref, page, outgoing=False))
     used_by = sorted({e.source.id: e for e in site.graph.incoming(ref, "sourced-from")}.values(), key=lambda e: e.source.title.lower())
@@ -85,7 +84,4 @@ def _relation_list(site: Site, ref: Reference, page: str, outgoing: bool) -> str
     if not outgoing:  # search skips this section (mkdocs.yml): finished HTML, Markdown skips it too
         items = ((e.source, "cites it" if e.type == "cites" else "is about it") for e in edges)
         return f"{heading}\n\n{link_list_html(page, items)}\n\n"
-    lines = [heading, ""]
-    for edge in edges:
-        lines.append(f"- [{inline(edge.target.title)}]({urls.link(page, edge.target)}) ({EDGE_TYPES[edge.type]})")
-    return "\n".join(lines) + "\n\n"
+    return f"{heading}\n\n{link_list_html(page, ((e.target, EDGE_TYPES[e.type]) for e in edges), indexed=True)}\n\n"
