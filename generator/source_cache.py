@@ -8,12 +8,12 @@ one, and one that cannot be written is simply not kept: the build is the same ei
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 
 from .load import LoadCache
 from .memo import code_version
+from .publish import write_atomically
 
 FILE = "sources.pickle"
 
@@ -38,9 +38,7 @@ def keep_sources(cache_dir: Path, project: Path, files: LoadCache, before: dict[
         return
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cache_dir / f".{FILE}.{os.getpid()}"
-        temporary.write_bytes(pickle.dumps({"code": code_version(), "project": str(project), "files": files}, pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache_dir / FILE)
+        write_atomically(str(cache_dir / FILE), pickle.dumps({"code": code_version(), "project": str(project), "files": files}, pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
 

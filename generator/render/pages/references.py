@@ -81,7 +81,9 @@ def _relation_list(site: Site, ref: Reference, page: str, outgoing: bool) -> str
     if not edges:
         return f"{heading}\n\nNothing recorded.\n\n"
     edges = sorted(edges, key=lambda e: (e.type, (e.target if outgoing else e.source).title.lower()))
-    if not outgoing:  # search skips this section (mkdocs.yml): finished HTML, Markdown skips it too
+    if outgoing:
+        items = ((e.target, EDGE_TYPES[e.type]) for e in edges)
+    else:
         items = ((e.source, "cites it" if e.type == "cites" else "is about it") for e in edges)
-        return f"{heading}\n\n{link_list_html(page, items)}\n\n"
-    return f"{heading}\n\n{link_list_html(page, ((e.target, EDGE_TYPES[e.type]) for e in edges), indexed=True)}\n\n"
+    # What the source cites is searched; what cites it is not (mkdocs.yml's smf-search-scope).
+    return f"{heading}\n\n{link_list_html(page, items, indexed=outgoing)}\n\n"
