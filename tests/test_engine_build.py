@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -291,3 +292,17 @@ def test_a_page_from_the_cache_is_put_in_place_without_touching_what_was_there(t
     _place(kept, new)  # a file system without hard links gets a copy
     assert new.read_text(encoding="utf-8") == "kept" and new.stat().st_ino != kept.stat().st_ino
     assert other.read_text(encoding="utf-8") == "other"
+
+
+def test_a_converted_page_is_written_in_place_when_new_and_never_written_through_a_link(tmp_path):
+    from generator.engine.fastbuild import _write
+
+    target = tmp_path / "html" / "key"
+    target.parent.mkdir()
+    _write(target, b"first")
+    assert target.read_bytes() == b"first"
+    linked = tmp_path / "site-page.html"
+    os.link(target, linked)  # as a finished page shares its bytes with the cache
+    _write(target, b"second")  # what is there is replaced, not written through
+    assert target.read_bytes() == b"second" and linked.read_bytes() == b"first"
+    assert sorted(path.name for path in target.parent.iterdir()) == ["key"]  # no temporary file left

