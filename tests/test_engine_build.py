@@ -143,11 +143,18 @@ def test_a_broken_link_inside_a_spliced_block_fails_the_strict_build(tmp_path: P
 
 
 def test_links_inside_a_spliced_block_become_addresses_and_its_ids_anchors(tmp_path: Path):
-    block = markup.spliced_html('<div id="block-target"><a href="other.md#part">Other</a></div>')
+    # data-href is no link: only href and src attributes (and xlink:href) are resolved and checked.
+    block = markup.spliced_html('<div id="block-target"><a href="other.md#part">Other</a><span data-href="../nowhere/"></span></div>')
     root = small_site(tmp_path, {"index.md": "# Home\n\n" + block + "\n", "other.md": "# Other\n\n## Part\n\nSee [the block](index.md#block-target).\n"})
     result = mkdocs(root, root / "site", jobs=1)
     assert result.returncode == 0, result.stderr
     assert '<a href="other/#part">Other</a>' in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_anchors_of_a_spliced_block_are_its_ids_and_named_links():
+    block = '<div id="a" data-id="not-one"><a name="b" id="c">x</a><svg><g id="d"/></svg></div>'
+    assert plugins._anchors(block) == {"a", "b", "c", "d"}
+    assert plugins._anchors('id="first" <p>') == set()  # the text id="…", not an attribute
 
 
 def test_a_cached_page_is_checked_again_against_the_pages_it_links_to(tmp_path: Path):

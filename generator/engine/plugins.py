@@ -33,8 +33,11 @@ log = logging.getLogger("mkdocs.plugins.smf")  # under 'mkdocs': a warning here 
 
 PLACEHOLDER = "<!--smf:splice:{}-->"
 _PLACEHOLDER = re.compile(r"<!--smf:splice:(\d+)-->(\n?)")  # and the line end after it
-_LINK = re.compile(r'(\s(?:xlink:)?href|\ssrc)="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+# Attributes found by their literal text, then checked to follow a space (or `xlink:`): a pattern that
+# began with the space could not skip ahead to the text, and took twice as long over drawings' SVG.
+_LINK = re.compile(r'(href|src)="([^"]*)"')
+_ID = re.compile(r'id="([^"]*)"')
+_NAMED = re.compile(r'<a\s[^>]*?\bname="([^"]*)"')
 WRAP_OPEN, WRAP_CLOSE = "<!--smf:spliced\n", "\n/smf:spliced-->"
 LOOKUPS: list | None = None  # set by smf-build while a page converts: the pages and files its links looked for
 
@@ -54,7 +57,7 @@ class SpliceHtml(BasePlugin):
     def __init__(self) -> None:
         self.by_url: dict = {}
         self._files = None
-        self._targets: dict[tuple[str, str], str] = {}  # (page folder, link) → site address
+        self._meanings: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # (page folder, link as written) → _meaning()
 
     @event_priority(100)  # before any other plugin reads the Markdown
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -106,35 +109,32 @@ class SpliceHtml(BasePlugin):
     def _resolve(self, block: str, page, config, files) -> str:
         """The block's links as MkDocs would write and check them; its ids become the page's anchors."""
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(a or b for a, b in _ID.findall(block))
+            page.present_anchor_ids.update(_anchors(block))
         if files is not self._files:
-            self._files, self.by_url, self._targets = files, {file.url: file for file in files}, {}
+            self._files, self.by_url, self._meanings = files, {file.url: file for file in files}, {}
         folder = posixpath.dirname("/" + page.url)
         links = page.links_to_anchors if page.links_to_anchors is not None else {}
         markdown_links = None
 
         def link(found: re.Match) -> str:
             nonlocal markdown_links
-            url = html_module.unescape(found.group(2))
-            scheme, netloc, path, _, anchor = urlsplit(url)
-            if scheme or netloc:
+            if not _is_link_attribute(block, found.start(), found.group(1)):
+                return found.group(0)  # part of another attribute's name (data-href="…")
+            raw = found.group(2)
+            meaning = self._meanings.get((folder, raw))
+            if meaning is None:
+                meaning = self._meanings[(folder, raw)] = _meaning(folder, raw)
+            kind, url, target, anchor = meaning
+            if kind == "elsewhere":
                 return found.group(0)
-            if not path:
-                if anchor:
-                    links.setdefault(page.file, {}).setdefault(anchor, url)
+            if kind == "this page":
+                links.setdefault(page.file, {}).setdefault(anchor, url)
                 return found.group(0)
-            if path.endswith(".md"):  # written like a Markdown link: MkDocs' own resolution and checks
+            if kind == "markdown":  # written like a Markdown link: MkDocs' own resolution and checks
                 if markdown_links is None:
                     markdown_links = _RelativePathTreeprocessor(page.file, files, config)
                     markdown_links.links_to_anchors = links
                 return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
-            # Drawings on pages of one folder link to the same addresses: each is worked out once.
-            known = self._targets.get((folder, path))
-            if known is None:
-                target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
-                target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
-                known = self._targets[(folder, path)] = target
-            target = known
             file = self.by_url.get(target)
             if LOOKUPS is not None:
                 LOOKUPS.append(("url", target, file is not None))
@@ -151,6 +151,40 @@ class SpliceHtml(BasePlugin):
         if page.links_to_anchors is None and links and log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = links
         return block
+
+
+def _is_link_attribute(block: str, start: int, name: str) -> bool:
+    """Whether the `href` or `src` at `start` begins an attribute (after a space), or is xlink:href."""
+    if start and block[start - 1].isspace():
+        return True
+    return name == "href" and start > 6 and block.startswith("xlink:", start - 6) and block[start - 7].isspace()
+
+
+def _anchors(block: str) -> set[str]:
+    """The ids in a block, and the names of its <a name="…"> elements. Found by their literal text
+    and then checked to be attributes: the one pattern that did both was a twentieth of converting
+    the site's pages (a drawing's SVG is long)."""
+    found = {match.group(1) for match in _ID.finditer(block) if match.start() and block[match.start() - 1].isspace()}
+    if 'name="' in block:
+        found.update(_NAMED.findall(block))
+    return found
+
+
+def _meaning(folder: str, raw: str) -> tuple[str, str, str, str]:
+    """What a link written `raw` in a block on a page in `folder` points at: (kind, the link unescaped,
+    the site address it names, its anchor). Drawings on the pages of one folder link to the same
+    addresses, so this is worked out once for each."""
+    url = html_module.unescape(raw)
+    scheme, netloc, path, _, anchor = urlsplit(url)
+    if scheme or netloc:
+        return "elsewhere", url, "", ""
+    if not path:
+        return ("this page" if anchor else "elsewhere"), url, "", anchor
+    if path.endswith(".md"):
+        return "markdown", url, "", anchor
+    target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
+    target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
+    return "site", url, target, anchor
 
 
 def _attribute(value: str) -> str:
