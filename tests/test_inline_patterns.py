@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import types
-from pathlib import Path
-
-import markdown
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.engine import front_matter, inline_patterns, plugins
-from generator.engine.markdown import extensions_of
-from generator.pipeline import generate
+from generator.engine import inline_patterns
 
-from .conftest import ROOT, make_project
-
-
-def site_markdown(skipping: bool) -> markdown.Markdown:
-    """A converter with the site's extensions, as MkDocs builds it (mkdocs.yml's `!ENV` tag read as plain)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
-    names, settings_ = extensions_of(yaml.safe_load(text))
-    md = markdown.Markdown(extensions=names, extension_configs=settings_)
-    if skipping:
-        inline_patterns.install(md)
-    return md
+from .site_pages import site_markdown, spliced_markdown
 
 
 def convert_both(texts: list[str]) -> tuple[list[str], list[str]]:
@@ -127,16 +110,7 @@ def test_any_mix_of_markup_converts_the_same_both_ways(pieces: list[str]):
 
 @pytest.fixture(scope="module")
 def real_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Every page the generator writes for the real records, as MkDocs' Markdown sees it (finished
-    HTML blocks taken out by smf-splice)."""
-    project = make_project(tmp_path_factory.mktemp("inline") / "project")
-    generate(project)
-    splice = plugins.SpliceHtml()
-    pages = []
-    for path in sorted(Path(project.docs).rglob("*.md")):
-        text, _ = front_matter.get_data(path.read_text(encoding="utf-8"))
-        pages.append(splice.on_page_markdown(text, page=types.SimpleNamespace(), config=None, files=None))
-    return pages
+    return [text for text, _ in spliced_markdown(tmp_path_factory.mktemp("inline") / "project")]
 
 
 def test_every_page_of_the_real_site_converts_the_same_both_ways(real_pages: list[str]):

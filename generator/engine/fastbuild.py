@@ -61,7 +61,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, inline_patterns, mkdocs_page, site_folders
+from . import front_matter, guard, inline_patterns, mkdocs_page, search_parser, site_folders
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
 from .search_entries import SearchEntries
@@ -629,7 +629,7 @@ def _common_key(config) -> str:
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
     # The code that shapes a converted page: a change to any of it rebuilds every page.
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__):
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 
