@@ -7,13 +7,17 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.engine import engine_environment, plugins
 from generator.pipeline import generate
@@ -155,6 +159,17 @@ def test_the_anchors_of_a_spliced_block_are_its_ids_and_named_links():
     block = '<div id="a" data-id="not-one"><a name="b" id="c">x</a><svg><g id="d"/></svg></div>'
     assert plugins._anchors(block) == {"a", "b", "c", "d"}
     assert plugins._anchors('id="first" <p>') == set()  # the text id="…", not an attribute
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["case-studies", "a", "b c", "x%20y"]), max_size=3).map(lambda parts: "/" + "/".join(parts)),
+    st.lists(st.sampled_from(["../", "./", "..", "a/", "b", "%2E%2E/", "references/", "x/", "/"]), min_size=1, max_size=6).map("".join),
+)
+def test_a_link_in_a_block_names_the_address_a_plain_resolution_gives(folder: str, path: str):
+    """Answered once per section (leading '../' taken off while going up), the same as resolving it from the page's own folder."""
+    target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
+    assert plugins._site_address(folder, path) == ("" if target == "." else target + ("/" if path.endswith("/") and target else ""))
 
 
 def test_a_cached_page_is_checked_again_against_the_pages_it_links_to(tmp_path: Path):

@@ -8,6 +8,7 @@ the spliced blocks are then plain raw HTML to its Markdown.
 
 from __future__ import annotations
 
+import functools
 import html as html_module
 import logging
 import posixpath
@@ -59,7 +60,6 @@ class SpliceHtml(BasePlugin):
     def __init__(self) -> None:
         self.by_url: dict = {}
         self._files = None
-        self._meanings: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # (page folder, link as written) → _meaning()
 
     @event_priority(100)  # before any other plugin reads the Markdown
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -113,7 +113,7 @@ class SpliceHtml(BasePlugin):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_anchors(block))
         if files is not self._files:
-            self._files, self.by_url, self._meanings = files, {file.url: file for file in files}, {}
+            self._files, self.by_url = files, {file.url: file for file in files}
         folder = posixpath.dirname("/" + page.url)
         links = page.links_to_anchors if page.links_to_anchors is not None else {}
         markdown_links = None
@@ -122,11 +122,7 @@ class SpliceHtml(BasePlugin):
             nonlocal markdown_links
             if not _is_link_attribute(block, found.start(), found.group(1)):
                 return found.group(0)  # part of another attribute's name (data-href="…")
-            raw = found.group(2)
-            meaning = self._meanings.get((folder, raw))
-            if meaning is None:
-                meaning = self._meanings[(folder, raw)] = _meaning(folder, raw)
-            kind, url, target, anchor = meaning
+            kind, url, path, anchor = _meaning(found.group(2))
             if kind == "elsewhere":
                 return found.group(0)
             if kind == "this page":
@@ -137,6 +133,7 @@ class SpliceHtml(BasePlugin):
                     markdown_links = _RelativePathTreeprocessor(page.file, files, config)
                     markdown_links.links_to_anchors = links
                 return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
+            target = _site_address(folder, path)
             file = self.by_url.get(target)
             if LOOKUPS is not None:
                 LOOKUPS.append(("url", target, file is not None))
@@ -172,21 +169,33 @@ def _anchors(block: str) -> set[str]:
     return found
 
 
-def _meaning(folder: str, raw: str) -> tuple[str, str, str, str]:
-    """What a link written `raw` in a block on a page in `folder` points at: (kind, the link unescaped,
-    the site address it names, its anchor). Drawings on the pages of one folder link to the same
-    addresses, so this is worked out once for each."""
+@functools.lru_cache(maxsize=65536)
+def _meaning(raw: str) -> tuple[str, str, str, str]:
+    """What a link written `raw` in a block is: (kind, the link unescaped, its path, its anchor).
+    Drawings link to the same records again and again: each is worked out once."""
     url = html_module.unescape(raw)
     scheme, netloc, path, _, anchor = urlsplit(url)
     if scheme or netloc:
         return "elsewhere", url, "", ""
     if not path:
         return ("this page" if anchor else "elsewhere"), url, "", anchor
-    if path.endswith(".md"):
-        return "markdown", url, "", anchor
+    return ("markdown" if path.endswith(".md") else "site"), url, path, anchor
+
+
+def _site_address(folder: str, path: str) -> str:
+    """The site address a relative `path` names from a page whose address is the folder `folder`.
+    Each page is a folder of its own, so a leading '../' is taken off while going up one folder:
+    pages of one section then ask the same question, and it is answered once."""
+    trailing = path.endswith("/")
+    while path.startswith("../") and not path.startswith("/", 3) and folder != "/":
+        folder, path = posixpath.dirname(folder), path[3:]
+    return _address(folder, path, trailing)
+
+
+@functools.lru_cache(maxsize=65536)
+def _address(folder: str, path: str, trailing: bool) -> str:
     target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
-    target = "" if target == "." else target + ("/" if path.endswith("/") and target else "")
-    return "site", url, target, anchor
+    return "" if target == "." else target + ("/" if trailing and target else "")
 
 
 def _attribute(value: str) -> str:
