@@ -169,7 +169,7 @@ def test_the_anchors_of_a_spliced_block_are_its_ids_and_named_links():
 def test_a_link_in_a_block_names_the_address_a_plain_resolution_gives(folder: str, path: str):
     """Answered once per section (leading '../' taken off while going up), the same as resolving it from the page's own folder."""
     target = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
-    assert plugins._site_address(folder, path) == ("" if target == "." else target + ("/" if path.endswith("/") and target else ""))
+    assert plugins._site_address(plugins._folders(folder), path) == ("" if target == "." else target + ("/" if path.endswith("/") and target else ""))
 
 
 def test_a_cached_page_is_checked_again_against_the_pages_it_links_to(tmp_path: Path):

@@ -114,7 +114,7 @@ class SpliceHtml(BasePlugin):
             page.present_anchor_ids.update(_anchors(block))
         if files is not self._files:
             self._files, self.by_url = files, {file.url: file for file in files}
-        folder = posixpath.dirname("/" + page.url)
+        folders = _folders(posixpath.dirname("/" + page.url))
         links = page.links_to_anchors if page.links_to_anchors is not None else {}
         markdown_links = None
 
@@ -133,7 +133,7 @@ class SpliceHtml(BasePlugin):
                     markdown_links = _RelativePathTreeprocessor(page.file, files, config)
                     markdown_links.links_to_anchors = links
                 return f'{found.group(1)}="{_attribute(markdown_links.path_to_url(url))}"'
-            target = _site_address(folder, path)
+            target = _site_address(folders, path)
             file = self.by_url.get(target)
             if LOOKUPS is not None:
                 LOOKUPS.append(("url", target, file is not None))
@@ -182,14 +182,24 @@ def _meaning(raw: str) -> tuple[str, str, str, str]:
     return ("markdown" if path.endswith(".md") else "site"), url, path, anchor
 
 
-def _site_address(folder: str, path: str) -> str:
-    """The site address a relative `path` names from a page whose address is the folder `folder`.
-    Each page is a folder of its own, so a leading '../' is taken off while going up one folder:
-    pages of one section then ask the same question, and it is answered once."""
-    trailing = path.endswith("/")
-    while path.startswith("../") and not path.startswith("/", 3) and folder != "/":
-        folder, path = posixpath.dirname(folder), path[3:]
-    return _address(folder, path, trailing)
+def _site_address(folders: tuple[str, ...], path: str) -> str:
+    """The site address a relative `path` names from a page whose address is the folder `folders[0]`
+    (`folders`: it and the folders above it, _folders()). Each page is a folder of its own, so a
+    leading '../' is taken off while going up one folder: pages of one section then ask the same
+    question, and it is answered once."""
+    up = 0
+    while path.startswith("../", 3 * up) and not path.startswith("/", 3 * up + 3) and up < len(folders) - 1:
+        up += 1
+    return _address(folders[up], path[3 * up :], path.endswith("/"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folders(folder: str) -> tuple[str, ...]:
+    """`folder` and each folder above it, up to '/'."""
+    out = [folder]
+    while out[-1] != "/":
+        out.append(posixpath.dirname(out[-1]))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
