@@ -25,7 +25,9 @@ sys.path.insert(0, str(REPO))
 from generator import source_cache  # noqa: E402
 from generator.engine import mkdocs_build  # noqa: E402
 from generator.parallel import default_jobs  # noqa: E402
-from generator.pipeline import Project, Timings, generate  # noqa: E402
+from generator.diagnostics import BuildFailed  # noqa: E402
+from generator.pipeline import Project, Timings, build, generate  # noqa: E402
+from generator.project import engine_for  # noqa: E402
 
 
 def peak_mb(who: int) -> float:
@@ -120,22 +122,26 @@ def _engine_report(output: str) -> dict:
 
 def measure_edit(root: Path, number: int) -> dict:
     """What `make site` costs after one edit: a case study's title changes, then `smf build` with
-    its page cache (build/cache) from the previous build."""
+    its page cache (build/cache) from the previous build, as the command runs it: MkDocs starts
+    loading before the generator, builds into the site before last and is swapped in."""
     case = sorted((root / "sources" / "case-studies").glob("*.yaml"))[number % 7]
     text = case.read_text(encoding="utf-8")
     case.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (edit {number})", text, count=1, flags=re.M), encoding="utf-8")
     project = Project(root)
     timings = Timings()
     started = time.perf_counter()
-    _, stats = generate(project, timings, jobs=default_jobs())  # on every core, as `smf build` renders
-    generated = time.perf_counter()
-    site_dir = root / "build" / f"site-edit-{number}"
-    result = mkdocs_build(project.config, site_dir, cache=project.cache)
+    engine = engine_for(project)
+    engine.start()  # as cli._build does, before anything else
+    results = []
+    run = engine.run
+    engine.run = lambda *args, **kwargs: results.append(run(*args, **kwargs)) or results[-1]  # type: ignore[method-assign]
+    try:
+        stats = build(project, timings, jobs=default_jobs(), engine=engine)
+    except BuildFailed as error:
+        return {"error": str(error)[-4000:]}
     finished = time.perf_counter()
-    shutil.rmtree(site_dir, ignore_errors=True)
-    if result.returncode != 0:
-        return {"error": (result.stdout + result.stderr).strip()[-4000:]}
-    return {"seconds": finished - started, "generator": generated - started, "mkdocs": finished - generated, "written": stats.written, "kept": stats.kept, **_engine_report(result.stdout + result.stderr)}
+    output = results[-1].stdout + results[-1].stderr if results else ""
+    return {"seconds": finished - started, "generator": timings.generator, "mkdocs": timings.stages.get("mkdocs", 0.0), "written": stats.written, "kept": stats.kept, **_engine_report(output)}
 
 
 if __name__ == "__main__":
