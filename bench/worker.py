@@ -134,7 +134,12 @@ def measure_edit(root: Path, number: int) -> dict:
     engine.start()  # as cli._build does, before anything else
     results = []
     run = engine.run
-    engine.run = lambda *args, **kwargs: results.append(run(*args, **kwargs)) or results[-1]  # type: ignore[method-assign]
+
+    def run_and_keep(*args, **kwargs):  # what MkDocs printed: how many pages it converted and rendered
+        results.append(run(*args, **kwargs))
+        return results[-1]
+
+    engine.run = run_and_keep  # type: ignore[method-assign]
     try:
         stats = build(project, timings, jobs=default_jobs(), engine=engine)
     except BuildFailed as error:
