@@ -13,18 +13,20 @@ import sys
 
 PARTS = (
     ("whole build", "mkdocs/commands/build.py", "build"),
-    ("Markdown to HTML (Page.render)", "mkdocs/structure/pages.py", "render"),
+    ("Markdown to HTML (Markdown.convert)", "markdown/core.py", "convert"),
     ("  raw HTML blocks (md_in_html)", "markdown/extensions/md_in_html.py", "run"),
     ("  MkDocs' passes over the tree and raw HTML", "mkdocs/structure/pages.py", "run"),
-    ("  inline patterns", "markdown/treeprocessors.py", "run"),
+    ("  tree passes (inline patterns and others)", "markdown/treeprocessors.py", "run"),
     ("search: parsing each page", "material/plugins/search/plugin.py", "add_entry_from_context"),
     ("theme templates (Jinja)", "jinja2/environment.py", "render"),
-    ("reading sources and front matter", "mkdocs/structure/pages.py", "read_source"),
+    ("reading sources and front matter", "generator/engine/mkdocs_page.py", "read_source"),
     ("navigation", "mkdocs/structure/nav.py", "get_navigation"),
     ("writing files", "mkdocs/utils/__init__.py", "write_file"),
     ("Python's HTML parser (all callers)", "html/parser.py", "goahead"),
     ("our plugins: smf-splice", "generator/engine/plugins.py", None),
     ("our plugins: smf-build bookkeeping", "generator/engine/fastbuild.py", None),
+    ("our inline pass (own time)", "generator/engine/inline_patterns.py", None),
+    ("our search tokenizer and handlers (own time)", "generator/engine/search_parser.py", None),
 )
 
 
@@ -46,4 +48,4 @@ def summary(path: str) -> list[tuple[str, float, float]]:
 
 if __name__ == "__main__":
     for label, seconds, share in summary(sys.argv[1]):
-        print(f"{label:<40} {seconds:8.2f} s {share:7.1%}")
+        print(f"{label:<46} {seconds:8.2f} s {share:7.1%}")
