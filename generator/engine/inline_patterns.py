@@ -68,11 +68,19 @@ def _expression(pattern: Any) -> str:
 
 
 class SkippingInlineProcessor(treeprocessors.InlineProcessor):
+    def __init__(self, md: Any) -> None:
+        super().__init__(md)
+        self._plan = self._planned()
+
     def run(self, tree, ancestors=None):
-        needs = needs_of(self.md)
-        # The patterns in the registry's order, as Python-Markdown walks them by index.
-        self._plan = [(pattern, needs.get(id(pattern))) for pattern in self.inlinePatterns]
+        self._plan = self._planned()  # an extension may have registered a pattern since
         return super().run(tree, ancestors)
+
+    def _planned(self) -> list[tuple[Any, tuple[str, ...] | None]]:
+        """The patterns in the registry's order, as Python-Markdown walks them by index, each with
+        what every match of it contains (None: always tried)."""
+        needs = needs_of(self.md)
+        return [(pattern, needs.get(id(pattern))) for pattern in self.inlinePatterns]
 
     # Python-Markdown's InlineProcessor.__handleInline (3.x), under its mangled name so that the
     # parent's calls reach it, with the one test added.
