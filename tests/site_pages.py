@@ -30,7 +30,8 @@ def site_markdown(skipping: bool) -> markdown.Markdown:
 
 def spliced_markdown(folder: Path) -> list[tuple[str, list[tuple[str, bool]]]]:
     """Every page the generator writes for the real records into `folder`, as Markdown reaches
-    MkDocs' converter (finished HTML blocks taken out by smf-splice), with the blocks taken out."""
+    MkDocs' converter, each with the finished HTML blocks smf-splice took out of it (searched_html
+    puts them back)."""
     project = make_project(folder)
     generate(project)
     splice = plugins.SpliceHtml()

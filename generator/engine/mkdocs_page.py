@@ -46,9 +46,9 @@ def read_source(page, config) -> None:
 def render(page, config, files) -> None:
     """MkDocs' Page.render (1.6.1) with one Markdown converter per process instead of one per page:
     building a converter loads every extension, a twentieth of a page's cost. Its inline pass skips
-    patterns that cannot match (inline_patterns.py). Python-Markdown's
-    reset() clears what a conversion leaves behind; MkDocs' own per-page processors are registered
-    anew for each page, replacing the last page's under the same names."""
+    patterns that cannot match (inline_patterns.py). Python-Markdown's reset() clears what a
+    conversion leaves behind; MkDocs' own per-page processors are registered anew for each page,
+    replacing the last page's under the same names."""
     md = _CONVERTER.get(id(config))
     if md is None:
         md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})

@@ -38,6 +38,7 @@ ELEMENTS = frozenset(
 )
 
 Token = tuple[str, str, list[tuple[str, str | None]] | None]  # (kind, tag or text, attributes)
+MaterialParser: type[material_search.Parser] = material_search.Parser  # as Material ships it, before install()
 
 
 def tokens(html: str) -> list[Token] | None:
