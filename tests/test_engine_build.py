@@ -245,6 +245,21 @@ def test_a_warm_rebuild_converts_only_the_changed_pages_and_equals_a_cold_build(
 
 
 @pytest.mark.slow
+def test_the_real_site_and_its_search_index_are_the_same_with_materials_own_search_parser(tmp_path: Path):
+    """smf-search-scope has search read pages with engine/search_parser.py: a build with Material's
+    parser left in place gives the same pages and the same search index, byte for byte."""
+    project = make_project(tmp_path / "project")
+    generate(project)
+    ours = mkdocs(project.root, tmp_path / "ours", jobs=1)
+    keep_materials = "import sys; from generator.engine import search_parser; search_parser.install = lambda: None; from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()"
+    command = [sys.executable, "-c", keep_materials, "build", "--strict", "-f", str(project.config), "-d", str(tmp_path / "materials")]
+    materials = subprocess.run(command, cwd=project.root, env=engine_environment(1), capture_output=True, text=True)
+    assert ours.returncode == 0 and materials.returncode == 0, materials.stderr
+    assert len(json.loads((tmp_path / "ours" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]) > 100
+    assert same_tree(tmp_path / "ours", tmp_path / "materials") == []
+
+
+@pytest.mark.slow
 def test_a_changed_template_or_configuration_rebuilds_every_page(generated, tmp_path: Path):
     root = tmp_path / "project"
     shutil.copytree(generated.root, root)
