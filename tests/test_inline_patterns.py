@@ -34,6 +34,13 @@ def test_every_inline_pattern_of_the_site_is_known_so_none_is_tried_in_vain():
     assert isinstance(md.treeprocessors["inline"], inline_patterns.SkippingInlineProcessor)
 
 
+def test_a_markdown_whose_registry_hides_its_priorities_keeps_its_own_inline_pass(monkeypatch: pytest.MonkeyPatch):
+    md = site_markdown(skipping=False)
+    monkeypatch.setattr(md.treeprocessors, "_priority", [])
+    inline_patterns.install(md)
+    assert type(md.treeprocessors["inline"]) is not inline_patterns.SkippingInlineProcessor
+
+
 SAMPLES = [
     "Plain prose with nothing special in it at all.",
     "A [link](https://example.org/a_b) and ![an image](x.png) and [a reference][r].\n\n[r]: https://example.org/r",

@@ -45,11 +45,14 @@ NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def install(md: Any) -> None:
     """Put the skipping inline pass in place of Python-Markdown's own, under the same name and priority."""
-    inline = md.treeprocessors["inline"]
+    inline = md.treeprocessors["inline"] if "inline" in md.treeprocessors else None  # noqa: SIM401 (its Registry has no get())
     if type(inline) is not treeprocessors.InlineProcessor:  # another extension's: left alone
         return
-    priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
-    md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
+    # The registry keeps priorities only privately; a Python-Markdown without them keeps its own pass.
+    priorities = getattr(md.treeprocessors, "_priority", ())
+    priority = next((item.priority for item in priorities if item.name == "inline"), None)
+    if priority is not None:
+        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
 
 
 def needs_of(md: Any) -> dict[int, tuple[str, ...]]:
