@@ -41,6 +41,14 @@ def test_a_markdown_whose_registry_hides_its_priorities_keeps_its_own_inline_pas
     assert type(md.treeprocessors["inline"]) is not inline_patterns.SkippingInlineProcessor
 
 
+def test_a_pattern_registered_after_the_install_is_tried():
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    md = site_markdown(skipping=True)
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "strike", 5)
+    assert "<del>gone</del>" in md.convert("Some ~~gone~~ text.")
+
+
 SAMPLES = [
     "Plain prose with nothing special in it at all.",
     "A [link](https://example.org/a_b) and ![an image](x.png) and [a reference][r].\n\n[r]: https://example.org/r",

@@ -76,7 +76,10 @@ class SkippingInlineProcessor(treeprocessors.InlineProcessor):
         self._plan = self._planned()
 
     def run(self, tree, ancestors=None):
-        self._plan = self._planned()  # an extension may have registered a pattern since
+        # Extensions register their patterns when the converter is made, before install(); MkDocs'
+        # per-page processors are tree passes. So the plan is made again only if the patterns changed.
+        if len(self._plan) != len(self.inlinePatterns) or any(mine is not theirs for (mine, _), theirs in zip(self._plan, self.inlinePatterns, strict=True)):
+            self._plan = self._planned()
         return super().run(tree, ancestors)
 
     def _planned(self) -> list[tuple[Any, tuple[str, ...] | None]]:
