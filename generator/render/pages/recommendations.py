@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Recommendation, Site, Stakeholder
 from ... import urls
-from ..markup import search_boost
+from ..markup import link_list_html, search_boost
 from .neighbourhood import local_graph_section
 from ..record_page import edit_front_matter, open_questions_section, plural, record_actions, record_heading, record_meta
 from ..text import STATUS_LABELS, entry_citations, front_matter, inline, markdown_text, one_line
@@ -64,8 +64,7 @@ def _recommendation(site: Site, rec: Recommendation, page: str) -> str:
     cases = site.case_studies_linked(rec, "exercises")
     if cases:
         out.append("Case studies exercising it:\n\n")
-        out.extend(f"- [{inline(c.title)}]({urls.link(page, c)}) ({inline(c.organization.name)})\n" for c in sorted(cases, key=lambda c: c.title.lower()))
-        out.append("\n")
+        out.append(link_list_html(page, ((c, c.organization.name) for c in sorted(cases, key=lambda c: c.title.lower())), indexed=True) + "\n\n")
     else:
         out.append("No published case study is recorded as exercising it yet.\n\n")
     out.append(local_graph_section(site, rec, page))
