@@ -56,6 +56,9 @@ class SourceFile:
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
     # The text of a file loaded without positions; they are worked out from it when first asked for.
     unlocated_text: str | None = field(default=None, repr=False, compare=False)
+    # What validate.py found checking this file on its own, kept with it (and with the parsed files
+    # between builds, source_cache.py) so that a rebuild checks again only the files that changed.
+    checked: Any = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def stem(self) -> str:

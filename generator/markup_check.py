@@ -53,6 +53,8 @@ class MarkupChecker:
         # ('[x](javascript:…){: href="https://…" }'), and may not apply where the page places the
         # text: text with a brace is also judged as it renders without them.
         self.without_attribute_lists = without_attribute_lists
+        # What the checks depend on besides the text: the extensions and their settings.
+        self.key = repr([converter.settings_key() for converter in (markdown, without_attribute_lists) if converter is not None])
 
     @classmethod
     def for_config(cls, config: dict) -> MarkupChecker:

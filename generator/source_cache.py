@@ -29,9 +29,9 @@ def kept_sources(cache_dir: Path, project: Path) -> LoadCache:
     return {}
 
 
-def keep_sources(cache_dir: Path, project: Path, files: LoadCache, before: dict[str, tuple[int, ...]]) -> None:
+def keep_sources(cache_dir: Path, project: Path, files: LoadCache, before: dict[str, tuple[tuple[int, ...], str | None]]) -> None:
     """Keep `files` (as the loader left it) for the next build, without the files that are gone;
-    `before` is what it held when loaded (display path → stamp), so an unchanged cache is not rewritten."""
+    `before` is what it held when loaded (stamps()), so an unchanged cache is not rewritten."""
     for display in [display for display in files if not (project / display).is_file()]:
         del files[display]
     if stamps(files) == before:
@@ -43,5 +43,6 @@ def keep_sources(cache_dir: Path, project: Path, files: LoadCache, before: dict[
         pass
 
 
-def stamps(files: LoadCache) -> dict[str, tuple[int, ...]]:
-    return {display: stamp for display, (stamp, _) in files.items()}
+def stamps(files: LoadCache) -> dict[str, tuple[tuple[int, ...], str | None]]:
+    """Each file's stamp, and the key of what validation found in it: a file checked anew is kept anew."""
+    return {display: (stamp, getattr(parsed.checked, "key", None)) for display, (stamp, parsed) in files.items()}

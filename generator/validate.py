@@ -17,7 +17,7 @@ from .placeholders import placeholder_problem
 from .load import FieldPath, LoadedSources, SourceFile
 from .markup_check import FIXED_PAGES, MarkupChecker, relative_link_problem
 from .rules import rule_problems
-from .schemas import schema_diagnostics
+from .schemas import schema_diagnostics, schema_version
 
 # Used with fullmatch: '$' would also match before a final line break, and publish "id\n".
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -67,7 +67,7 @@ def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content
     text are checked against the pages the site will have."""
     markup = markup or _default_markup()
     problems: list[Diagnostic] = []
-    everything: list[RawRecord] = []
+    everything: list[tuple[RawRecord, RecordFindings]] = []
     for kind, sources in loaded.files.items():
         for source in sources:
             if BY_SOURCE[kind].folder:
@@ -78,16 +78,52 @@ def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content
                 kind_found = "a list" if isinstance(source.data, list) else "a single value"
                 problems.append(source.diagnostic((), f"expected a mapping of fields (name: value), found {kind_found}"))
                 continue
-            problems.extend(schema_diagnostics(kind, source))
-            everything.extend(iter_records(kind, source))
-    registry = _register_ids(everything, problems)
+            records = list(iter_records(kind, source))
+            findings = _file_findings(kind, source, records, markup)
+            problems.extend(findings.problems)
+            everything.extend((record, findings.records[record.path]) for record in records)
+    registry = _register_ids([record for record, _ in everything], problems)
     # Cross-record checks run on files with schema problems too (they tolerate odd shapes),
     # so that an editor sees every problem in one run.
-    pages = None if content_pages is None else _pages_of(everything, content_pages)
-    for record in everything:
-        problems.extend(_check_record(record, registry, markup, pages))
-    problems.extend(rule_problems(everything, registry))
+    pages = None if content_pages is None else _pages_of([record for record, _ in everything], content_pages)
+    for record, found in everything:
+        problems.extend(_cross_problems(record, found, registry, pages))
+    problems.extend(rule_problems([record for record, _ in everything], registry))
     return sorted(set(problems))
+
+
+@dataclass(frozen=True)
+class RecordFindings:
+    """What the checks across records need of one record's text: its relative links and its
+    citations, each with where it stands."""
+
+    links: tuple[tuple[FieldPath, str], ...]
+    citations: tuple[tuple[FieldPath, Any], ...]
+
+
+@dataclass(frozen=True)
+class FileFindings:
+    """What checking one file on its own found: the problems that depend on nothing else (schema,
+    record text, dates, placeholders) and each record's findings (by its place in the file). `key`
+    names what else they depend on: the schema and the Markdown settings."""
+
+    key: str
+    problems: tuple[Diagnostic, ...]
+    records: dict[FieldPath, RecordFindings]
+
+
+def _file_findings(kind: str, source: SourceFile, records: list[RawRecord], markup: MarkupChecker) -> FileFindings:
+    """The file's findings, found again only when the file (a new SourceFile) or what they depend on changed."""
+    key = f"{schema_version(kind)} {markup.key}"
+    kept = source.checked
+    if isinstance(kept, FileFindings) and kept.key == key:
+        return kept
+    problems = list(schema_diagnostics(kind, source))
+    by_record = {}
+    for record in records:
+        by_record[record.path] = _record_findings(record, markup, problems)
+    source.checked = found = FileFindings(key, tuple(problems), by_record)
+    return found
 
 
 @functools.cache
@@ -156,27 +192,39 @@ def _describe(record: RawRecord) -> str:
     return BY_SOURCE[record.kind].noun + ("" if record.kind == "framework" else f" {record.id!r}")
 
 
-def _check_record(record: RawRecord, registry: dict[str, RawRecord], markup: MarkupChecker, pages: set[str] | None) -> Iterator[Diagnostic]:
-    source, base = record.source, record.path
-    for field_path, value in _walk(record.data, base):
+def _record_findings(record: RawRecord, markup: MarkupChecker, problems: list[Diagnostic]) -> RecordFindings:
+    """The record's own problems (added to `problems`), and what the checks across records need of it."""
+    source = record.source
+    links: list[tuple[FieldPath, str]] = []
+    citations: list[tuple[FieldPath, Any]] = []
+    for field_path, value in _walk(record.data, record.path):
         name = field_path[-1] if field_path else ""
         if isinstance(value, str):
             problem = placeholder_problem(value)
             if problem:
-                yield source.diagnostic(field_path, problem)
+                problems.append(source.diagnostic(field_path, problem))
             report = markup.check_record_text(value)
-            for problem in report.problems:
-                yield source.diagnostic(field_path, problem)
-            for href in report.relative_links:
-                broken = relative_link_problem(href, _page_of(record), pages) if pages is not None else None
-                if broken:
-                    yield source.diagnostic(field_path, broken)
+            problems.extend(source.diagnostic(field_path, problem) for problem in report.problems)
+            links.extend((field_path, href) for href in report.relative_links)
         if name in DATE_FIELDS:
             date_problem = _date_problem(value)
             if date_problem:
-                yield source.diagnostic(field_path, date_problem)
+                problems.append(source.diagnostic(field_path, date_problem))
         if len(field_path) >= 2 and field_path[-2] == "references":
-            yield from _citation_problem(record, field_path, value, registry)
+            citations.append((field_path, value))
+    return RecordFindings(tuple(links), tuple(citations))
+
+
+def _cross_problems(record: RawRecord, found: RecordFindings, registry: dict[str, RawRecord], pages: set[str] | None) -> Iterator[Diagnostic]:
+    """The record's problems that depend on other records: links to pages, citations and references by id."""
+    source, base = record.source, record.path
+    if pages is not None:
+        for field_path, href in found.links:
+            broken = relative_link_problem(href, _page_of(record), pages)
+            if broken:
+                yield source.diagnostic(field_path, broken)
+    for field_path, value in found.citations:
+        yield from _citation_problem(record, field_path, value, registry)
     for field_name, target_kind in TARGET_KINDS.get(record.kind, {}).items():
         value = record.data.get(field_name)
         targets = value if isinstance(value, list) else [value] if value is not None else []

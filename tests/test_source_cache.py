@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator import load
+from generator import load, validate
 from generator.diagnostics import RecordError
 from generator.pipeline import generate
 from generator.source_cache import FILE, kept_sources
@@ -83,3 +83,72 @@ def test_an_edit_of_the_same_size_with_its_time_set_back_is_parsed_again(mini_pr
     generate(mini_project)
     assert parsed == [CASE]
     assert "Why the studio" in (mini_project.docs / "case-studies" / "studio-face-swap.md").read_text(encoding="utf-8")
+
+
+# What validation found in each file is kept with it: a rebuild checks again only the files that
+# changed, and finds what a full check finds.
+
+OTHER = "sources/case-studies/platform-labels.yaml"
+
+
+def _checked(monkeypatch) -> list[str]:
+    checked = []
+    original = validate.schema_diagnostics
+
+    def counting(kind, source):
+        checked.append(source.path)
+        return original(kind, source)
+
+    monkeypatch.setattr(validate, "schema_diagnostics", counting)
+    return checked
+
+
+def _problems(project) -> list[str]:
+    with pytest.raises(RecordError) as failure:
+        generate(project)
+    return [str(d) for d in failure.value.diagnostics]
+
+
+def test_only_an_edited_file_is_checked_again(mini_project, monkeypatch):
+    generate(mini_project)
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    checked = _checked(monkeypatch)
+    generate(mini_project)
+    assert checked == [CASE]
+
+
+def test_a_problem_in_an_unchanged_file_is_reported_on_every_build(mini_project):
+    """Placeholder, Markdown and date problems, found once, are reported while the file stays as it is."""
+    edit_file(mini_project.root / CASE, "title: How the studio", "title: Title as published by the studio")
+    edit_file(mini_project.root / CASE, "lessons:\n", "lessons:\n  - '[x](javascript:alert(1))'\n")
+    edit_file(mini_project.root / CASE, 'published: "2024-03"', 'published: "2024-02-30"')
+    first = _problems(mini_project)
+    assert {d.split(": ")[0].rsplit(":", 2)[0] for d in first} == {CASE} and len(first) == 3
+    edit_file(mini_project.root / OTHER, "title: ", "title: Edited ")
+    assert _problems(mini_project) == first
+    (mini_project.cache / FILE).unlink()
+    assert _problems(mini_project) == first
+
+
+def test_a_check_across_records_sees_an_unchanged_file(mini_project, monkeypatch):
+    """A relative link in a record that did not change is checked against the pages there are now."""
+    edit_file(mini_project.root / CASE, "lessons:\n", "lessons:\n  - See [how sources are graded](../methodology.md).\n")
+    generate(mini_project)
+    (mini_project.root / "content" / "methodology.md").rename(mini_project.root / "content" / "method.md")
+    checked = _checked(monkeypatch)
+    problems = _problems(mini_project)
+    assert checked == []
+    assert any(CASE in p and "lessons[0]" in p and "'methodology.md', a page that does not exist" in p for p in problems), problems
+
+
+def test_other_markdown_settings_check_every_file_again(mini_project, monkeypatch):
+    generate(mini_project)
+    config = mini_project.root / "mkdocs.yml"
+    edit_file(config, "  - admonition\n", "")
+    checked = _checked(monkeypatch)
+    generate(mini_project)
+    assert CASE in checked and len(checked) > 5
+    checked.clear()
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    generate(mini_project)
+    assert checked == [CASE]

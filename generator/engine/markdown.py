@@ -3,6 +3,8 @@ read from mkdocs.yml, so that a check of what record text *renders to* sees what
 
 from __future__ import annotations
 
+import json
+
 import markdown
 
 # MkDocs always loads these before the ones mkdocs.yml lists (config_options.MarkdownExtensions builtins).
@@ -30,6 +32,10 @@ class SiteMarkdown:
     def __init__(self, config: dict):
         self._names, self._settings = extensions_of(config)
         self._converter: markdown.Markdown | None = None
+
+    def settings_key(self) -> str:
+        """The extensions and their settings, as text: two converters with the same key convert alike."""
+        return json.dumps([self._names, self._settings], sort_keys=True, default=repr)
 
     def render(self, text: str) -> tuple[str, dict[str, str]]:
         """The HTML of `text` and the URL of every reference definition in it (`[name]: url`), used or not:

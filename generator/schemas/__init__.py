@@ -52,7 +52,7 @@ def bundled_schema(kind: str) -> dict[str, Any]:
 def _fast_validator(kind: str) -> Callable[[Any], Any]:
     """fastjsonschema.compile(bundled_schema(kind)), compiled once per schema and kept on disk."""
     schema = bundled_schema(kind)
-    digest = _code_digest(schema)
+    digest = schema_version(kind)
     compiled = _read_compiled(_cache_file(kind, digest))
     if compiled is None:
         compiled = _compile_validator(schema, kind)
@@ -63,6 +63,12 @@ def _fast_validator(kind: str) -> Callable[[Any], Any]:
     namespace: dict[str, Any] = {}
     exec(code, namespace)
     return namespace[name]
+
+
+@cache
+def schema_version(kind: str) -> str:
+    """A digest of one kind's schema (and of the validator that applies it): what it finds in a file changes only with this."""
+    return _code_digest(bundled_schema(kind))
 
 
 def _code_digest(schema: dict[str, Any]) -> str:
