@@ -17,16 +17,21 @@ from .conftest import edit_file
 CASE = "sources/case-studies/studio-face-swap.yaml"
 
 
+def _calls(monkeypatch, module, name: str, which) -> list[str]:
+    """Replace module.name with a spy; the list fills with which(*arguments) of each call."""
+    calls = []
+    original = getattr(module, name)
+
+    def counting(*arguments):
+        calls.append(which(*arguments))
+        return original(*arguments)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 def _parsed(monkeypatch) -> list[str]:
-    parsed = []
-    original = load.load_file
-
-    def counting(path, display, project):
-        parsed.append(display)
-        return original(path, display, project)
-
-    monkeypatch.setattr(load, "load_file", counting)
-    return parsed
+    return _calls(monkeypatch, load, "load_file", lambda path, display, project: display)
 
 
 def _pages(project) -> dict[str, str]:
@@ -92,15 +97,7 @@ OTHER = "sources/case-studies/platform-labels.yaml"
 
 
 def _checked(monkeypatch) -> list[str]:
-    checked = []
-    original = validate.schema_diagnostics
-
-    def counting(kind, source):
-        checked.append(source.path)
-        return original(kind, source)
-
-    monkeypatch.setattr(validate, "schema_diagnostics", counting)
-    return checked
+    return _calls(monkeypatch, validate, "schema_diagnostics", lambda kind, source: source.path)
 
 
 def _problems(project) -> list[str]:
