@@ -76,7 +76,7 @@ def measure_generator(root: Path, warm: bool) -> dict:
         shutil.rmtree(project.docs, ignore_errors=True)
         shutil.rmtree(project.fragments, ignore_errors=True)
         project.page_notes.unlink(missing_ok=True)
-        (project.cache / source_cache.FILE).unlink(missing_ok=True)
+        source_cache.forget_sources(project.cache)
     graph = time_graph_drawing()
     timings = Timings()
     started = time.perf_counter()

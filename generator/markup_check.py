@@ -4,6 +4,7 @@ rendering cheap, and the check that relative links in record text and content pa
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Collection
@@ -54,7 +55,8 @@ class MarkupChecker:
         # text: text with a brace is also judged as it renders without them.
         self.without_attribute_lists = without_attribute_lists
         # What the checks depend on besides the text: the extensions and their settings.
-        self.key = repr([converter.settings_key() for converter in (markdown, without_attribute_lists) if converter is not None])
+        settings = repr([converter.settings_key() for converter in (markdown, without_attribute_lists) if converter is not None])
+        self.key = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     @classmethod
     def for_config(cls, config: dict) -> MarkupChecker:
@@ -126,36 +128,62 @@ def relative_link_problem(href: str, from_page: str, pages: Collection[str]) -> 
     return None
 
 
-def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages: Collection[str]) -> list[Diagnostic]:
-    """The hand-written pages are not trusted either: the same link policy (raw HTML is allowed in them,
-    but no script, event handler or resource from another host), and every relative link must reach a page."""
-    from mkdocs.utils.meta import get_data
+# What checking each hand-written page found, by page, Markdown settings and bytes (content_key):
+# its problems, and its relative links with where they stand, to check against the pages there are.
+ContentFindings = dict[str, tuple[tuple[Diagnostic, ...], tuple[tuple[str, int, int], ...]]]
 
-    problems = []
+
+def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages: Collection[str], kept: ContentFindings | None = None) -> list[Diagnostic]:
+    """The hand-written pages are not trusted either: the same link policy (raw HTML is allowed in them,
+    but no script, event handler or resource from another host), and every relative link must reach a page.
+
+    With `kept` (what the last build found, source_cache.py), a page whose bytes and Markdown settings
+    are the same is not converted again; `kept` is left holding what this build found.
+    """
+    problems: list[Diagnostic] = []
+    found_now: ContentFindings = {}
     for path, data in content.items():
         if not path.endswith(".md"):
             continue
-        display = f"content/{path}"
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            problems.append(Diagnostic(display, line, 1, "(encoding)", f"expected UTF-8 text, found the byte 0x{data[error.start]:02x} which is not UTF-8"))
-            continue
-        try:
-            body, _meta = get_data(text)
-            markup_html, definitions = markup.markdown.render(body)
-        except Exception as error:  # a page MkDocs could not convert either: say so, located
-            problems.append(Diagnostic(display, 1, 1, "(markdown)", f"expected Markdown that converts, found an error: {type(error).__name__}: {error}"[:300]))
-            continue
-        report = check_html(markup_html, definitions, raw_html=True)
-        for problem in report.problems:
-            problems.append(Diagnostic(display, *_locate(text, problem), "(markdown)", problem))
-        for href in report.relative_links:
+        key = content_key(path, data, markup)
+        found = kept.get(key) if kept is not None else None
+        if found is None:
+            found = _content_findings(path, data, markup)
+        found_now[key] = found
+        own, links = found
+        problems.extend(own)
+        for href, line, column in links:
             broken = relative_link_problem(href, path, pages)
             if broken:
-                problems.append(Diagnostic(display, *_locate(text, href), "(link)", broken))
+                problems.append(Diagnostic(f"content/{path}", line, column, "(link)", broken))
+    if kept is not None:
+        kept.clear()
+        kept.update(found_now)
     return problems
+
+
+def content_key(path: str, data: bytes, markup: MarkupChecker) -> str:
+    return f"{path}\0{markup.key}\0{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+
+
+def _content_findings(path: str, data: bytes, markup: MarkupChecker) -> tuple[tuple[Diagnostic, ...], tuple[tuple[str, int, int], ...]]:
+    """A page's own problems, and its relative links with where each stands."""
+    from mkdocs.utils.meta import get_data
+
+    display = f"content/{path}"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return (Diagnostic(display, line, 1, "(encoding)", f"expected UTF-8 text, found the byte 0x{data[error.start]:02x} which is not UTF-8"),), ()
+    try:
+        body, _meta = get_data(text)
+        markup_html, definitions = markup.markdown.render(body)
+    except Exception as error:  # a page MkDocs could not convert either: say so, located
+        return (Diagnostic(display, 1, 1, "(markdown)", f"expected Markdown that converts, found an error: {type(error).__name__}: {error}"[:300]),), ()
+    report = check_html(markup_html, definitions, raw_html=True)
+    own = tuple(Diagnostic(display, *_locate(text, problem), "(markdown)", problem) for problem in report.problems)
+    return own, tuple((href, *_locate(text, href)) for href in report.relative_links)
 
 
 def _locate(text: str, needle: str) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .diagnostics import BuildFailed, Diagnostic, PublishError, RecordError
 from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
-from .source_cache import keep_sources, kept_sources, stamps
+from .source_cache import keep_content_checks, keep_sources, kept_content_checks, kept_sources, stamps
 from .memo import fragment_store
 from .page_memo import PageMemo
 from .model import Publication, Site
@@ -23,7 +23,7 @@ from .progress import Progress, Timings
 from .project import Project, engine_for
 from .engine.messages import engine_failure
 from .publish import DocsTree, WriteStats, build_lock, clean_debris, read_content, swap_in, take_spare
-from .markup_check import MarkupChecker, check_content_pages
+from .markup_check import ContentFindings, MarkupChecker, check_content_pages
 from .render import iter_pages, record_page
 from .parallel import default_jobs
 from .resolve import build_site
@@ -63,7 +63,7 @@ class Checked:
     content: dict[str, bytes]
 
 
-def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -> Checked:
+def _check(project: Project, timings: Timings, cache: LoadCache | None = None, content_checks: ContentFindings | None = None) -> Checked:
     with timings.stage("load"):
         loaded, problems = load_sources(project.sources, cache=cache)
         content = _collect(problems, read_content, project.content, project.root) or {}
@@ -72,7 +72,7 @@ def _check(project: Project, timings: Timings, cache: LoadCache | None = None) -
     with timings.stage("validate"):
         markup = MarkupChecker.for_config(config) if config else MarkupChecker.default()
         problems += validate(loaded, markup, content_pages=content.keys())
-        problems += check_content_pages(content, markup, site_pages(loaded, content.keys()))
+        problems += check_content_pages(content, markup, site_pages(loaded, content.keys()), content_checks)
     if problems:
         raise RecordError(problems)
     with timings.stage("model"):
@@ -94,20 +94,24 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
     written first, on their own, so that the preview shows the edit before the rest of the site is
     rendered; `cache` keeps parsed files from one run to the next. Without one, the files parsed by
-    the last build are kept in build/cache (source_cache.py). `when_valid` is called once the records
+    the last build are kept in build/cache (source_cache.py), with what checking the hand-written
+    pages found. `when_valid` is called once the records
     have no problems, before their pages are rendered.
     """
     timings = timings or Timings()
     with collector_paused():
         from_disk = cache is None  # `smf build`: the files parsed by the last build
+        content_checks = None
         if cache is None:
             cache = kept_sources(project.cache, project.root)
-        before = stamps(cache)
+            content_checks = kept_content_checks(project.cache)
+        before, content_before = stamps(cache), dict(content_checks or {})
         try:
-            checked = _check(project, timings, cache)
+            checked = _check(project, timings, cache, content_checks)
         finally:
             if from_disk:
                 keep_sources(project.cache, project.root, cache, before)
+                keep_content_checks(project.cache, content_checks or {}, content_before)
         if when_valid is not None:
             when_valid()
         with fragment_store(project.fragments) as store:

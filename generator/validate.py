@@ -112,9 +112,15 @@ class FileFindings:
     records: dict[FieldPath, RecordFindings]
 
 
+@functools.lru_cache(maxsize=64)
+def _findings_key(kind: str, markup: str) -> str:
+    # One string for all files of a kind: pickle keeps it once with the parsed files (source_cache.py).
+    return f"{schema_version(kind)} {markup}"
+
+
 def _file_findings(kind: str, source: SourceFile, records: list[RawRecord], markup: MarkupChecker) -> FileFindings:
     """The file's findings, found again only when the file (a new SourceFile) or what they depend on changed."""
-    key = f"{schema_version(kind)} {markup.key}"
+    key = _findings_key(kind, markup.key)
     kept = source.checked
     if isinstance(kept, FileFindings) and kept.key == key:
         return kept

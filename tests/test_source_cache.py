@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from generator import load, validate
+from generator import load, markup_check, validate
 from generator.diagnostics import RecordError
 from generator.pipeline import generate
-from generator.source_cache import FILE, kept_sources
+from generator.source_cache import forget_sources, kept_sources, shard_file
 
 from .conftest import edit_file
 
@@ -52,17 +52,30 @@ def test_the_site_is_the_same_as_from_a_full_parse(mini_project):
     edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
     generate(mini_project)
     kept = _pages(mini_project)
-    (mini_project.cache / FILE).unlink()
+    forget_sources(mini_project.cache)
     generate(mini_project)
     assert _pages(mini_project) == kept
 
 
 def test_a_damaged_cache_means_parsing_everything(mini_project, monkeypatch):
     generate(mini_project)
-    (mini_project.cache / FILE).write_bytes(b"\x80\x05 not a whole pickle")
+    damaged = shard_file(mini_project.cache, CASE)
+    damaged.write_bytes(b"\x80\x05 not a whole pickle")
     parsed = _parsed(monkeypatch)
     generate(mini_project)
-    assert CASE in parsed and len(parsed) > 5
+    assert set(parsed) == {display for display in kept_sources(mini_project.cache, mini_project.root) if shard_file(mini_project.cache, display) == damaged}
+    assert CASE in parsed
+
+
+def test_an_edit_writes_only_the_part_of_the_cache_that_holds_the_file(mini_project):
+    generate(mini_project)
+    parts = sorted(mini_project.cache.glob("sources-*.pickle"))
+    assert len(parts) > 3
+    before = {part: part.stat().st_ino for part in parts}
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    generate(mini_project)
+    assert [part for part in parts if part.stat().st_ino != before[part]] == [shard_file(mini_project.cache, CASE)]
+    assert kept_sources(mini_project.cache, mini_project.root)[CASE][1].data["title"].startswith("Edited ")
 
 
 def test_a_deleted_file_leaves_the_cache(mini_project):
@@ -123,7 +136,7 @@ def test_a_problem_in_an_unchanged_file_is_reported_on_every_build(mini_project)
     assert {d.split(": ")[0].rsplit(":", 2)[0] for d in first} == {CASE} and len(first) == 3
     edit_file(mini_project.root / OTHER, "title: ", "title: Edited ")
     assert _problems(mini_project) == first
-    (mini_project.cache / FILE).unlink()
+    forget_sources(mini_project.cache)
     assert _problems(mini_project) == first
 
 
@@ -149,3 +162,39 @@ def test_other_markdown_settings_check_every_file_again(mini_project, monkeypatc
     edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
     generate(mini_project)
     assert checked == [CASE]
+
+
+# What checking each hand-written page found is kept too: an unchanged page is not converted again.
+
+
+def _content_checked(monkeypatch) -> list[str]:
+    return _calls(monkeypatch, markup_check, "_content_findings", lambda path, data, markup: path)
+
+
+def test_a_hand_written_page_is_checked_again_only_when_it_changes(mini_project, monkeypatch):
+    generate(mini_project)
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    checked = _content_checked(monkeypatch)
+    generate(mini_project)
+    assert checked == []
+    edit_file(mini_project.root / "content" / "about.md", "Page addresses are stable", "Page addresses stay stable")
+    generate(mini_project)
+    assert checked == ["about.md"]
+
+
+def test_a_problem_in_an_unchanged_hand_written_page_is_reported_on_every_build(mini_project):
+    page = mini_project.root / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    first = _problems(mini_project)
+    assert any("content/about.md" in p and "<script> element" in p for p in first), first
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    assert _problems(mini_project) == first
+
+
+def test_a_link_in_an_unchanged_hand_written_page_is_checked_against_the_pages_there_are(mini_project):
+    page = mini_project.root / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a case](case-studies/platform-labels.md).\n", encoding="utf-8")
+    generate(mini_project)
+    (mini_project.root / "sources" / "case-studies" / "platform-labels.yaml").unlink()
+    problems = _problems(mini_project)
+    assert any("content/about.md" in p and "'case-studies/platform-labels.md', a page that does not exist" in p for p in problems), problems
