@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.engine import engine_environment, plugins
+from generator.engine import engine_environment, fastbuild, plugins
 from generator.pipeline import generate
 from generator.render import markup
 
@@ -182,6 +182,31 @@ def test_a_cached_page_is_checked_again_against_the_pages_it_links_to(tmp_path: 
     (root / "docs" / "other.md").unlink()
     result = mkdocs(root, root / "site", cache=cache)
     assert result.returncode != 0 and "other.md" in result.stdout + result.stderr
+
+
+LOOKUPS = [("path", "a.md", True), ("url", "b/", True), ("path", "gone.md", False), ("url", "gone/", False), ("path", "a.md", True)]
+
+
+@pytest.mark.parametrize("lookups", [LOOKUPS, LOOKUPS + [("url", "odd\0name/", False)]], ids=["as text", "as a list"])
+def test_a_kept_page_holds_only_while_each_page_it_looked_up_is_still_there_or_still_missing(lookups):
+    """What a cached page's links looked for, kept once each (as one string, unless a target holds
+    the separator), and asked again of the next build's files."""
+
+    def holds(stored, paths=frozenset({"a.md"}), urls=frozenset({"b/"})) -> bool:
+        run = fastbuild._Run.__new__(fastbuild._Run)
+        run.by_url, run.lookups_hold = dict.fromkeys(urls), {}
+        files = type("Files", (), {"src_uris": dict.fromkeys(paths)})
+        return run._still_valid({"lookups": stored}, files)
+
+    stored = fastbuild._lookup_text(lookups)
+    assert isinstance(stored, str) == (len(lookups) == len(LOOKUPS))
+    if isinstance(stored, str):
+        assert len(stored.split("\0")) == 4
+    assert holds(stored) and holds(fastbuild._lookup_text([]))
+    assert not holds(stored, paths=frozenset())  # a.md went
+    assert not holds(stored, urls=frozenset())  # b/ went
+    assert not holds(stored, paths=frozenset({"a.md", "gone.md"}))  # gone.md came
+    assert not holds(stored, urls=frozenset({"b/", "gone/"}))
 
 
 def test_a_warning_of_a_cached_page_fails_every_strict_build(tmp_path: Path):

@@ -64,7 +64,7 @@ from mkdocs.structure.pages import Page
 from . import front_matter, guard, inline_patterns, mkdocs_page, search_parser, site_folders
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
-from .search_entries import SearchEntries
+from .search_entries import SearchEntries, encode_entries
 from . import plugins as smf_plugins
 
 log = logging.getLogger("mkdocs.plugins.smf.build")
@@ -73,7 +73,7 @@ ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
 ORIGINAL_CLEAN = mkdocs_build.utils.clean_directory
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
-FORMAT = "3"  # bump when what is cached, or how it is keyed, changes
+FORMAT = "4"  # bump when what is cached, or how it is keyed, changes
 CHUNK = 16  # pages per task handed to a worker, at most
 # Front matter the theme reads only on the page it belongs to (overrides/main.html, citation-meta.html),
 # and large: the structured data and the citation tags.
@@ -181,6 +181,7 @@ class _Run:
         self.pool: Any = None
         self.search: SearchEntries | None = None
         self.kept_folders: list[str] = []  # of the site folder, emptied of files instead of removed (engine/site_folders.py)
+        self.lookups_hold: dict[str, bool] = {}  # each lookup a kept page made (_lookup_text), and whether it gives the same now
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -283,11 +284,19 @@ class _Run:
 
     def _still_valid(self, state: dict, files) -> bool:
         """Whether every page or file the page looked up when it was converted is still there (or
-        still missing): its links came out the same only then."""
-        by_url, by_path = self.by_url, files.src_uris
-        for kind, target, found in state["lookups"]:
-            exists = (target in by_path) if kind == "path" else (target in by_url)
-            if exists != found:
+        still missing): its links came out the same only then. Pages look up the same pages again
+        and again, so each lookup is answered once a build."""
+        lookups = state["lookups"]
+        if not isinstance(lookups, str):
+            return all(_lookup_holds(kind, target, found, files.src_uris, self.by_url) for kind, target, found in lookups)
+        if not lookups:
+            return True
+        holds = self.lookups_hold
+        for line in lookups.split(_LOOKUP_END):
+            answer = holds.get(line)
+            if answer is None:
+                answer = holds[line] = _lookup_holds("path" if line[0] == "p" else "url", line[2:], line[1] == "1", files.src_uris, self.by_url)
+            if not answer:
                 return False
         return True
 
@@ -444,10 +453,11 @@ def _convert_chunk(chunk: list[tuple[int, str, str, tuple]]) -> list[tuple[int, 
         links = page.links_to_anchors
         state = {
             "title": page._title_from_render,
-            "toc": page.toc,
+            # Pickled apart: unpickled only when the page is rendered, not each time it is kept.
+            "toc": pickle.dumps(page.toc, pickle.HIGHEST_PROTOCOL),
             "anchors": page.present_anchor_ids,
             "links": None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
-            "lookups": lookups,
+            "lookups": _lookup_text(lookups),
             "logs": capture.records,
         }
         _write(run.root / "html" / page.smf_key, page.content.encode("utf-8"))
@@ -479,7 +489,7 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
                 full = front_matter.get_data(page.file.content_string)[1]
                 page.meta.update((name, full[name]) for name in reread)
             if getattr(page, "smf_key", None):  # converted by smf-build: its table of contents is in the store
-                page.toc = run.store.read_fresh(page.smf_key)["toc"]
+                page.toc = pickle.loads(run.store.read_fresh(page.smf_key)["toc"])
             ORIGINAL_BUILD(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
         except Exception as error:
             raise PluginError(f"Error building page '{page.file.src_uri}': {error}") from None
@@ -489,7 +499,9 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
                 page.meta.pop(name, None)
             if getattr(page, "smf_key", None):
                 page.toc = []
-        entries = index.entries[before:] if index is not None else []
+        # As the index file will hold them (search_entries.py), encoded here, in the worker, and
+        # kept so: a page from the cache is not encoded again.
+        entries = encode_entries(index.entries[before:]) if index is not None else ""
         if index is not None:
             del index.entries[before:]
         result = (entries, capture.records)
@@ -518,6 +530,22 @@ def _map(jobs: int, function, items: list[int], arguments: tuple):
             gc.unfreeze()
     finally:
         _SHARED["args"] = ()
+
+
+_LOOKUP_END = "\0"
+
+
+def _lookup_text(lookups: list[tuple[str, str, bool]]) -> str | list[tuple[str, str, bool]]:
+    """The page's lookups, each once, as one string (one line each: 'p' or 'u', '1' if found, the
+    target): a quarter of the time to unpickle of a list of tuples. A target holding the separator
+    (no page or file path can) stays a list."""
+    if any(_LOOKUP_END in target for _, target, _ in lookups):
+        return lookups
+    return _LOOKUP_END.join(dict.fromkeys(f"{kind[0]}{int(found)}{target}" for kind, target, found in lookups))
+
+
+def _lookup_holds(kind: str, target: str, found: bool, by_path, by_url) -> bool:
+    return ((target in by_path) if kind == "path" else (target in by_url)) == found
 
 
 @functools.lru_cache(maxsize=65536)

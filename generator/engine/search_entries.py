@@ -11,6 +11,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 
+def encode_entries(entries: list) -> str:
+    """Entries as the index file holds them: as json.dumps writes each entry of the index
+    (material/plugins/search/plugin.py), separated by commas."""
+    return ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in entries)
+
+
 class SearchEntries:
     """Material's search entries, as the JSON its index holds them in, on disk as pages are built:
     at 10,000 case studies the index is 59 MB of JSON, more as Python objects, and Material's
@@ -19,14 +25,13 @@ class SearchEntries:
     def __init__(self, folder: Path):
         self.path = folder / f".search-entries.{os.getpid()}"
         self.stream = open(self.path, "wb")  # noqa: SIM115 (closed by write_into)
-        self.count = 0
+        self.started = False  # an entry is written: the next goes after a comma
 
-    def add(self, entries: list) -> None:
-        for entry in entries:
-            # As json.dumps writes each entry of the index (material/plugins/search/plugin.py).
-            text = json.dumps(entry, separators=(",", ":"), default=str)
-            self.stream.write(("," + text if self.count else text).encode("utf-8"))
-            self.count += 1
+    def add(self, text: str) -> None:
+        """One page's entries, as encode_entries() gave them."""
+        if text:
+            self.stream.write(("," + text if self.started else text).encode("utf-8"))
+            self.started = True
 
     def write_into(self, index_file: Path) -> None:
         """Put the entries into the index Material wrote, whose list of entries is empty."""
