@@ -209,6 +209,23 @@ def test_a_kept_page_holds_only_while_each_page_it_looked_up_is_still_there_or_s
     assert not holds(stored, urls=frozenset({"b/", "gone/"}))
 
 
+# Material's listing pattern (material/plugins/tags/structure/listing/manager/__init__.py), with its default directive.
+TAGS_LISTING = re.compile(r"(<!--\s*?material/tags(.*?)\s*-->)", re.I | re.M | re.S)
+TAGS_DIRECTIVE = re.compile(r"\s*?material/tags", re.I | re.M | re.S)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", " ", "\n", "\t", "material/tags", "MATERIAL/Tags", "material/tag", "materİal/tags", "x", "<!-", "{ include: [a] }"]), max_size=12).map("".join))
+def test_a_page_without_a_possible_listing_is_one_the_tags_plugin_finds_none_in(text: str):
+    if not fastbuild.may_hold_listing(text, TAGS_DIRECTIVE):
+        assert TAGS_LISTING.search(text) is None, text
+
+
+@pytest.mark.parametrize("text", ["<!-- material/tags -->", "<!--material/tags{ include: [a] }-->", "<!--\n  MATERIAL/TAGS\n-->", "x <!-- no --> <!-- material/tags -->"])
+def test_a_listing_is_seen_wherever_the_tags_plugin_sees_one(text: str):
+    assert TAGS_LISTING.search(text) and fastbuild.may_hold_listing(text, TAGS_DIRECTIVE)
+
+
 def test_a_warning_of_a_cached_page_fails_every_strict_build(tmp_path: Path):
     root = small_site(tmp_path, {"index.md": "# Home\n\nSee [nothing](nothing.md).\n"})
     cache = tmp_path / "cache"
