@@ -55,3 +55,26 @@ def test_pages_the_generator_writes_take_the_fast_path(tmp_path):
         assert front_matter.get_data(source) == meta.get_data(source)
         read += 1
     assert read > 50
+
+
+PIECES = st.lists(st.sampled_from(["---", "...", "-", ".", " ", "\t", "\n", "\r", "a: 1", "x", "\u2028", "--- ", ".... "]), max_size=16).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(PIECES)
+@example("---\n---\n")
+@example("---\n\n---\n")
+@example("--- \t\na: 1\n... \nbody")
+@example("----\na\n---\n")
+def test_the_front_matter_block_is_the_one_mkdocs_pattern_finds(text):
+    found = meta.YAML_RE.match(text)
+    assert front_matter.front_block(text) == (None if found is None else (found.group(1), found.end()))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=30) | st.lists(st.sampled_from(["a", " ", "\n", "\t", "\x7f", "\x1f", "\\u", "d", "D", "8", "c", "\\ud83d", "é", "\u2028", "\ufeff", "\x85"]), max_size=10).map("".join))
+@example("\\uD800")
+@example("\\udc00x")
+@example("\\u00e9")
+def test_special_characters_are_found_where_the_pattern_finds_them(text):
+    assert front_matter.has_yaml_special(text) == (front_matter._YAML_SPECIAL.search(text) is not None)
