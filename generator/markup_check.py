@@ -128,7 +128,7 @@ def relative_link_problem(href: str, from_page: str, pages: Collection[str]) -> 
     return None
 
 
-# What checking each hand-written page found, by page, Markdown settings and bytes (content_key):
+# What checking each hand-written page found, by page, Markdown settings and bytes (_content_key):
 # its problems, and its relative links with where they stand, to check against the pages there are.
 ContentFindings = dict[str, tuple[tuple[Diagnostic, ...], tuple[tuple[str, int, int], ...]]]
 
@@ -145,7 +145,7 @@ def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages:
     for path, data in content.items():
         if not path.endswith(".md"):
             continue
-        key = content_key(path, data, markup)
+        key = _content_key(path, data, markup)
         found = kept.get(key) if kept is not None else None
         if found is None:
             found = _content_findings(path, data, markup)
@@ -162,7 +162,7 @@ def check_content_pages(content: dict[str, bytes], markup: MarkupChecker, pages:
     return problems
 
 
-def content_key(path: str, data: bytes, markup: MarkupChecker) -> str:
+def _content_key(path: str, data: bytes, markup: MarkupChecker) -> str:
     return f"{path}\0{markup.key}\0{hashlib.blake2b(data, digest_size=16).hexdigest()}"
 
 

@@ -94,9 +94,9 @@ def generate(project: Project, timings: Timings | None = None, *, edited: Collec
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
     written first, on their own, so that the preview shows the edit before the rest of the site is
     rendered; `cache` keeps parsed files from one run to the next. Without one, the files parsed by
-    the last build are kept in build/cache (source_cache.py), with what checking the hand-written
-    pages found. `when_valid` is called once the records
-    have no problems, before their pages are rendered.
+    the last build, and what checking the hand-written pages found, are kept in build/cache
+    (source_cache.py). `when_valid` is called once the records have no problems, before their pages
+    are rendered.
     """
     timings = timings or Timings()
     with collector_paused():

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.engine import engine_environment, fastbuild, plugins
+from generator.engine import engine_environment, fastbuild, plugins, tags_scope
 from generator.pipeline import generate
 from generator.render import markup
 
@@ -217,13 +217,13 @@ TAGS_DIRECTIVE = re.compile(r"\s*?material/tags", re.I | re.M | re.S)
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["<!--", "-->", " ", "\n", "\t", "material/tags", "MATERIAL/Tags", "material/tag", "materİal/tags", "x", "<!-", "{ include: [a] }"]), max_size=12).map("".join))
 def test_a_page_without_a_possible_listing_is_one_the_tags_plugin_finds_none_in(text: str):
-    if not fastbuild.may_hold_listing(text, TAGS_DIRECTIVE):
+    if not tags_scope.may_hold_listing(text, TAGS_DIRECTIVE):
         assert TAGS_LISTING.search(text) is None, text
 
 
 @pytest.mark.parametrize("text", ["<!-- material/tags -->", "<!--material/tags{ include: [a] }-->", "<!--\n  MATERIAL/TAGS\n-->", "x <!-- no --> <!-- material/tags -->"])
 def test_a_listing_is_seen_wherever_the_tags_plugin_sees_one(text: str):
-    assert TAGS_LISTING.search(text) and fastbuild.may_hold_listing(text, TAGS_DIRECTIVE)
+    assert TAGS_LISTING.search(text) and tags_scope.may_hold_listing(text, TAGS_DIRECTIVE)
 
 
 def test_a_warning_of_a_cached_page_fails_every_strict_build(tmp_path: Path):

@@ -31,8 +31,9 @@ Pages that other plugins fill in after conversion (Material's tag listings, whic
 `<!-- material/tags`) are converted in the main process, as MkDocs does, and never cached by
 Markdown. Plugins whose own state changes while pages are rendered (`on_page_context`,
 `on_post_page`) see only their worker's pages; of those, Material's search is merged back, and
-the site uses no other. Under `mkdocs serve --dirty` (the preview's default) MkDocs already
-rebuilds only the pages that changed, and this plugin steps aside.
+the site uses no other. Material's tags plugin is handed only the pages that have tags or may
+hold a listing (tags_scope.py). Under `mkdocs serve --dirty` (the preview's default)
+MkDocs already rebuilds only the pages that changed, and this plugin steps aside.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import re
 import resource
 import shutil
 import sys
@@ -62,7 +62,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, inline_patterns, mkdocs_page, search_parser, site_folders
+from . import front_matter, guard, inline_patterns, mkdocs_page, search_parser, site_folders, tags_scope
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
 from .search_entries import SearchEntries, encode_entries
@@ -105,7 +105,7 @@ class FastBuild(BasePlugin[BuildOptions]):
         cache = self.config.cache_dir or os.environ.get("SMF_CACHE", "")
         self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
         if self.run is not None:
-            _tags_only_where_they_are(config.plugins)
+            tags_scope.install(config.plugins)
             if not self.run.scratch:
                 _theme_from_cache(config, self.run.root, self.run.common)
         return config
@@ -660,7 +660,7 @@ def _common_key(config) -> str:
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
     # The code that shapes a converted page: a change to any of it rebuilds every page.
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__):
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__, tags_scope.__file__):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 
@@ -678,43 +678,6 @@ def _nav_signature(items) -> list[str]:
 def _page_signature(page) -> str:
     neighbours = [(other.title, other.url) if other is not None else None for other in (page.previous_page, page.next_page)]
     return json.dumps([page.url, page.title, page.meta, neighbours, page.file.inclusion.is_excluded()], sort_keys=True, default=str)
-
-
-def _tags_only_where_they_are(plugins) -> None:
-    """Material's tags plugin looks at every page's Markdown for tags (in its front matter) and for
-    listings (a `<!-- material/tags -->` comment): 60 µs a page, 0.15 s of a rebuild at 1,000 case
-    studies, where a few pages have either. A page with neither gets its Markdown back here without
-    that look, which is what the plugin would give it: no mapping, and its listings' re.sub, which
-    matches nothing, returns the same string. The plugin's deprecated settings, which add pages of
-    their own, leave it as it is."""
-    tags = plugins.get("material/tags")
-    events = plugins.events["page_markdown"]
-    original = getattr(tags, "on_page_markdown", None)
-    if tags is None or original is None or original not in events or tags.config.tags_file or tags.config.tags_extra_files:
-        return
-    # The plugin's listing pattern, up to the directive: a listing begins with a match of it right after '<!--'.
-    directive = re.compile(rf"\s*?{tags.config.listings_directive}", re.I | re.M | re.S)
-    name = tags.config.tags_name_property
-
-    def on_page_markdown(markdown, *, page, **kwargs):
-        if not page.meta.get(name, []) and not may_hold_listing(markdown, directive):
-            return markdown
-        return original(markdown, page=page, **kwargs)
-
-    on_page_markdown.mkdocs_priority = getattr(original, "mkdocs_priority", 0)  # type: ignore[attr-defined]
-    events[events.index(original)] = on_page_markdown
-    if original in plugins._event_origins:
-        plugins._event_origins[on_page_markdown] = plugins._event_origins[original]
-
-
-def may_hold_listing(markdown: str, directive: re.Pattern) -> bool:
-    """Whether the directive follows some '<!--' in markdown: a listing cannot be there otherwise."""
-    position = markdown.find("<!--")
-    while position != -1:
-        if directive.match(markdown, position + 4):
-            return True
-        position = markdown.find("<!--", position + 4)
-    return False
 
 
 def _theme_from_cache(config, root: Path, common: str) -> None:
