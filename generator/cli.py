@@ -20,6 +20,7 @@ from .project import Project, engine_for
 
 if TYPE_CHECKING:
     from .load import LoadCache
+    from .markup_check import ContentFindings
 
 TEMPLATES = Path(__file__).parent / "templates"
 NEW_RECORD_FOLDERS = {"case-study": "case-studies", "organization": "organizations", "reference": "references"}  # `smf new <kind>`
@@ -132,7 +133,8 @@ def _serve(project: Project, address: str, full: bool) -> int:
     from .pipeline import generate_locked as generate
 
     cache: LoadCache = {}  # parsed records, kept from one save to the next
-    generate(project, cache=cache)
+    content_checks: ContentFindings = {}  # and what checking the hand-written pages found
+    generate(project, cache=cache, content_checks=content_checks)
     changed = threading.Event()
     edited: set[str] = set()  # the saved source files, as 'sources/…' paths
 
@@ -160,7 +162,7 @@ def _serve(project: Project, address: str, full: bool) -> int:
                 edited.difference_update(saved)
                 started = time.perf_counter()
                 try:
-                    _, stats = generate(project, edited=saved, cache=cache)
+                    _, stats = generate(project, edited=saved, cache=cache, content_checks=content_checks)
                     print(f"smf: regenerated in {(time.perf_counter() - started) * 1000:.0f} ms, {stats.written} files changed", file=sys.stderr)
                 except RecordError as error:
                     _report(error)

@@ -88,20 +88,21 @@ def _collect(problems: list[Diagnostic], step, *arguments):
         return None
 
 
-def generate(project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, jobs: int = 1, when_valid: Callable[[], object] | None = None) -> tuple[Site, WriteStats]:
+def generate(
+    project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, content_checks: ContentFindings | None = None, jobs: int = 1, when_valid: Callable[[], object] | None = None
+) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems.
 
     For `smf serve`: the pages of the records in `edited` (source files, as 'sources/…' paths) are
     written first, on their own, so that the preview shows the edit before the rest of the site is
-    rendered; `cache` keeps parsed files from one run to the next. Without one, the files parsed by
-    the last build, and what checking the hand-written pages found, are kept in build/cache
+    rendered; `cache` keeps parsed files from one run to the next, and `content_checks` what
+    checking the hand-written pages found. Without a cache, both are kept in build/cache
     (source_cache.py). `when_valid` is called once the records have no problems, before their pages
     are rendered.
     """
     timings = timings or Timings()
     with collector_paused():
         from_disk = cache is None  # `smf build`: the files parsed by the last build
-        content_checks = None
         if cache is None:
             cache = kept_sources(project.cache, project.root)
             content_checks = kept_content_checks(project.cache)

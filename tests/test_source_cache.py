@@ -198,3 +198,20 @@ def test_a_link_in_an_unchanged_hand_written_page_is_checked_against_the_pages_t
     (mini_project.root / "sources" / "case-studies" / "platform-labels.yaml").unlink()
     problems = _problems(mini_project)
     assert any("content/about.md" in p and "'case-studies/platform-labels.md', a page that does not exist" in p for p in problems), problems
+
+
+def test_the_preview_keeps_what_checking_the_hand_written_pages_found_in_memory(mini_project, monkeypatch):
+    """`smf serve` passes its own cache and checks: each save converts only a changed page."""
+    cache, content_checks = {}, {}
+    generate(mini_project, cache=cache, content_checks=content_checks)
+    assert any(key.startswith("about.md\0") for key in content_checks)
+    checked = _content_checked(monkeypatch)
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    generate(mini_project, cache=cache, content_checks=content_checks)
+    assert checked == []
+    page = mini_project.root / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RecordError, match="<script> element"):
+            generate(mini_project, cache=cache, content_checks=content_checks)
+    assert checked == ["about.md"]
