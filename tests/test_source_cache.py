@@ -57,7 +57,7 @@ def test_the_site_is_the_same_as_from_a_full_parse(mini_project):
     assert _pages(mini_project) == kept
 
 
-def test_a_damaged_cache_means_parsing_everything(mini_project, monkeypatch):
+def test_a_damaged_part_of_the_cache_means_parsing_the_files_it_held(mini_project, monkeypatch):
     generate(mini_project)
     damaged = shard_file(mini_project.cache, CASE)
     damaged.write_bytes(b"\x80\x05 not a whole pickle")
