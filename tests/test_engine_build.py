@@ -221,6 +221,18 @@ def test_a_page_without_a_possible_listing_is_one_the_tags_plugin_finds_none_in(
         assert TAGS_LISTING.search(text) is None, text
 
 
+def test_the_listing_pattern_restated_here_is_the_one_material_uses():
+    """tags_scope.py reasons from Material's pattern (a listing opens with '<!--', then the
+    directive): a Material that changed it fails here."""
+    import inspect
+
+    from material.plugins.tags.structure.listing.manager import ListingManager
+
+    source = inspect.getsource(ListingManager.add)
+    assert 'r"(<!--\\s*?{directive}(.*?)\\s*-->)".format(directive = directive)' in source
+    assert "flags = re.I | re.M | re.S" in source
+
+
 @pytest.mark.parametrize("text", ["<!-- material/tags -->", "<!--material/tags{ include: [a] }-->", "<!--\n  MATERIAL/TAGS\n-->", "x <!-- no --> <!-- material/tags -->"])
 def test_a_listing_is_seen_wherever_the_tags_plugin_sees_one(text: str):
     assert TAGS_LISTING.search(text) and tags_scope.may_hold_listing(text, TAGS_DIRECTIVE)
