@@ -25,6 +25,7 @@ from .memo import code_version
 from .publish import write_atomically
 
 SHARDS = 16
+LEGACY_FILE = "sources.pickle"  # all parsed files in one, before they were kept in parts: removed when parts are written
 
 Stamps = dict[str, tuple[tuple[int, ...], str | None]]
 
@@ -72,6 +73,7 @@ def keep_sources(cache_dir: Path, project: Path, files: LoadCache, before: Stamp
         version = code_version()
         for path, part in parts.items():
             write_atomically(str(path), pickle.dumps({"code": version, "project": str(project), "files": part}, pickle.HIGHEST_PROTOCOL))
+        (cache_dir / LEGACY_FILE).unlink(missing_ok=True)
     except OSError:
         pass
 

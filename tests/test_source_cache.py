@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator import load, markup_check, validate
+from generator import load, markup_check, source_cache, validate
 from generator.diagnostics import RecordError
 from generator.pipeline import generate
 from generator.source_cache import forget_sources, kept_sources, shard_file
@@ -76,6 +76,15 @@ def test_an_edit_writes_only_the_part_of_the_cache_that_holds_the_file(mini_proj
     generate(mini_project)
     assert [part for part in parts if part.stat().st_ino != before[part]] == [shard_file(mini_project.cache, CASE)]
     assert kept_sources(mini_project.cache, mini_project.root)[CASE][1].data["title"].startswith("Edited ")
+
+
+def test_the_old_single_file_cache_is_removed_once_the_parts_are_written(mini_project):
+    """A build/cache from before the parts holds every parsed file in one (80 MB at 10,000 case studies)."""
+    mini_project.cache.mkdir(parents=True, exist_ok=True)
+    legacy = mini_project.cache / source_cache.LEGACY_FILE
+    legacy.write_bytes(b"old")
+    generate(mini_project)
+    assert not legacy.exists() and kept_sources(mini_project.cache, mini_project.root)
 
 
 def test_a_deleted_file_leaves_the_cache(mini_project):
