@@ -125,9 +125,7 @@ def _file_findings(kind: str, source: SourceFile, records: list[RawRecord], mark
     if isinstance(kept, FileFindings) and kept.key == key:
         return kept
     problems = list(schema_diagnostics(kind, source))
-    by_record = {}
-    for record in records:
-        by_record[record.path] = _record_findings(record, markup, problems)
+    by_record = {record.path: _record_findings(record, markup, problems) for record in records}  # adds to problems
     source.checked = found = FileFindings(key, tuple(problems), by_record)
     return found
 

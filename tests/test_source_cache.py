@@ -34,16 +34,22 @@ def _parsed(monkeypatch) -> list[str]:
     return _calls(monkeypatch, load, "load_file", lambda path, display, project: display)
 
 
+def _checked(monkeypatch) -> list[str]:
+    """The files validation checked on their own (their schema first), not taken from what it kept."""
+    return _calls(monkeypatch, validate, "schema_diagnostics", lambda kind, source: source.path)
+
+
 def _pages(project) -> dict[str, str]:
     return {path.relative_to(project.docs).as_posix(): path.read_text(encoding="utf-8") for path in sorted(project.docs.rglob("*")) if path.is_file()}
 
 
-def test_only_an_edited_file_is_parsed_again(mini_project, monkeypatch):
+def test_only_an_edited_file_is_parsed_and_checked_again(mini_project, monkeypatch):
     generate(mini_project)
     edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
-    parsed = _parsed(monkeypatch)
+    parsed, checked = _parsed(monkeypatch), _checked(monkeypatch)
     generate(mini_project)
     assert parsed == [CASE]
+    assert checked == [CASE]
     assert "Edited" in (mini_project.docs / "case-studies" / "studio-face-swap.md").read_text(encoding="utf-8")
 
 
@@ -118,22 +124,10 @@ def test_an_edit_of_the_same_size_with_its_time_set_back_is_parsed_again(mini_pr
 OTHER = "sources/case-studies/platform-labels.yaml"
 
 
-def _checked(monkeypatch) -> list[str]:
-    return _calls(monkeypatch, validate, "schema_diagnostics", lambda kind, source: source.path)
-
-
 def _problems(project) -> list[str]:
     with pytest.raises(RecordError) as failure:
         generate(project)
     return [str(d) for d in failure.value.diagnostics]
-
-
-def test_only_an_edited_file_is_checked_again(mini_project, monkeypatch):
-    generate(mini_project)
-    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
-    checked = _checked(monkeypatch)
-    generate(mini_project)
-    assert checked == [CASE]
 
 
 def test_a_problem_in_an_unchanged_file_is_reported_on_every_build(mini_project):
