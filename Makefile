@@ -6,6 +6,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LOCK   := requirements.lock
+COMPILED := $(VENV)/.compiled
+GENERATOR_CODE := $(shell find generator -name '*.py')
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site check serve test test-fast lint bench lock clean
@@ -15,11 +17,15 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Every install is constrained to the versions in the lock file, here as in CI and on Pages.
-# pip compiles a package's bytecode when it installs it, but not an editable one: compiled here, so
-# that each `smf` run does not compile the generator again where Python may not write bytecode
-# (PYTHONDONTWRITEBYTECODE; a tenth of a second of every build).
 $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 	$(BIN)/pip install --quiet -c $(LOCK) -e .
+	touch $@
+
+# pip compiles a package's bytecode when it installs it, but not an editable one: compiled here, and
+# again whenever the generator's code changes (a pull, an edit), so that each `smf` run does not
+# compile it again where Python may not write bytecode (PYTHONDONTWRITEBYTECODE; a tenth of a second
+# of every build).
+$(COMPILED): $(GENERATOR_CODE) $(STAMP)
 	$(BIN)/python -m compileall -q generator
 	touch $@
 
@@ -27,19 +33,19 @@ $(TEST_STAMP): pyproject.toml $(LOCK) $(STAMP)
 	$(BIN)/pip install --quiet -c $(LOCK) -e '.[test,bench,lint]'
 	touch $@
 
-site: $(STAMP)
+site: $(STAMP) $(COMPILED)
 	$(BIN)/smf build
 
-check: $(STAMP)
+check: $(STAMP) $(COMPILED)
 	$(BIN)/smf check
 
-serve: $(STAMP)
+serve: $(STAMP) $(COMPILED)
 	$(BIN)/smf serve
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(COMPILED)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-test-fast: $(TEST_STAMP)
+test-fast: $(TEST_STAMP) $(COMPILED)
 	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
@@ -57,7 +63,7 @@ lock:
 	mv $(LOCK).new $(LOCK)
 	rm -rf .lock-venv
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) $(COMPILED)
 	$(BIN)/python bench/run.py
 
 clean:

@@ -124,7 +124,8 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
         result = _worker("mkdocs", root, str(root / "site-baseline"), "1", "", "mkdocs-baseline.yml")
         runs_by_variant["without engine plugins"] = [result] if "error" not in result else []
         shutil.rmtree(root / "site-baseline", ignore_errors=True)
-    edits = []
+    edits: list[dict] = []
+    unchanged: list[dict] = []  # rebuilds with nothing edited: the floor of a warm rebuild
     if builds:
         _say(f"{size:,}: a build that fills the page cache, then {builds} edits of one case study, each followed by `smf build`")
         _worker("mkdocs", root, str(root / "site"), "", str(root / "build" / "cache"))
@@ -133,6 +134,12 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
             if "error" in result:
                 raise SystemExit(f"warm rebuild failed at {size:,} case studies:\n{result['error']}")
             edits.append(result)
+        _say(f"{size:,}: {builds} more builds with nothing edited")
+        for _ in range(builds):
+            result = _worker("rebuild", root)
+            if "error" in result:
+                raise SystemExit(f"rebuild failed at {size:,} case studies:\n{result['error']}")
+            unchanged.append(result)
     mkdocs_runs_data = runs_by_variant["mkdocs"]
     stages = {stage: statistics.median(run["stages"].get(stage, 0.0) for run in generator_runs) for stage in STAGES}
     drawing = [run["graph_drawing"] for run in generator_runs if run.get("graph_drawing") is not None]
@@ -170,6 +177,12 @@ def measure_size(work: Path, size: int, runs: int, mkdocs_runs: int, profile: bo
             "median_mkdocs": statistics.median(e["mkdocs"] for e in edits) if edits else None,
             "median_generator": statistics.median(e["generator"] for e in edits) if edits else None,
             "edits": edits,
+        },
+        "unchanged_rebuild": {
+            "median_seconds": statistics.median(e["seconds"] for e in unchanged) if unchanged else None,
+            "median_mkdocs": statistics.median(e["mkdocs"] for e in unchanged) if unchanged else None,
+            "median_generator": statistics.median(e["generator"] for e in unchanged) if unchanged else None,
+            "builds": unchanged,
         },
         "peak_mb": {
             "generator": max(run["peak_mb"] for run in generator_runs),
@@ -261,6 +274,9 @@ def table(report: dict) -> str:
                 f"pages kept by the generator {statistics.median(x.get('kept', 0) for x in w['edits']):.0f}, "
                 f"by MkDocs converted {statistics.median(x.get('converted', 0) for x in w['edits']):.0f}, rendered {statistics.median(x.get('rendered', 0) for x in w['edits']):.0f}"
             )
+        u = m.get("unchanged_rebuild") or {}
+        if u.get("median_seconds") is not None:
+            lines.append(f"{int(size):,}: nothing edited, smf build again: {_s(u['median_seconds'])} (generator {_s(u['median_generator'])}, MkDocs {_s(u['median_mkdocs'])})")
         lines.append(f"{int(size):,}: peak memory, MkDocs main process {m['peak_mb']['mkdocs_main']:.0f} MB, largest worker {m['peak_mb']['mkdocs_worker']:.0f} MB; control {m['peak_mb']['control']:.0f} MB")
     for name, loop in report.get("editing", {}).items():
         edits = loop["edits"]

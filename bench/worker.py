@@ -3,7 +3,8 @@
     worker.py generate <project> [--warm]   the generator (check, render, write) as `smf build` runs it
     worker.py mkdocs <project> <site dir> [jobs] [cache dir] [config]
                                             the strict MkDocs build on the generated docs tree
-    worker.py edit <project>                edit one case study and run `smf build` again (warm cache)
+    worker.py edit <project> <number>       edit one case study and run `smf build` again (warm cache)
+    worker.py rebuild <project>             run `smf build` again with nothing edited (warm cache)
 
 A fresh process per run makes the numbers those of a real `smf build`: imports, compiled schemas
 and the garbage collector start cold, and the peak memory (ru_maxrss) is that of this run alone.
@@ -127,6 +128,12 @@ def measure_edit(root: Path, number: int) -> dict:
     case = sorted((root / "sources" / "case-studies").glob("*.yaml"))[number % 7]
     text = case.read_text(encoding="utf-8")
     case.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (edit {number})", text, count=1, flags=re.M), encoding="utf-8")
+    return timed_build(root)
+
+
+def timed_build(root: Path) -> dict:
+    """`smf build` as the command runs it, timed whole and by stage; with nothing edited since the
+    last build, the floor of a rebuild: every kept page is still read, checked and placed."""
     project = Project(root)
     timings = Timings()
     started = time.perf_counter()
@@ -158,5 +165,7 @@ if __name__ == "__main__":
         print(json.dumps(measure_mkdocs(root, Path(sys.argv[3]), int(extra[0]) if extra[0] else None, Path(extra[1]) if extra[1] else None, extra[2] or "mkdocs.yml")))
     elif mode == "edit":
         print(json.dumps(measure_edit(root, int(sys.argv[3]))))
+    elif mode == "rebuild":
+        print(json.dumps(timed_build(root)))
     else:
         sys.exit(f"unknown mode {mode!r}")
