@@ -106,6 +106,7 @@ class FastBuild(BasePlugin[BuildOptions]):
         self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
         if self.run is not None:
             tags_scope.install(config.plugins)
+            mkdocs_page.install_plain_joins()
             if not self.run.scratch:
                 _theme_from_cache(config, self.run.root, self.run.common)
         return config

@@ -1,12 +1,16 @@
 """MkDocs 1.6.1's Page.read_source and Page.render, as smf-build runs them: the same results, with
 the front matter the generator writes read as JSON (front_matter.py), pages read ahead while MkDocs
 waited (prefetch.py) and one Markdown converter per process. MkDocs 1.x is frozen at 1.6.1, so these copies of its two methods cannot drift from it.
+Also each page's canonical and edit addresses, joined without urljoin when they are plain (`install_plain_joins`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
@@ -76,3 +80,52 @@ def render(page, config, files) -> None:
 read_ahead: Prefetch | None = None  # set by engine/standby.py for the build it runs
 
 _CONVERTER: dict[int, Any] = {}  # the converter of this process, by the configuration it was made for
+
+
+# -- each page's addresses ----------------------------------------------------------------------
+
+# A base address and a path for which urljoin(base, path) is base + path: the base is http(s) with a
+# host and an optional port, its path and the joined path are segments of letters, digits and
+# '-._~' that do not begin with a dot (urljoin removes '.' and '..' segments), with no empty segment,
+# query, fragment, escape, space or control character (urljoin strips and parses those).
+_PLAIN_BASE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?")
+_ORIGINAL_CANONICAL = mkdocs_pages.Page._set_canonical_url
+_ORIGINAL_EDIT = mkdocs_pages.Page._set_edit_url
+
+
+def install_plain_joins() -> None:
+    """Page.__init__ joins every page's canonical and edit address with urljoin, a twentieth of what
+    MkDocs does after the generator on a rebuild that changes few pages: where the join is plain
+    concatenation, it is done so; anything else goes to MkDocs' own method."""
+    mkdocs_pages.Page._set_canonical_url = _set_canonical_url
+    mkdocs_pages.Page._set_edit_url = _set_edit_url
+
+
+def _set_canonical_url(self, base: str | None) -> None:
+    if base:
+        slashed = base if base.endswith("/") else base + "/"
+        path = _base_path(slashed)
+        url = self.url
+        if path is not None and _PLAIN_PATH.fullmatch(url):
+            self.canonical_url = slashed + url
+            self.abs_url = path + url
+            return
+    _ORIGINAL_CANONICAL(self, base)
+
+
+def _set_edit_url(self, repo_url: str | None, edit_uri: str | None = None, edit_uri_template: str | None = None) -> None:
+    src_uri = self.file.edit_uri
+    if repo_url and edit_uri and edit_uri.endswith("/") and not edit_uri_template and src_uri is not None:
+        slashed = repo_url if repo_url.endswith("/") else repo_url + "/"
+        file_edit_uri = edit_uri + src_uri
+        if _base_path(slashed) is not None and _PLAIN_PATH.fullmatch(file_edit_uri):
+            self.edit_url = slashed + file_edit_uri
+            return
+    _ORIGINAL_EDIT(self, repo_url, edit_uri, edit_uri_template)
+
+
+@functools.lru_cache(maxsize=16)
+def _base_path(base: str) -> str | None:
+    """The path of a plain base address ('/' or '/docs/'), None if the base is not plain."""
+    return urlsplit(base).path if _PLAIN_BASE.fullmatch(base) else None
