@@ -98,8 +98,8 @@ def install_plain_joins() -> None:
     """Page.__init__ joins every page's canonical and edit address with urljoin, a twentieth of what
     MkDocs does after the generator on a rebuild that changes few pages: where the join is plain
     concatenation, it is done so; anything else goes to MkDocs' own method."""
-    mkdocs_pages.Page._set_canonical_url = _set_canonical_url
-    mkdocs_pages.Page._set_edit_url = _set_edit_url
+    mkdocs_pages.Page._set_canonical_url = _set_canonical_url  # type: ignore[method-assign]
+    mkdocs_pages.Page._set_edit_url = _set_edit_url  # type: ignore[method-assign]
 
 
 def _set_canonical_url(self, base: str | None) -> None:
