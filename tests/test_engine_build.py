@@ -251,7 +251,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
     """The small record set as a docs tree, plus a copy of mkdocs.yml with the plugin switched off."""
     project = make_project(tmp_path_factory.mktemp("engine") / "project", MINI_SOURCES)
     generate(project)
-    # Pages outside the nav tree at the top (beside 404.html, one folder down from it) and beside a section's pages.
+    # Pages outside the nav tree: one at the top of the site, and one beside a section's pages.
     (project.docs / "press.md").write_text("# Press\n\nFor journalists.\n", encoding="utf-8")
     (project.docs / "recommendations" / "archive.md").write_text("# Archive\n\nOlder recommendations.\n", encoding="utf-8")
     config = project.config.read_text(encoding="utf-8").replace("not_in_nav: |\n", "not_in_nav: |\n  /press.md\n")
