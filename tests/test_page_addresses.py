@@ -77,10 +77,15 @@ def test_an_edit_address_is_the_one_mkdocs_joins(repo_url: str, edit_uri: str, s
     assert _fields(ours) == _fields(theirs)
 
 
-def test_the_original_methods_are_mkdocs_own_and_the_real_sites_addresses_are_plain():
+def _real_config(docs: Path):
+    """The site's mkdocs.yml, its docs folder somewhere that exists (build/docs need not, in a fresh clone)."""
+    return load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs))
+
+
+def test_the_original_methods_are_mkdocs_own_and_the_real_sites_addresses_are_plain(tmp_path: Path):
     """Else the comparisons above would prove nothing, or the fast path would be dead code."""
     assert mkdocs_page._ORIGINAL_CANONICAL.__module__ == mkdocs_page._ORIGINAL_EDIT.__module__ == "mkdocs.structure.pages"
-    config = load_config(str(REPO / "mkdocs.yml"))
+    config = _real_config(tmp_path)
     assert mkdocs_page._base_path(config.site_url.rstrip("/") + "/") is not None
     assert mkdocs_page._base_path(config.repo_url.rstrip("/") + "/") is not None
     for url in ("", "case-studies/bbc-disclosure/", "references/c2pa-spec-2-1/", "404.html", "tags/"):
@@ -90,7 +95,7 @@ def test_the_original_methods_are_mkdocs_own_and_the_real_sites_addresses_are_pl
 
 def test_installed_page_objects_get_the_addresses_mkdocs_gives(tmp_path: Path):
     """Through Page.__init__, as MkDocs makes its pages, with and without the fast path."""
-    config = load_config(str(REPO / "mkdocs.yml"))
+    config = _real_config(tmp_path)
     made = {}
     for name in ("mkdocs", "plain"):
         if name == "plain":
