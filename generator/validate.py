@@ -82,13 +82,14 @@ def validate(loaded: LoadedSources, markup: MarkupChecker | None = None, content
             findings = _file_findings(kind, source, records, markup)
             problems.extend(findings.problems)
             everything.extend((record, findings.records[record.path]) for record in records)
-    registry = _register_ids([record for record, _ in everything], problems)
+    all_records = [record for record, _ in everything]
+    registry = _register_ids(all_records, problems)
     # Cross-record checks run on files with schema problems too (they tolerate odd shapes),
     # so that an editor sees every problem in one run.
-    pages = None if content_pages is None else _pages_of([record for record, _ in everything], content_pages)
+    pages = None if content_pages is None else _pages_of(all_records, content_pages)
     for record, found in everything:
         problems.extend(_cross_problems(record, found, registry, pages))
-    problems.extend(rule_problems([record for record, _ in everything], registry))
+    problems.extend(rule_problems(all_records, registry))
     return sorted(set(problems))
 
 
