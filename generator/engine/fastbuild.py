@@ -62,7 +62,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, inline_patterns, mkdocs_page, search_parser, site_folders, tags_scope
+from . import front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, tags_scope
+from .known_reads import KnownReads
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
 from .search_entries import SearchEntries, encode_entries
@@ -109,6 +110,8 @@ class FastBuild(BasePlugin[BuildOptions]):
             mkdocs_page.install_plain_joins()
             if not self.run.scratch:
                 _theme_from_cache(config, self.run.root, self.run.common)
+                if known_reads.skippable(config.plugins):
+                    self.run.known = KnownReads(self.run.root, self.run.common)
         return config
 
     def _clean(self, directory: str) -> None:
@@ -178,6 +181,7 @@ class _Run:
         self.built = False
         self.converted = 0  # pages converted in this run (the rest came from the cache)
         self.rendered = 0
+        self.read_whole = 0  # pages read in full in this run (the rest as the last build read them, known_reads.py)
         self.by_url: Any = None  # every file by its address, once the files are known
         self.pending: list[tuple[int, str, str, tuple]] = []  # pages to convert: (index, path, key, (Markdown, front matter, spliced blocks))
         self.chunks_handed_out = 0
@@ -186,6 +190,7 @@ class _Run:
         self.search: SearchEntries | None = None
         self.kept_folders: list[str] = []  # of the site folder, emptied of files instead of removed (engine/site_folders.py)
         self.lookups_hold: dict[str, bool] = {}  # each lookup a kept page made (_lookup_text), and whether it gives the same now
+        self.known: KnownReads | None = None  # pages whose reading may be skipped (known_reads.py); None: every page is read
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -193,8 +198,13 @@ class _Run:
         """What MkDocs does before conversion, in the main process and in reading order: other
         plugins see every page's Markdown here (the tags plugin collects its tags)."""
         config._current_page = page
+        if self.by_url is None:
+            self.by_url = {file.url: file for file in files}
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
+            if self._read_known(page, config, files):
+                return
+            self.read_whole += 1
             read_source(page, config)
             filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
             source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
@@ -228,8 +238,8 @@ class _Run:
         prepared = (page.markdown, page.meta, page.__dict__.pop("smf_spliced", None))
         page.markdown = ""
         self.pages.append(page)
-        if self.by_url is None:
-            self.by_url = {file.url: file for file in files}
+        if self.known is not None and not getattr(page, "smf_may_list", False):
+            self.known.note(page.file.src_uri, page.smf_source_digest, page.smf_key)
         store = self.store
         if (state := store.get(page.smf_key)) is not None and self._still_valid(state, files):
             self._apply(page, state, files)
@@ -241,6 +251,34 @@ class _Run:
         # an edit changes are shared out instead of all going to the first worker.
         if len(self.pending) >= min(CHUNK, 2**self.chunks_handed_out):
             self._submit(config, files)
+
+    def _read_known(self, page, config, files) -> bool:
+        """Take the page as the last build read it, if its file is the same and what its conversion
+        learnt still holds (known_reads.py): the plugins see its front matter, with no Markdown.
+        False, with nothing done, if the page is to be read."""
+        ahead = mkdocs_page.read_ahead
+        path = page.file.abs_src_path
+        if self.known is None or ahead is None or path is None or page.file.generated_by:
+            return False
+        read = ahead.known(path)
+        key = self.known.key(page.file.src_uri, read[1]) if read is not None else None
+        if read is None or key is None:
+            return False
+        state = self.store.get(key)
+        if state is None or not self._still_valid(state, files):
+            return False
+        ahead.forget(path)
+        page.meta, page.markdown = read[0], ""
+        config.plugins.on_page_markdown("", page=page, config=config, files=files)
+        page.smf_key, page.smf_source_digest = key, read[1]
+        page.smf_reread = [name for name in REREAD_META if name in page.meta or name in read[2]]
+        for name in page.smf_reread:
+            page.meta.pop(name, None)
+        self.pages.append(page)
+        self.known.note(page.file.src_uri, read[1], key)
+        self._apply(page, state, files)
+        self.store.keep(key)
+        return True
 
     def _submit(self, config, files) -> None:
         chunk, self.pending = self.pending, []
@@ -407,6 +445,8 @@ class _Run:
             self.store.abandon()
         else:
             self.store.finish()
+            if self.known is not None:
+                self.known.save()
             for entry in os.scandir(self.root / "html"):  # what this build did not use is out of date
                 if entry.name not in self.used:
                     os.unlink(entry.path)
@@ -414,6 +454,7 @@ class _Run:
                 if entry.name.startswith("theme-files-") and entry.name != f"theme-files-{self.common[:16]}.json":
                     os.unlink(entry.path)
         log.info(f"smf-build: {self.converted} pages converted, {self.rendered} rendered (the rest from the cache), {self.jobs} job{'s' if self.jobs != 1 else ''}")
+        log.info(f"smf-build: {self.read_whole} pages read (the rest as the last build read them)")
         log.info(f"smf-build: peak memory {_peak_mb(resource.RUSAGE_SELF):.0f} MB in the main process, {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
 
 

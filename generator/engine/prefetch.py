@@ -10,10 +10,13 @@ or that is gone is read as usual. What is handed out is what `File.content_strin
 front_matter.get_data() would give for the file as it is, and a digest of the file's bytes for the
 page's key in the page cache (engine/fastbuild.py), which the thread computes too.
 
-What is read ahead is held until MkDocs reads that page, so it is capped (LIMIT bytes of files): a
-large site gets its first pages, in MkDocs' order, read ahead. Each page's Markdown is held as UTF-8
-bytes, half the memory of the text (a page with one character beyond Latin-1 takes two bytes a
-character as a Python string), and decoded when it is handed out.
+What is read ahead is held until MkDocs reads that page, so the Markdown held is capped (LIMIT bytes
+of files): a large site gets its first pages, in MkDocs' order, read ahead whole. Each page's Markdown
+is held as UTF-8 bytes, half the memory of the text (a page with one character beyond Latin-1 takes
+two bytes a character as a Python string), and decoded when it is handed out. Beyond the cap, each
+page's digest and front matter are still read ahead (`known`), without the large fields named in
+`slim`, which smf-build reads again when it renders the page: that is enough to skip reading a page
+whose file the last build read (known_reads.py), and a tenth of the memory.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ LIMIT = 64_000_000  # bytes of page files read ahead: the real site has 3 millio
 
 _Stamp = tuple[int, int, int, int, int]
 PageText = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file
+KnownPage = tuple[dict[str, Any], str, tuple[str, ...]]  # front matter, digest of the file, the names of fields left out of it
 
 
 def read_page(path: str) -> tuple[_Stamp, str, str]:
@@ -56,10 +60,12 @@ def _stamp(status: os.stat_result) -> _Stamp:
 class Prefetch:
     """Reads the Markdown files under `docs_dir` on a thread, from start() until stop()."""
 
-    def __init__(self, docs_dir: str, limit: int = LIMIT):
+    def __init__(self, docs_dir: str, limit: int = LIMIT, slim: tuple[str, ...] = ()):
         self.docs_dir = os.path.normpath(docs_dir)
         self.limit = limit
-        self._pages: dict[str, tuple[_Stamp, bytes, dict[str, Any], str]] = {}
+        self.slim = slim
+        # By path: stamp, Markdown (None beyond the limit), front matter, digest, fields left out of it.
+        self._pages: dict[str, tuple[_Stamp, bytes | None, dict[str, Any], str, tuple[str, ...]]] = {}
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._read_all, name="smf-prefetch", daemon=True)
 
@@ -77,26 +83,47 @@ class Prefetch:
         """(Markdown, front matter, digest) of the page at `path` as read ahead, if its file is
         unchanged since; each page is handed out once."""
         kept = self._pages.pop(os.path.normpath(path), None)
-        if kept is None:
+        if kept is None or kept[1] is None or not _unchanged(path, kept[0]):
             return None
-        try:
-            unchanged = _stamp(os.stat(path)) == kept[0]
-        except OSError:
+        return kept[1].decode("utf-8"), kept[2], kept[3]
+
+    def known(self, path: str) -> KnownPage | None:
+        """(front matter, digest, the names of the `slim` fields left out of the front matter) of the
+        page at `path` as read ahead, if its file is unchanged since, without its Markdown; the page
+        stays for take() until forget()."""
+        kept = self._pages.get(os.path.normpath(path))
+        if kept is None or not _unchanged(path, kept[0]):
             return None
-        return (kept[1].decode("utf-8"), kept[2], kept[3]) if unchanged else None
+        return kept[2], kept[3], kept[4]
+
+    def forget(self, path: str) -> None:
+        self._pages.pop(os.path.normpath(path), None)
 
     def _read_all(self) -> None:
         held = 0
         for path in _in_reading_order(self.docs_dir):
-            if self._stopping.is_set() or held >= self.limit:
+            if self._stopping.is_set():
                 return
             try:
                 stamp, source, digest = read_page(path)
                 markdown, meta = front_matter.get_data(source)
             except Exception:  # anything at all: MkDocs reads the page itself, and says what is wrong with it
                 continue
-            self._pages[path] = (stamp, markdown.encode("utf-8"), meta, digest)
-            held += stamp[2]
+            if held < self.limit:
+                self._pages[path] = (stamp, markdown.encode("utf-8"), meta, digest, ())
+                held += stamp[2]
+            else:
+                left_out = tuple(name for name in self.slim if name in meta)
+                for name in left_out:
+                    del meta[name]
+                self._pages[path] = (stamp, None, meta, digest, left_out)
+
+
+def _unchanged(path: str, stamp: _Stamp) -> bool:
+    try:
+        return _stamp(os.stat(path)) == stamp
+    except OSError:
+        return False
 
 
 def _in_reading_order(docs_dir: str):

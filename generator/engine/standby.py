@@ -35,6 +35,7 @@ def main(arguments: list[str]) -> int:
     from mkdocs import config
 
     from . import mkdocs_page
+    from .fastbuild import REREAD_META
     from .prefetch import Prefetch
 
     with click.Context(mkdocs_cli.cli) as context:
@@ -61,7 +62,7 @@ def main(arguments: list[str]) -> int:
             config_file.close()
 
     # While the generator works, the docs tree as the last build left it is read ahead (engine/prefetch.py).
-    prefetch = Prefetch(prepared.docs_dir).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
+    prefetch = Prefetch(prepared.docs_dir, slim=REREAD_META).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
     go = sys.stdin.readline().strip() == "go"
     if prefetch is not None:
         prefetch.stop()  # before MkDocs forks its workers

@@ -25,15 +25,23 @@ def install(plugins) -> None:
     name = tags.config.tags_name_property
 
     def on_page_markdown(markdown, *, page, **kwargs):
-        if not page.meta.get(name, []) and not may_hold_listing(markdown, directive):
+        # Noted on the page for smf-build: a page that may hold a listing is always read (known_reads.py).
+        page.smf_may_list = may_hold_listing(markdown, directive)
+        if not page.meta.get(name, []) and not page.smf_may_list:
             return markdown
         return original(markdown, page=page, **kwargs)
 
+    on_page_markdown.smf_tags_scope = True  # type: ignore[attr-defined]
     on_page_markdown.mkdocs_priority = getattr(original, "mkdocs_priority", 0)  # type: ignore[attr-defined]
     events[events.index(original)] = on_page_markdown
     origins = getattr(plugins, "_event_origins", {})  # which plugin an error came from, in MkDocs' messages
     if original in origins:
         origins[on_page_markdown] = origins[original]
+
+
+def is_scoped(handler) -> bool:
+    """Whether handler is the tags plugin's on_page_markdown as install() hands it pages."""
+    return getattr(handler, "smf_tags_scope", False)
 
 
 def may_hold_listing(markdown: str, directive: re.Pattern) -> bool:
