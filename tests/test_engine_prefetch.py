@@ -10,7 +10,7 @@ import time
 import pytest
 
 from generator.engine import front_matter
-from generator.engine.prefetch import Prefetch, read_page
+from generator.engine.prefetch import Prefetch, read_page, stamp_of
 
 from .test_engine_build import mkdocs, same_tree, small_site
 from generator.engine import MkDocsBuild
@@ -37,8 +37,9 @@ def test_an_unchanged_page_is_what_mkdocs_would_read_and_is_handed_out_once(tmp_
     prefetch = _read_all(tmp_path)
     for name in ("index.md", "sub/page.md"):
         path = str(tmp_path / name)
-        markdown, meta, digest = prefetch.take(path)
+        markdown, meta, digest, stamp = prefetch.take(path)
         assert (markdown, meta) == _as_mkdocs_reads(path)
+        assert stamp == stamp_of(os.stat(path))
         assert digest == hashlib.blake2b((tmp_path / name).read_bytes(), digest_size=20).hexdigest()
         assert prefetch.take(path) is None
 
@@ -71,6 +72,26 @@ def test_it_holds_no_more_than_its_limit_taking_a_folders_index_first(tmp_path):
     prefetch = _read_all(tmp_path, limit=1)  # full after the first page
     assert prefetch.take(str(tmp_path / "index.md")) is not None
     assert prefetch.take(str(tmp_path / "a.md")) is None and prefetch.take(str(tmp_path / "b.md")) is None
+
+
+def test_a_page_the_build_will_not_read_is_not_read_ahead(tmp_path):
+    for name in ("index.md", "known.md", "known-but-rewritten.md"):
+        (tmp_path / name).write_text(PAGE, encoding="utf-8")
+    stamps = {name: stamp_of(os.stat(tmp_path / name)) for name in ("known.md", "known-but-rewritten.md")}
+    (tmp_path / "new.md").write_text(PAGE, encoding="utf-8")
+    os.replace(tmp_path / "new.md", tmp_path / "known-but-rewritten.md")
+    asked = []
+
+    def known(path, stamp):
+        asked.append(path)
+        return stamps.get(path) == stamp
+
+    prefetch = Prefetch(str(tmp_path), skip=known).start()
+    prefetch._thread.join()
+    prefetch.stop()
+    assert sorted(asked) == ["index.md", "known-but-rewritten.md", "known.md"]
+    assert prefetch.take(str(tmp_path / "known.md")) is None
+    assert prefetch.take(str(tmp_path / "index.md")) is not None and prefetch.take(str(tmp_path / "known-but-rewritten.md")) is not None
 
 
 def test_a_file_that_is_not_utf8_is_left_for_mkdocs_to_report(tmp_path):

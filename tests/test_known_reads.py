@@ -4,6 +4,7 @@ reads every page gives."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -14,7 +15,6 @@ import pytest
 
 from generator.engine import MkDocsBuild, known_reads, plugins, tags_scope
 from generator.engine.known_reads import KnownReads
-from generator.engine.prefetch import Prefetch
 
 from .test_engine_build import mkdocs, same_tree, small_site
 
@@ -82,31 +82,30 @@ def test_a_rebuild_reads_only_changed_pages_and_the_site_is_what_reading_every_p
     assert _pages_read(broken) == 2  # the page that changed and the tag listing: the others' links were checked as kept
 
 
-def test_beyond_its_limit_a_page_is_read_ahead_without_its_markdown_or_large_fields(tmp_path: Path):
-    for name in ("a.md", "b.md", "index.md"):
-        (tmp_path / name).write_text(TAGGED, encoding="utf-8")
-    prefetch = Prefetch(str(tmp_path), limit=1, slim=("json_ld", "citation_meta")).start()
-    prefetch._thread.join()
-    prefetch.stop()
-    meta, digest, left_out = prefetch.known(str(tmp_path / "b.md"))
-    assert meta == {"title": "Tagged", "tags": ["alpha"]} and left_out == ("json_ld",)
-    assert prefetch.take(str(tmp_path / "b.md")) is None  # its Markdown is read when MkDocs reads the page
-    whole_meta, whole_digest, nothing_left_out = prefetch.known(str(tmp_path / "index.md"))  # within the limit: whole
-    assert "json_ld" in whole_meta and whole_digest == digest and nothing_left_out == ()
-    _replace(tmp_path / "a.md", TAGGED)
-    assert prefetch.known(str(tmp_path / "a.md")) is None  # written since: read again
+STAMP = (1, 2, 3, 4, 5)
 
 
-def test_known_keys_hold_only_for_the_same_bytes_and_the_same_common_part(tmp_path: Path):
-    known = KnownReads(tmp_path, "common-a")
-    known.note("part.md", "digest-1", "key-1")
+def test_a_page_is_known_only_from_a_file_with_the_same_stamp_and_the_same_common_part(tmp_path: Path):
+    known = KnownReads(tmp_path, "common-a", ("json_ld",))
+    known.note("part.md", STAMP, "key-1", {"title": "Part", "tags": ["x"], "json_ld": "{...}"})
     known.save()
-    again = KnownReads(tmp_path, "common-a")
-    assert again.key("part.md", "digest-1") == "key-1"
-    assert again.key("part.md", "digest-2") is None and again.key("other.md", "digest-1") is None
-    assert KnownReads(tmp_path, "common-b").key("part.md", "digest-1") is None
-    KnownReads(tmp_path, "common-b").save()
-    assert [path.name for path in tmp_path.glob("reads-*")] == ["reads-common-b.marshal"]  # the other common part's went
+    again = KnownReads(tmp_path, "common-a", ("json_ld",))
+    assert again.has("part.md", STAMP) and not again.has("part.md", (1, 2, 3, 4, 6)) and not again.has("other.md", STAMP)
+    assert again.take("part.md", STAMP) == ("key-1", {"title": "Part", "tags": ["x"]}, ("json_ld",))  # the large field is read when the page is rendered
+    assert again.take("part.md", STAMP) is None  # once a build
+    assert KnownReads(tmp_path, "common-a", ("citation_meta",)).take("part.md", STAMP) is None  # other large fields: read again
+    assert KnownReads(tmp_path, "common-b", ("json_ld",)).take("part.md", STAMP) is None
+    KnownReads(tmp_path, "common-b", ("json_ld",)).save()
+    assert [path.name for path in tmp_path.glob("reads-*")] == ["reads-common-b.data"]  # the other common part's went
+
+
+def test_front_matter_that_marshal_cannot_keep_is_kept_all_the_same(tmp_path: Path):
+    known = KnownReads(tmp_path, "common", ())
+    known.note("page.md", STAMP, "key", {"date": datetime.date(2023, 2, 27)})  # YAML front matter gives dates
+    known.save()
+    assert KnownReads(tmp_path, "common", ()).take("page.md", STAMP) == ("key", {"date": datetime.date(2023, 2, 27)}, ())
+    (tmp_path / "reads-common.data").write_bytes(b"m\x00cut short")
+    assert KnownReads(tmp_path, "common", ()).take("page.md", STAMP) is None
 
 
 class _Plugins:

@@ -64,6 +64,7 @@ from mkdocs.structure.pages import Page
 
 from . import front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, tags_scope
 from .known_reads import KnownReads
+from .prefetch import stamp_of
 from .mkdocs_page import read_source, render
 from .page_store import PageStore
 from .search_entries import SearchEntries, encode_entries
@@ -93,6 +94,7 @@ class FastBuild(BasePlugin[BuildOptions]):
     def __init__(self) -> None:
         self.run: _Run | None = None
         self.dirty = False
+        self.known_ahead: KnownReads | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty = dirty
@@ -111,7 +113,9 @@ class FastBuild(BasePlugin[BuildOptions]):
             if not self.run.scratch:
                 _theme_from_cache(config, self.run.root, self.run.common)
                 if known_reads.skippable(config.plugins):
-                    self.run.known = KnownReads(self.run.root, self.run.common)
+                    ahead, self.known_ahead = self.known_ahead, None  # loaded for the read-ahead (pages_known)
+                    same = ahead is not None and ahead.path.parent == self.run.root and ahead.header[1] == self.run.common
+                    self.run.known = ahead if same else KnownReads(self.run.root, self.run.common, REREAD_META)
         return config
 
     def _clean(self, directory: str) -> None:
@@ -153,6 +157,20 @@ class FastBuild(BasePlugin[BuildOptions]):
                 self.run.pool.terminate()
             self.run.finish(failed=True)
             self.run = None
+
+
+def pages_known(config):
+    """For the read-ahead (prefetch.py), with the configuration loaded and before the build begins: a
+    test of whether a page's file is the one the last build read, which the build will then not read
+    (if the plugins allow it: a page left unread here is read then); None if every page is read."""
+    plugin = config.plugins.get("smf-build")
+    if not isinstance(plugin, FastBuild) or not plugin.config.enabled:
+        return None
+    cache = plugin.config.cache_dir or os.environ.get("SMF_CACHE", "")
+    if not cache:
+        return None
+    plugin.known_ahead = KnownReads(Path(cache), _common_key(config), REREAD_META)
+    return plugin.known_ahead.has
 
 
 # The run in progress and the arguments of the pass: module-level, so that forked workers find them
@@ -206,6 +224,7 @@ class _Run:
                 return
             self.read_whole += 1
             read_source(page, config)
+            as_read = dict(page.meta) if self.known is not None else None  # before any plugin sees it
             filled_in_later = LISTING in page.markdown  # before the tags plugin replaces the directive
             source = page.markdown  # plugins may take parts out (smf-splice does): the key covers both
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
@@ -238,8 +257,8 @@ class _Run:
         prepared = (page.markdown, page.meta, page.__dict__.pop("smf_spliced", None))
         page.markdown = ""
         self.pages.append(page)
-        if self.known is not None and not getattr(page, "smf_may_list", False):
-            self.known.note(page.file.src_uri, page.smf_source_digest, page.smf_key)
+        if self.known is not None and as_read is not None and page.smf_stamp is not None and not getattr(page, "smf_may_list", False):
+            self.known.note(page.file.src_uri, page.smf_stamp, page.smf_key, as_read)
         store = self.store
         if (state := store.get(page.smf_key)) is not None and self._still_valid(state, files):
             self._apply(page, state, files)
@@ -256,26 +275,30 @@ class _Run:
         """Take the page as the last build read it, if its file is the same and what its conversion
         learnt still holds (known_reads.py): the plugins see its front matter, with no Markdown.
         False, with nothing done, if the page is to be read."""
-        ahead = mkdocs_page.read_ahead
         path = page.file.abs_src_path
-        if self.known is None or ahead is None or path is None or page.file.generated_by:
+        if self.known is None or path is None or page.file.generated_by:
             return False
-        read = ahead.known(path)
-        key = self.known.key(page.file.src_uri, read[1]) if read is not None else None
-        if read is None or key is None:
+        try:
+            stamp = stamp_of(os.stat(path))
+        except OSError:
             return False
+        known = self.known.take(page.file.src_uri, stamp)
+        if known is None:
+            return False
+        key, small, large = known
         state = self.store.get(key)
         if state is None or not self._still_valid(state, files):
             return False
-        ahead.forget(path)
-        page.meta, page.markdown = read[0], ""
+        if mkdocs_page.read_ahead is not None:
+            mkdocs_page.read_ahead.forget(path)
+        self.known.note_again(page.file.src_uri, stamp, key, small, large)
+        page.meta, page.markdown = small, ""
         config.plugins.on_page_markdown("", page=page, config=config, files=files)
-        page.smf_key, page.smf_source_digest = key, read[1]
-        page.smf_reread = [name for name in REREAD_META if name in page.meta or name in read[2]]
+        page.smf_key = key
+        page.smf_reread = [name for name in REREAD_META if name in large or name in page.meta]
         for name in page.smf_reread:
             page.meta.pop(name, None)
         self.pages.append(page)
-        self.known.note(page.file.src_uri, read[1], key)
         self._apply(page, state, files)
         self.store.keep(key)
         return True

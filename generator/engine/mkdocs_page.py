@@ -25,16 +25,18 @@ log = logging.getLogger("mkdocs.plugins.smf.build")
 def read_source(page, config) -> None:
     """MkDocs' Page.read_source, with the front matter read by engine/front_matter.py, and taken from
     what was read ahead (`read_ahead`, engine/prefetch.py) when the page's file is unchanged since.
-    It also sets `page.smf_source_digest`, a digest of what was read (of the file's bytes, if a file)."""
+    It also sets `page.smf_source_digest`, a digest of what was read (of the file's bytes, if a file),
+    and `page.smf_stamp`, the stamp of the file read (prefetch.py), or None if no file was."""
     source = config.plugins.on_page_read_source(page=page, config=config)
     # A File has content of its own or a path to read (MkDocs 1.6.1 unsets the path when content is set).
     path = page.file.abs_src_path if source is None else None
     if path is not None and read_ahead is not None and (ahead := read_ahead.take(path)) is not None:
-        page.markdown, page.meta, page.smf_source_digest = ahead
+        page.markdown, page.meta, page.smf_source_digest, page.smf_stamp = ahead
         return
+    page.smf_stamp = None
     try:
         if path is not None:
-            _, source, page.smf_source_digest = read_page(path)  # as File.content_string reads it
+            page.smf_stamp, source, page.smf_source_digest = read_page(path)  # as File.content_string reads it
         else:
             source = page.file.content_string if source is None else source
             page.smf_source_digest = source_digest(source.encode("utf-8", "surrogatepass"))

@@ -10,13 +10,11 @@ or that is gone is read as usual. What is handed out is what `File.content_strin
 front_matter.get_data() would give for the file as it is, and a digest of the file's bytes for the
 page's key in the page cache (engine/fastbuild.py), which the thread computes too.
 
-What is read ahead is held until MkDocs reads that page, so the Markdown held is capped (LIMIT bytes
-of files): a large site gets its first pages, in MkDocs' order, read ahead whole. Each page's Markdown
-is held as UTF-8 bytes, half the memory of the text (a page with one character beyond Latin-1 takes
-two bytes a character as a Python string), and decoded when it is handed out. Beyond the cap, each
-page's digest and front matter are still read ahead (`known`), without the large fields named in
-`slim`, which smf-build reads again when it renders the page: that is enough to skip reading a page
-whose file the last build read (known_reads.py), and a tenth of the memory.
+What is read ahead is held until MkDocs reads that page, so it is capped (LIMIT bytes of files): a
+large site gets its first pages, in MkDocs' order, read ahead. Each page's Markdown is held as UTF-8
+bytes, half the memory of the text (a page with one character beyond Latin-1 takes two bytes a
+character as a Python string), and decoded when it is handed out. A page that MkDocs will not read
+(`skip`: its file is the one the last build read, known_reads.py) is not read ahead either.
 """
 
 from __future__ import annotations
@@ -24,23 +22,23 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from . import front_matter
 
 LIMIT = 64_000_000  # bytes of page files read ahead: the real site has 3 million, 1,000 case studies 88 million
 
-_Stamp = tuple[int, int, int, int, int]
-PageText = tuple[str, dict[str, Any], str]  # Markdown, front matter, digest of the file
-KnownPage = tuple[dict[str, Any], str, tuple[str, ...]]  # front matter, digest of the file, the names of fields left out of it
+Stamp = tuple[int, int, int, int, int]
+PageText = tuple[str, dict[str, Any], str, Stamp]  # Markdown, front matter, digest and stamp of the file
 
 
-def read_page(path: str) -> tuple[_Stamp, str, str]:
+def read_page(path: str) -> tuple[Stamp, str, str]:
     """(stamp, text, digest of the bytes) of a page's file. The text is what `File.content_string`
     gives (UTF-8 with an optional byte-order mark, line ends made '\\n' as in text mode); a
     ValueError if it is not UTF-8, as there."""
     with open(path, "rb") as stream:
-        stamp = _stamp(os.fstat(stream.fileno()))
+        stamp = stamp_of(os.fstat(stream.fileno()))
         data = stream.read()
     text = data.decode("utf-8-sig")
     if "\r" in text:
@@ -53,19 +51,18 @@ def source_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _stamp(status: os.stat_result) -> _Stamp:
+def stamp_of(status: os.stat_result) -> Stamp:
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 class Prefetch:
     """Reads the Markdown files under `docs_dir` on a thread, from start() until stop()."""
 
-    def __init__(self, docs_dir: str, limit: int = LIMIT, slim: tuple[str, ...] = ()):
+    def __init__(self, docs_dir: str, limit: int = LIMIT, skip: Callable[[str, Stamp], bool] | None = None):
         self.docs_dir = os.path.normpath(docs_dir)
         self.limit = limit
-        self.slim = slim
-        # By path: stamp, Markdown (None beyond the limit), front matter, digest, fields left out of it.
-        self._pages: dict[str, tuple[_Stamp, bytes | None, dict[str, Any], str, tuple[str, ...]]] = {}
+        self.skip = skip  # (the page's path in the docs folder, as MkDocs names it; the stamp of its file) → leave it
+        self._pages: dict[str, tuple[Stamp, bytes, dict[str, Any], str]] = {}
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._read_all, name="smf-prefetch", daemon=True)
 
@@ -83,18 +80,13 @@ class Prefetch:
         """(Markdown, front matter, digest) of the page at `path` as read ahead, if its file is
         unchanged since; each page is handed out once."""
         kept = self._pages.pop(os.path.normpath(path), None)
-        if kept is None or kept[1] is None or not _unchanged(path, kept[0]):
+        if kept is None:
             return None
-        return kept[1].decode("utf-8"), kept[2], kept[3]
-
-    def known(self, path: str) -> KnownPage | None:
-        """(front matter, digest, the names of the `slim` fields left out of the front matter) of the
-        page at `path` as read ahead, if its file is unchanged since, without its Markdown; the page
-        stays for take() until forget()."""
-        kept = self._pages.get(os.path.normpath(path))
-        if kept is None or not _unchanged(path, kept[0]):
+        try:
+            unchanged = stamp_of(os.stat(path)) == kept[0]
+        except OSError:
             return None
-        return kept[2], kept[3], kept[4]
+        return (kept[1].decode("utf-8"), kept[2], kept[3], kept[0]) if unchanged else None
 
     def forget(self, path: str) -> None:
         self._pages.pop(os.path.normpath(path), None)
@@ -102,28 +94,21 @@ class Prefetch:
     def _read_all(self) -> None:
         held = 0
         for path in _in_reading_order(self.docs_dir):
-            if self._stopping.is_set():
+            if self._stopping.is_set() or held >= self.limit:
                 return
+            if self.skip is not None:
+                try:
+                    if self.skip(os.path.relpath(path, self.docs_dir).replace(os.sep, "/"), stamp_of(os.stat(path))):
+                        continue
+                except OSError:
+                    continue
             try:
                 stamp, source, digest = read_page(path)
                 markdown, meta = front_matter.get_data(source)
             except Exception:  # anything at all: MkDocs reads the page itself, and says what is wrong with it
                 continue
-            if held < self.limit:
-                self._pages[path] = (stamp, markdown.encode("utf-8"), meta, digest, ())
-                held += stamp[2]
-            else:
-                left_out = tuple(name for name in self.slim if name in meta)
-                for name in left_out:
-                    del meta[name]
-                self._pages[path] = (stamp, None, meta, digest, left_out)
-
-
-def _unchanged(path: str, stamp: _Stamp) -> bool:
-    try:
-        return _stamp(os.stat(path)) == stamp
-    except OSError:
-        return False
+            self._pages[path] = (stamp, markdown.encode("utf-8"), meta, digest)
+            held += stamp[2]
 
 
 def _in_reading_order(docs_dir: str):

@@ -35,7 +35,7 @@ def main(arguments: list[str]) -> int:
     from mkdocs import config
 
     from . import mkdocs_page
-    from .fastbuild import REREAD_META
+    from .fastbuild import pages_known
     from .prefetch import Prefetch
 
     with click.Context(mkdocs_cli.cli) as context:
@@ -61,8 +61,9 @@ def main(arguments: list[str]) -> int:
         if config_file is not None:
             config_file.close()
 
-    # While the generator works, the docs tree as the last build left it is read ahead (engine/prefetch.py).
-    prefetch = Prefetch(prepared.docs_dir, slim=REREAD_META).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
+    # While the generator works, the docs tree as the last build left it is read ahead (engine/prefetch.py),
+    # but for the pages this build will not read (engine/known_reads.py).
+    prefetch = Prefetch(prepared.docs_dir, skip=pages_known(prepared)).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
     go = sys.stdin.readline().strip() == "go"
     if prefetch is not None:
         prefetch.stop()  # before MkDocs forks its workers
