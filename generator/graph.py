@@ -70,15 +70,19 @@ class Graph(Generic[AnyRecord]):
         # otherwise be walked again for each of them. Adding to the graph clears them.
         self._neighbours: dict[str, tuple[AnyRecord, ...]] = {}
         self._cited_by: dict[str, int] = {}
+        # The same for users of the finished graph: facts about a node that depend on its links (a
+        # drawing's label with its counts), by what they are and the node's id.
+        self.node_memo: dict[tuple[str, str], Any] = {}
 
     def add_node(self, record: AnyRecord) -> None:
         self.nodes[record.id] = record
         self._forget()
 
     def _forget(self) -> None:
-        if self._neighbours or self._cited_by:
+        if self._neighbours or self._cited_by or self.node_memo:
             self._neighbours.clear()
             self._cited_by.clear()
+            self.node_memo.clear()
 
     def add_edge(self, source: AnyRecord, target: AnyRecord, type: str, evidence: tuple[Any, ...] = ()) -> None:
         if type not in EDGE_TYPES:

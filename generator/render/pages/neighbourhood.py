@@ -55,14 +55,16 @@ def neighbourhood_plan(site: Site, record: AnyRecord, page: str) -> Neighbourhoo
     # Links between two records both two links away are left out: the second hop shows how the
     # record's neighbours lead on, and those links would only tangle it.
     edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
-    inputs = (
-        page,
-        record.kind,
-        record.id,
-        left_out,
-        tuple((r.kind, r.id, r.title, record_label(r), graph.cited_by_count(r), graph.degree(r), urls.url_of(r), r.id in near) for r in records),
-        tuple((e.type, e.source.id, e.target.id) for e in edges),
-    )
+    memo = graph.node_memo
+    drawn = []
+    for r in records:
+        facts = memo.get(("drawn", r.id))
+        if facts is None:
+            facts = memo["drawn", r.id] = repr((r.kind, r.id, r.title, record_label(r), graph.cited_by_count(r), graph.degree(r), urls.url_of(r)))
+        drawn.append(facts + ("+" if r.id in near else "-"))
+    # What each record shows, as text: the repr of each one's facts (a whole literal, so the joined
+    # text says where each ends), worked out once a build for all the drawings it is in.
+    inputs = (page, record.kind, record.id, left_out, "".join(drawn), tuple((e.type, e.source.id, e.target.id) for e in edges))
     return NeighbourhoodPlan(records, left_out, near, edges, inputs)
 
 
