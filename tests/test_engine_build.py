@@ -366,6 +366,22 @@ def test_a_damaged_page_store_means_building_those_pages_again(generated, tmp_pa
     assert same_tree(tmp_path / "first", tmp_path / "warm") == []
 
 
+def test_a_finished_page_gone_from_the_cache_is_rendered_again(generated, tmp_path: Path):
+    """The store still lists the finished pages, but some of their files went (removed by hand, say):
+    those pages are rendered again while the rest are put in place, and the site is whole."""
+    cache = tmp_path / "cache"
+    first = mkdocs(generated.root, tmp_path / "first", jobs=2, cache=cache)
+    assert first.returncode == 0, first.stderr
+    in_site = {path.stat().st_ino for path in (tmp_path / "first").rglob("*.html")}  # put in place as links into the cache
+    finished = sorted(path for path in (cache / "html").iterdir() if path.stat().st_ino in in_site)
+    assert len(finished) > 3
+    for path in finished[::3]:
+        path.unlink()
+    warm = mkdocs(generated.root, tmp_path / "warm", jobs=2, cache=cache)
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert same_tree(tmp_path / "first", tmp_path / "warm") == []
+
+
 def test_a_page_from_the_cache_is_put_in_place_without_touching_what_was_there(tmp_path, monkeypatch: pytest.MonkeyPatch):
     from generator.engine.fastbuild import _place
 

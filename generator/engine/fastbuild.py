@@ -400,13 +400,20 @@ class _Run:
         for number, page in enumerate(pages):
             content_key = page.smf_key if getattr(page, "smf_key", None) else _digest("html", page.content or "")
             page.smf_output_key = _digest(self.common, content_key, context, _page_signature(page))
-            if not self._output_in_cache(page):
+            if page.smf_output_key not in self.store:
                 todo.append(number)
         self.rendered = len(todo)
         _SHARED["run"] = self
-        # Merged in page order while the workers render: each page's search entries go to disk at once.
+        # The workers start on the pages to render at once, and the finished pages from the cache are
+        # put in place meanwhile; one that cannot be is rendered here, in page order (_cached_output).
         arguments = (config, pages, doc_files, nav, env)
         rendered = _map(self.jobs, _build_chunk, todo, arguments)
+        next(rendered)
+        to_render = set(todo)
+        for number, page in enumerate(pages):
+            if number not in to_render:
+                page.smf_placed = self._output_in_cache(page)
+        # Merged in page order while the workers render: each page's search entries go to disk at once.
         self.search = SearchEntries(self.root) if index is not None else None
         todo_left = collections.deque(todo)
         for number, page in enumerate(pages):
@@ -438,8 +445,8 @@ class _Run:
         return True
 
     def _cached_output(self, page, number: int, arguments: tuple):
-        kept = self.store.get(page.smf_output_key)
-        if kept is None:  # unreadable after all: rendered again, here
+        kept = self.store.get(page.smf_output_key) if page.smf_placed else None
+        if kept is None:  # not in place or unreadable after all: rendered again, here
             saved, _SHARED["args"] = _SHARED["args"], arguments
             try:
                 [(_, kept, placed)] = _build_chunk([number])
@@ -582,17 +589,21 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
 
 
 def _map(jobs: int, function, items: list[int], arguments: tuple):
-    """function over chunks of items, in `jobs` forked processes (or here, for one job); results in order."""
+    """function over chunks of items, in `jobs` forked processes (or here, for one job); results in
+    order, after a first None: the workers start on that first next()."""
     _SHARED["args"] = arguments
     chunks = _chunks(items, jobs)
     try:
         if jobs == 1 or len(chunks) < 2:
+            yield None
             for chunk in chunks:
                 yield from function(chunk)
             return
         try:
             with _fork_pool(min(jobs, len(chunks))) as pool:
-                for results in pool.imap(function, chunks):
+                pending = pool.imap(function, chunks)
+                yield None
+                for results in pending:
                     yield from results
         finally:
             gc.unfreeze()
