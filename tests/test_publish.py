@@ -61,6 +61,20 @@ def test_the_old_site_becomes_the_spare_and_the_spare_the_next_staging_folder(tm
     assert list((tmp_path / "another").iterdir()) == []
 
 
+def test_the_pages_a_build_will_put_in_place_stay_when_the_site_folder_is_emptied(tmp_path: Path) -> None:
+    from generator.engine.site_folders import empty_keeping_folders
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for file in ("a/index.html", "a/old.html", "style.css"):
+        (site / file).write_text("old")
+    (site / "linked.html").symlink_to(site / "a" / "index.html")
+    keep = {os.path.normpath(str(site / name)) for name in ("a/index.html", "linked.html")}
+    folders = empty_keeping_folders(str(site) + "/", keep=keep)  # however the folder is named
+    assert [Path(f).relative_to(site).as_posix() for f in folders] == ["a"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir()) == ["a/index.html"]  # a link is never kept
+
+
 def test_site_folders_are_emptied_of_files_and_the_unused_ones_removed_after(tmp_path: Path) -> None:
     from generator.engine.site_folders import clear_way, empty_keeping_folders, remove_empty
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,11 @@ def test_a_build_into_the_site_before_last_gives_the_site_a_build_from_nothing_g
     (spare / "404.html").mkdir()  # where the build writes a file
     (spare / ".git").mkdir()
     folder = (spare / "case-studies" / "platform-labels").stat().st_ino
+    about = (spare / "about" / "index.html").stat()  # a page no edit below touches
+    in_place = (about.st_ino, about.st_ctime_ns)  # linking the file again would change its change time
+    replaced = spare / "methodology" / "index.html"  # another, replaced by hand since
+    replaced.with_name("new").write_text("not what the build makes", encoding="utf-8")
+    os.replace(replaced.with_name("new"), replaced)
     edit_file(project.sources / "case-studies" / "platform-labels.yaml", "How the platform changed its labels", "How the platform relabelled")
     build(project)
     fresh = make_project(tmp_path / "fresh", project.sources)
@@ -115,3 +121,5 @@ def test_a_build_into_the_site_before_last_gives_the_site_a_build_from_nothing_g
     assert not [p for p in project.site.rglob("*") if p.is_dir() and not any(p.iterdir())]
     assert "How the platform relabelled" in (project.site / "case-studies" / "platform-labels" / "index.html").read_text(encoding="utf-8")
     assert (project.site / "case-studies" / "platform-labels").stat().st_ino == folder  # the same folder, not a new one
+    about = (project.site / "about" / "index.html").stat()
+    assert (about.st_ino, about.st_ctime_ns) == in_place  # the same file, left in place, not removed and linked again

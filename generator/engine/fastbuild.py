@@ -121,7 +121,7 @@ class FastBuild(BasePlugin[BuildOptions]):
     def _clean(self, directory: str) -> None:
         if self.run is None:
             return ORIGINAL_CLEAN(directory)
-        self.run.kept_folders = site_folders.empty_keeping_folders(directory)
+        self.run.site_to_clean = directory  # in on_env, once the pages are known: their files stay until put in place
 
     def _populate(self, page, config, files, dirty=False):
         if self.run is None or dirty:
@@ -137,7 +137,11 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_env(self, env, *, config, files):
         mkdocs_page.read_ahead = None  # every page is read: what was read ahead and not used goes
         if self.run is not None:
-            if self.run.kept_folders:  # before anything is written into the site folder
+            if self.run.site_to_clean is not None:  # before anything is written into the site folder
+                pages = {os.path.normpath(file.abs_dest_path) for file in files.documentation_pages()}
+                self.run.kept_folders = site_folders.empty_keeping_folders(self.run.site_to_clean, keep=pages)
+                self.run.site_to_clean = None
+            if self.run.kept_folders:
                 outputs = [file.abs_dest_path for file in files] + [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
                 site_folders.clear_way(outputs)
             self.run.convert_all(config, files)
@@ -207,6 +211,7 @@ class _Run:
         self.pool: Any = None
         self.search: SearchEntries | None = None
         self.kept_folders: list[str] = []  # of the site folder, emptied of files instead of removed (engine/site_folders.py)
+        self.site_to_clean: str | None = None  # the site folder, until it is emptied of all but this build's pages
         self.lookups_hold: dict[str, bool] = {}  # each lookup a kept page made (_lookup_text), and whether it gives the same now
         self.known: KnownReads | None = None  # pages whose reading may be skipped (known_reads.py); None: every page is read
 
@@ -813,18 +818,18 @@ def _write(path: Path, data: bytes) -> None:
 
 def _place(source, target) -> None:
     """The same bytes at target, in place of what is there: a hard link where the file system allows
-    it, else a copy. FileNotFoundError if there is no source. Two calls to the system for a new page,
-    where os.makedirs and a test for the target took four (a tenth of a second at 1,000 case studies)."""
-    folder = os.path.dirname(target)
-    try:
-        os.mkdir(folder)  # most often new: each page has a folder of its own, in a site MkDocs has emptied
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
+    it, else a copy. FileNotFoundError if there is no source. A page that is in place already (the
+    build before last put the same file of the cache there: the site folder keeps its pages until
+    then, site_folders.py) costs one failed link and two stats, where removing it and linking it
+    again took a tenth of a millisecond on these machines."""
     try:
         os.link(source, target)
         return
+    except FileExistsError:
+        if _same_file(source, target):
+            return
+    except FileNotFoundError:  # most often the page's folder is new (with no source, raised below)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     except OSError:
         pass
     if os.path.lexists(target):
@@ -833,3 +838,13 @@ def _place(source, target) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def _same_file(source, target) -> bool:
+    """Whether target is source, not a link to it: files of the cache are replaced, never rewritten
+    in place (_write), so the same file has the same bytes."""
+    try:
+        one, other = os.stat(source), os.lstat(target)
+    except OSError:
+        return False
+    return (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)

@@ -3,8 +3,9 @@
 Making a folder takes 0.2 ms on these machines, and a site of 1,000 case studies has 2,655, one per
 page: half a second of every rebuild, more than putting every unchanged page in place. `smf build`
 therefore keeps the site before last (publish.swap_in) and MkDocs builds into it. Cleaning it then
-takes two steps that leave what MkDocs' own cleaning leaves: every file goes before the build, and
-every folder the build left empty goes after it.
+takes two steps that leave what MkDocs' own cleaning leaves: every file goes before the build (but
+the pages it will build, each replaced or kept when put in place), and every folder the build left
+empty goes after it.
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Container
 
 
-def empty_keeping_folders(directory: str) -> list[str]:
-    """Remove every file under `directory` and keep its folders; the folders, each before those it holds.
+def empty_keeping_folders(directory: str, keep: Container[str] = frozenset()) -> list[str]:
+    """Remove every file under `directory` but the plain files in `keep` (normalised paths), and keep
+    its folders; the folders, each before those it holds.
 
     As MkDocs' clean_directory, it leaves hidden entries at the top alone (a deployment's `.git`,
-    say). A link is removed, never followed.
+    say). A link is removed, never followed. smf-build keeps the files of the pages it builds: most
+    are the same as the build before last left them, and removing a file costs a tenth of a
+    millisecond here (a quarter of a second at 1,000 case studies); each is replaced or left as it
+    is when the page is put in place.
     """
     if not os.path.isdir(directory):
         return []
+    directory = os.path.normpath(directory)
     folders: list[str] = []
     waiting = [directory]
     while waiting:
@@ -33,7 +40,7 @@ def empty_keeping_folders(directory: str) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                     waiting.append(entry.path)
-                else:
+                elif entry.path not in keep or not entry.is_file(follow_symlinks=False):
                     os.unlink(entry.path)
     return folders
 
