@@ -7,6 +7,8 @@ model's records, and the Site holds it from then on.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -73,6 +75,8 @@ class Graph(Generic[AnyRecord]):
         # The same for users of the finished graph: facts about a node that depend on its links (a
         # drawing's label with its counts), by what they are and the node's id.
         self.node_memo: dict[tuple[str, str], Any] = {}
+        # While a caller reads the graph under `reading()`: the ids of the nodes whose links it read.
+        self._read: set[str] | None = None
 
     def add_node(self, record: AnyRecord) -> None:
         self.nodes[record.id] = record
@@ -100,16 +104,45 @@ class Graph(Generic[AnyRecord]):
         self._out[source.id].append(edge)
         self._in[target.id].append(edge)
 
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """The ids of the nodes whose links are read in the block, through any method here: what a
+        node's links give (its neighbours, counts, edges) is a function of its `link_signature`."""
+        outer, self._read = self._read, set()
+        read = self._read
+        try:
+            yield read
+        finally:
+            if outer is not None:
+                outer |= read
+            self._read = outer
+
+    def link_signature(self, record_id: str) -> tuple | None:
+        """A node's links as everything here reads them: its outgoing and incoming edges, in order,
+        each by its type and the id at its other end. None if there is no such node."""
+        if record_id not in self.nodes:
+            return None
+        return (
+            tuple((e.type, e.target.id) for e in self._out.get(record_id, ())),
+            tuple((e.type, e.source.id) for e in self._in.get(record_id, ())),
+        )
+
     def outgoing(self, record: AnyRecord, type: str | None = None) -> list[Edge[AnyRecord]]:
+        if self._read is not None:
+            self._read.add(record.id)
         return [e for e in self._out.get(record.id, ()) if type is None or e.type == type]
 
     def incoming(self, record: AnyRecord, type: str | None = None) -> list[Edge[AnyRecord]]:
+        if self._read is not None:
+            self._read.add(record.id)
         return [e for e in self._in.get(record.id, ()) if type is None or e.type == type]
 
     def neighbours(self, record: AnyRecord) -> list[AnyRecord]:
         return list(self._neighbours_of(record))
 
     def _neighbours_of(self, record: AnyRecord) -> tuple[AnyRecord, ...]:
+        if self._read is not None:
+            self._read.add(record.id)
         found = self._neighbours.get(record.id)
         if found is None:
             seen: dict[str, AnyRecord] = {}
@@ -122,12 +155,16 @@ class Graph(Generic[AnyRecord]):
         return found
 
     def cited_by_count(self, record: AnyRecord) -> int:
+        if self._read is not None:
+            self._read.add(record.id)
         count = self._cited_by.get(record.id)
         if count is None:
             count = self._cited_by[record.id] = sum(1 for e in self._in.get(record.id, ()) if e.type in ("cites", "about", "sourced-from"))
         return count
 
     def degree(self, record: AnyRecord) -> int:
+        if self._read is not None:
+            self._read.add(record.id)
         return len(self._out.get(record.id, ())) + len(self._in.get(record.id, ()))
 
     def neighbourhood(self, record: AnyRecord, limit: int, small: int, partial: int = 0) -> tuple[list[AnyRecord], int]:
@@ -160,6 +197,8 @@ class Graph(Generic[AnyRecord]):
     def edges_among(self, records: list[AnyRecord]) -> list[Edge[AnyRecord]]:
         """Every edge whose two ends are both in `records`, in the order they were added."""
         ids = {r.id for r in records}
+        if self._read is not None:
+            self._read |= ids
         return [e for r in records for e in self._out.get(r.id, ()) if e.target.id in ids]
 
     def _prominence(self, record: AnyRecord) -> tuple[int, int, str]:

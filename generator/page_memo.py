@@ -6,6 +6,11 @@ page asked of the Site with a digest of each answer (trace.py), and the stamp of
 in the docs tree. The next build keeps that file as it is when the record, every answer, the
 generator's code and the file are all the same; otherwise it renders the page again. The site-wide
 pages (indexes, downloads) read every record and are always rendered.
+
+With the notes goes a `Reference`: every record the builds have known, numbered once for all (a
+record gone keeps its number), with the digest of its links and its fingerprint in this build. An
+answer that says what it is made from (trace.py) is noted with those records' numbers, so that the
+next build can tell without asking the question again that its answer is the same.
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from .memo import code_version
 from .publish import write_atomically
 from .model import AnyRecord, Site
 from .fingerprint import fingerprint_of
-from .trace import Answers, Notes
+from .trace import Answers, Notes, Reads, Reference, links_digest
 
-FORMAT = "1"
+FORMAT = "2"
 
 Stamp = tuple[int, int, int, int]  # inode, size, modification and change times (ns)
 
@@ -35,6 +40,7 @@ class PageNotes:
 
     record: bytes
     asked: bytes
+    record_id: str
 
 
 class PageMemo:
@@ -43,19 +49,28 @@ class PageMemo:
     def __init__(self, path: Path, docs: Path, site: Site):
         self.path = path
         self.docs = str(docs)
-        self.answers = Answers(site)
-        self._last: dict[str, tuple[bytes, Stamp, bytes]] = {}  # page → record, stamp of its file, questions
+        self.site = site
+        self._last: dict[str, tuple[bytes, Stamp, bytes, str]] = {}  # page → record, stamp of its file, questions, record's id
         self._next: dict[str, PageNotes] = {}
-        self._read()
+        self._ids: list[str] = []  # every record the builds have known, by number
+        last = self._read()
+        self.number = {record_id: number for number, record_id in enumerate(self._ids)}
+        for record in site.all_records():
+            if record.id not in self.number:
+                self.number[record.id] = len(self._ids)
+                self._ids.append(record.id)
+        self.answers = Answers(site, last)
 
-    def _read(self) -> None:
+    def _read(self) -> Reference | None:
         try:
             with open(self.path, "rb") as stream:
-                header, pages = marshal.loads(stream.read())  # marshal.load(stream) reads in small pieces: 10 times slower
+                header, pages, (ids, links, records) = marshal.loads(stream.read())  # marshal.load(stream) reads in small pieces: 10 times slower
         except (OSError, EOFError, ValueError, TypeError):
-            return
-        if header == (FORMAT, code_version()):
-            self._last = pages
+            return None
+        if header != (FORMAT, code_version()):
+            return None
+        self._last, self._ids = pages, list(ids)
+        return Reference(tuple(ids), tuple(links), tuple(records))
 
     def reusable(self, page: str, record: AnyRecord) -> bool:
         """Whether the docs tree's `page`, as the last build left it, is what rendering `record` would give now.
@@ -74,26 +89,44 @@ class PageMemo:
     def page_notes(self, record: AnyRecord, notes: Notes) -> PageNotes | None:
         if notes.unrepeatable:
             return None
-        return PageNotes(fingerprint_of(record, self.answers.records), marshal.dumps(tuple(notes.asked.items())))
+        reads, number = notes.reads, self.number
+        asked = tuple((question, answer, _numbered(reads.get(question), number)) for question, answer in notes.asked.items())
+        return PageNotes(fingerprint_of(record, self.answers.records), marshal.dumps(asked), record.id)
 
     def kept(self, page: str) -> None:
         """The last build's `page` stays: so do its notes."""
-        record, _, asked = self._last[page]
-        self._next[page] = PageNotes(record, asked)
+        record, _, asked, record_id = self._last[page]
+        self._next[page] = PageNotes(record, asked, record_id)
 
     def rendered(self, page: str, notes: PageNotes | None) -> None:
         if notes is not None:
             self._next[page] = notes
 
     def save(self) -> None:
-        """Keep this build's notes, with the stamps the docs tree's files have now; a page whose file
-        cannot be stamped is left out (rendered next time)."""
-        pages: dict[str, tuple[bytes, Stamp, bytes]] = {}
+        """Keep this build's notes, with the stamps the docs tree's files have now (a page whose file
+        cannot be stamped is left out, and rendered next time), and this build's Reference."""
+        pages: dict[str, tuple[bytes, Stamp, bytes, str]] = {}
+        fingerprints: dict[str, bytes] = {}
         for page, notes in self._next.items():
             stamp = _stamp(f"{self.docs}/{page}")
             if stamp is not None:
-                pages[page] = (notes.record, stamp, notes.asked)
-        _write(self.path, ((FORMAT, code_version()), pages))
+                pages[page] = (notes.record, stamp, notes.asked, notes.record_id)
+            fingerprints[notes.record_id] = notes.record  # worked out by the render workers, or checked by them
+        for record in self.site.all_records():
+            if record.id not in fingerprints:
+                fingerprints[record.id] = fingerprint_of(record, self.answers.records)
+        links = tuple(links_digest(self.site, record_id) for record_id in self._ids)
+        _write(self.path, ((FORMAT, code_version()), pages, (tuple(self._ids), links, tuple(fingerprints.get(record_id) for record_id in self._ids))))
+
+
+def _numbered(reads: Reads | None, number: dict[str, int]) -> Reads | None:
+    """What an answer is made from, each record by its number (None if one has none: it is asked again)."""
+    if reads is None:
+        return None
+    try:
+        return tuple(number[record_id] for record_id in reads[0]), tuple(number[record_id] for record_id in reads[1])
+    except KeyError:
+        return None
 
 
 def _stamp(path: str) -> Stamp | None:

@@ -122,3 +122,102 @@ def test_neighbourhood_cuts_a_big_second_hop_to_partial_and_never_calls_a_left_o
     assert left_out > 0 and len(records) > 5
     every_neighbour = {r.id for r in graph.neighbours(hub)}
     assert not any(r.id in every_neighbour for r in records[5:])  # a neighbour left out is not drawn as two links away
+
+
+# -- what a reader of the graph read (Graph.reading), for pages kept without asking again ------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.graph import Edge, edge_order  # noqa: E402
+
+
+@dataclass(frozen=True)
+class _Node:
+    id: str
+    kind: str = "reference"
+
+
+def _graph(size: int, links: list[tuple[int, int]]) -> Graph:
+    graph: Graph = Graph()
+    nodes = [_Node(f"n{i:02d}") for i in range(size)]
+    for node in nodes:
+        graph.add_node(node)
+    for source, target in links:
+        if source != target:
+            graph.add_edge(nodes[source], nodes[target], "cites")
+    return graph
+
+
+def _plan(graph: Graph, centre: str) -> tuple:
+    """What a neighbourhood drawing takes from the graph (render/pages/neighbourhood.py): the records,
+    how many were left out, the links among them, and each record's counts."""
+    record = graph.nodes[centre]
+    records, left_out = graph.neighbourhood(record, 4, 7, partial=2)
+    near = {n.id for n in graph.neighbours(record)}
+    edges = sorted(graph.edges_among(records), key=edge_order)
+    return (
+        [(r.id, graph.cited_by_count(r), graph.degree(r)) for r in records],
+        left_out,
+        sorted(near),
+        [(e.source.id, e.type, e.target.id) for e in edges],
+    )
+
+
+_LINKS = st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(links=_LINKS, centre=st.integers(0, 11), extra=st.tuples(st.integers(0, 11), st.integers(0, 11)), drop=st.integers(0, 60))
+def test_a_drawing_is_the_same_while_every_node_whose_links_it_read_has_the_same_links(links, centre, extra, drop):
+    """Graph.reading names each node whose links were read: a change of links elsewhere (a link added
+    or removed between nodes it did not name) gives the same drawing; a change that gives another
+    drawing changed the links of a node it named."""
+    before = _graph(12, links)
+    with before.reading() as read:
+        plan = _plan(before, f"n{centre:02d}")
+    changed_links = [link for number, link in enumerate(links) if number != drop] + [extra]
+    after = _graph(12, changed_links)
+    changed = {node for node in before.nodes if before.link_signature(node) != after.link_signature(node)}
+    if _plan(after, f"n{centre:02d}") != plan:
+        assert changed & read
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda graph, node: graph.degree(node),
+        lambda graph, node: graph.cited_by_count(node),
+        lambda graph, node: graph.neighbours(node),
+        lambda graph, node: graph.incoming(node),
+        lambda graph, node: graph.outgoing(node),
+        lambda graph, node: graph.edges_among([node]),
+        lambda graph, node: graph.neighbourhood(node, 1, 1),
+    ],
+    ids=["degree", "cited_by_count", "neighbours", "incoming", "outgoing", "edges_among", "neighbourhood"],
+)
+def test_each_way_of_reading_a_nodes_links_names_it(read):
+    graph = _graph(3, [(0, 1), (1, 2)])
+    graph.neighbours(graph.nodes["n01"])  # answers kept from before the block are named too
+    graph.cited_by_count(graph.nodes["n01"])
+    with graph.reading() as names:
+        read(graph, graph.nodes["n01"])
+    assert "n01" in names
+
+
+def test_reading_nests():
+    graph = _graph(5, [(0, 1), (1, 2), (2, 3), (3, 4)])
+    nodes = graph.nodes
+    with graph.reading() as outer:
+        graph.degree(nodes["n00"])
+        with graph.reading() as inner:
+            graph.incoming(nodes["n02"])
+            graph.edges_among([nodes["n03"], nodes["n04"]])
+        assert inner == {"n02", "n03", "n04"}
+    assert outer == {"n00", "n02", "n03", "n04"}
+    assert graph._read is None
+    assert graph.link_signature("n01") == ((("cites", "n02"),), (("cites", "n00"),))
+    assert graph.link_signature("gone") is None
+    assert isinstance(graph.outgoing(nodes["n00"])[0], Edge)

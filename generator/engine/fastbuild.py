@@ -16,7 +16,9 @@ page's HTML in between. This plugin takes over both passes and does the same wor
   finished page is kept under a second key that adds what the theme draws around it (navigation,
   title, neighbours). A page is converted or rendered again only when its key changes, and also
   when a page or file it linked to appeared or disappeared. The checks stay whole on every build:
-  each page's anchors, links and warnings are kept with it and checked or replayed again.
+  each page's anchors, links and warnings are kept with it and checked or replayed again. A page
+  whose file is the one the last build read is not even read (known_reads.py), and a finished page
+  already in the site folder as the cache's own file is left there (_place).
 - **Folders kept.** The site folder is cleaned of files only, and the folders the build left empty
   go after it (site_folders.py): `smf build` builds into the site before last, whose page folders
   would otherwise be made again.

@@ -40,6 +40,7 @@ class NeighbourhoodPlan:
     near: set[str]
     edges: list[Edge]
     inputs: tuple
+    reads: tuple[tuple[str, ...], tuple[str, ...]]  # what it is made from (trace.py): links read, records shown
 
     def __fingerprint__(self) -> tuple:
         return self.inputs
@@ -48,13 +49,14 @@ class NeighbourhoodPlan:
 @site_question
 def neighbourhood_plan(site: Site, record: AnyRecord, page: str) -> NeighbourhoodPlan | None:
     graph = site.graph
-    records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
-    if len(records) < 2:
-        return None
-    near = {n.id for n in graph.neighbours(record)} | {record.id}
-    # Links between two records both two links away are left out: the second hop shows how the
-    # record's neighbours lead on, and those links would only tangle it.
-    edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
+    with graph.reading() as links_read:
+        records, left_out = graph.neighbourhood(record, LOCAL_LIMIT, LOCAL_SMALL, partial=LOCAL_FAR)
+        if len(records) < 2:
+            return None
+        near = {n.id for n in graph.neighbours(record)} | {record.id}
+        # Links between two records both two links away are left out: the second hop shows how the
+        # record's neighbours lead on, and those links would only tangle it.
+        edges = sorted((e for e in graph.edges_among(records) if e.source.id in near or e.target.id in near), key=edge_order)
     memo = graph.node_memo
     drawn = []
     for r in records:
@@ -65,7 +67,10 @@ def neighbourhood_plan(site: Site, record: AnyRecord, page: str) -> Neighbourhoo
     # What each record shows, as text: the repr of each one's facts (a whole literal, so the joined
     # text says where each ends), worked out once a build for all the drawings it is in.
     inputs = (page, record.kind, record.id, left_out, "".join(drawn), tuple((e.type, e.source.id, e.target.id) for e in edges))
-    return NeighbourhoodPlan(records, left_out, near, edges, inputs)
+    # The plan is made from the links it read and, for each record it shows, its fields and its
+    # counts of links (read once a build into `memo`, so named here rather than left to `reading`).
+    shown = tuple(r.id for r in records)
+    return NeighbourhoodPlan(records, left_out, near, edges, inputs, (tuple(links_read.union(shown)), shown))
 
 
 def _drawn_section(site: Site, record: AnyRecord, page: str, plan: NeighbourhoodPlan) -> str:
