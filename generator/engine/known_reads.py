@@ -27,11 +27,11 @@ source, every page is read.
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 from pathlib import Path
 from typing import Any
 
-from ..publish import write_atomically
 from . import plugins as smf_plugins
 from . import tags_scope
 from .prefetch import Stamp
@@ -94,7 +94,9 @@ class KnownReads:
 
     def save(self) -> None:
         """For the next build (after a successful one); the file kept under another common part goes."""
-        write_atomically(str(self.path), _dumps((self.header, self.next)))
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")  # never half-written over the last
+        temporary.write_bytes(_dumps((self.header, self.next)))
+        os.replace(temporary, self.path)
         for other in self.path.parent.glob("reads-*.data"):
             if other != self.path:
                 other.unlink(missing_ok=True)
