@@ -97,7 +97,7 @@ class KnownReads:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")  # never half-written over the last
         temporary.write_bytes(_dumps((self.header, self.next)))
         os.replace(temporary, self.path)
-        for other in self.path.parent.glob("reads-*.data"):
+        for other in self.path.parent.glob("reads-*"):
             if other != self.path:
                 other.unlink(missing_ok=True)
 
