@@ -23,7 +23,7 @@ def empty_keeping_folders(directory: str, keep: Container[str] = frozenset()) ->
     As MkDocs' clean_directory, it leaves hidden entries at the top alone (a deployment's `.git`,
     say). A link is removed, never followed. smf-build keeps the files of the pages it builds: most
     are the same as the build before last left them, and removing a file costs a tenth of a
-    millisecond here (a quarter of a second at 1,000 case studies); each is replaced or left as it
+    millisecond here (0.2 s at 1,000 case studies); each is replaced or left as it
     is when the page is put in place.
     """
     if not os.path.isdir(directory):
