@@ -382,6 +382,22 @@ def test_a_finished_page_gone_from_the_cache_is_rendered_again(generated, tmp_pa
     assert same_tree(tmp_path / "first", tmp_path / "warm") == []
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_whose_converted_html_went_from_the_cache_are_converted_again(generated, tmp_path: Path, jobs: int):
+    """Every file under build/cache/html removed by hand, the store left as it was: the pages are
+    converted again as they are rendered, and the site is whole and as strict."""
+    cache = tmp_path / "cache"
+    first = mkdocs(generated.root, tmp_path / "first", jobs=jobs, cache=cache)
+    assert first.returncode == 0, first.stderr
+    for path in (cache / "html").iterdir():
+        path.unlink()
+    warm = mkdocs(generated.root, tmp_path / "warm", jobs=jobs, cache=cache)
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert same_tree(tmp_path / "first", tmp_path / "warm") == []
+    again = mkdocs(generated.root, tmp_path / "again", jobs=jobs, cache=cache)  # and the cache is whole again
+    assert again.returncode == 0 and counts(again) == (0, 0), again.stdout + again.stderr
+
+
 def test_a_page_from_the_cache_is_put_in_place_without_touching_what_was_there(tmp_path, monkeypatch: pytest.MonkeyPatch):
     from generator.engine.fastbuild import _place
 

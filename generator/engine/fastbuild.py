@@ -216,6 +216,7 @@ class _Run:
         self.site_to_clean: str | None = None  # the site folder, until it is emptied of all but this build's pages
         self.lookups_hold: dict[str, bool] = {}  # each lookup a kept page made (_lookup_text), and whether it gives the same now
         self.known: KnownReads | None = None  # pages whose reading may be skipped (known_reads.py); None: every page is read
+        self.reading: tuple = ()  # the configuration and files the pages were read with
 
     # -- the first pass: Markdown to HTML ---------------------------------------------------
 
@@ -339,6 +340,7 @@ class _Run:
     def convert_all(self, config, files) -> None:
         """After MkDocs has read every page: wait for the workers, and take in what they learnt."""
         _SHARED["run"], _SHARED["args"] = self, (config, files)
+        self.reading = (config, files)  # for a page converted again while it is rendered (_converted)
         left, self.pending = self.pending, []
         for part in _chunks(left, self.jobs):
             self.pending = part
@@ -559,7 +561,7 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
     for number in numbers:
         page = pages[number]
         if getattr(page, "smf_key", None):
-            page.content = (run.root / "html" / page.smf_key).read_bytes().decode("utf-8")
+            page.content = _converted(run, page)
         before = len(index.entries) if index is not None else 0
         capture = _capture()
         destination = page.file.abs_dest_path
@@ -593,6 +595,27 @@ def _build_chunk(numbers: list[int]) -> list[tuple[int, tuple, bool]]:
         page.content = ""
         out.append((number, result, kept))
     return out
+
+
+def _converted(run, page) -> str:
+    """The page's HTML as converted, from the cache; converted again (its state is in the store) if
+    the file went, which a build never does but a hand clearing build/cache/html may."""
+    path = run.root / "html" / page.smf_key
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        pass
+    config, files = run.reading
+    capture = _capture()  # what reading and converting the page says again is in its state, replayed already
+    saved, _SHARED["args"] = _SHARED["args"], (config, files)
+    try:
+        read_source(page, config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        _convert_chunk([(-1, page.file.src_uri, page.smf_key, (page.markdown, page.meta, page.__dict__.pop("smf_spliced", None)))])
+    finally:
+        _SHARED["args"] = saved
+        capture.close()
+    return path.read_bytes().decode("utf-8")
 
 
 def _map(jobs: int, function, items: list[int], arguments: tuple):
