@@ -88,8 +88,37 @@ def _collect(problems: list[Diagnostic], step, *arguments):
         return None
 
 
+class ForNextBuild:
+    """What a build keeps only for the next one to reuse: the parsed files, what each page read, ….
+
+    `smf build` saves it once MkDocs has been told to build, on the core MkDocs leaves idle while
+    it builds, rather than before: none of it is needed to finish this build. A build killed before
+    saving it costs the next one time, not correctness: what an earlier build kept no longer
+    matches the files, and that work is done again.
+    """
+
+    def __init__(self) -> None:
+        self._steps: list[Callable[[], object]] = []
+
+    def add(self, step: Callable[[], object]) -> None:
+        self._steps.append(step)
+
+    def save(self) -> None:
+        steps, self._steps = self._steps, []
+        for step in steps:
+            step()
+
+
 def generate(
-    project: Project, timings: Timings | None = None, *, edited: Collection[str] = (), cache: LoadCache | None = None, content_checks: ContentFindings | None = None, jobs: int = 1, when_valid: Callable[[], object] | None = None
+    project: Project,
+    timings: Timings | None = None,
+    *,
+    edited: Collection[str] = (),
+    cache: LoadCache | None = None,
+    content_checks: ContentFindings | None = None,
+    jobs: int = 1,
+    when_valid: Callable[[], object] | None = None,
+    for_next_build: ForNextBuild | None = None,
 ) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems.
 
@@ -98,7 +127,8 @@ def generate(
     rendered; `cache` keeps parsed files from one run to the next, and `content_checks` what
     checking the hand-written pages found. Without a cache, both are kept in build/cache
     (source_cache.py). `when_valid` is called once the records have no problems, before their pages
-    are rendered.
+    are rendered. What is kept for the next build is saved before this returns, unless
+    `for_next_build` is given: its steps are then added there, for the caller to save.
     """
     timings = timings or Timings()
     with collector_paused():
@@ -107,17 +137,22 @@ def generate(
             cache = kept_sources(project.cache, project.root)
             content_checks = kept_content_checks(project.cache)
         before, content_before = stamps(cache), dict(content_checks or {})
+        later = for_next_build or ForNextBuild()
+        if from_disk:
+            later.add(lambda: keep_sources(project.cache, project.root, cache, before))
+            later.add(lambda: keep_content_checks(project.cache, content_checks or {}, content_before))
         try:
             checked = _check(project, timings, cache, content_checks)
-        finally:
-            if from_disk:
-                keep_sources(project.cache, project.root, cache, before)
-                keep_content_checks(project.cache, content_checks or {}, content_before)
-        if when_valid is not None:
-            when_valid()
-        with fragment_store(project.fragments) as store:
-            stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs)
-            store.prune(checked.site.all_records())
+            if when_valid is not None:
+                when_valid()
+            with fragment_store(project.fragments) as store:
+                stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs, later)
+                later.add(lambda: store.prune(checked.site.all_records()))
+        except BaseException:
+            later.save()  # what was found up to here (parsed files, …) is kept even when some records have problems
+            raise
+        if for_next_build is None:
+            later.save()
         return checked.site, stats
 
 
@@ -131,7 +166,7 @@ def generate_locked(project: Project, timings: Timings | None = None, **options)
         raise PublishError(describe_os_error(error, project.root)) from None
 
 
-def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str], jobs: int = 1) -> WriteStats:
+def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str], jobs: int, later: ForNextBuild) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
@@ -171,7 +206,7 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
         for path, data in content.items():
             tree.write(path, data)
         stats = tree.finish()
-        memo.save()
+        later.add(memo.save)
         return stats
 
 
@@ -196,9 +231,10 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
                 # If MkDocs is not loading yet, it starts once the records are found valid, while the
                 # generator renders. It needs the docs folder to exist (empty on a first build).
                 project.docs.mkdir(parents=True, exist_ok=True)
-                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start)
+                later = ForNextBuild()
+                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start, for_next_build=later)
                 with timings.stage("mkdocs"):
-                    result = engine.run(_page_counter(project, timings.progress))
+                    result = engine.run(_page_counter(project, timings.progress), meanwhile=later.save)
                     if result.returncode != 0:
                         raise BuildFailed(engine_failure(result.stdout + result.stderr, project) or f"mkdocs exited with status {result.returncode}")
                     swap_in(staging, project.site, project.spare_site)

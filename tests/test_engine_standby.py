@@ -3,6 +3,9 @@ while the generator works, then builds what is on disk when told to, exactly as 
 
 from __future__ import annotations
 
+import sys
+import time
+
 import pytest
 
 from generator import pipeline
@@ -90,3 +93,42 @@ def test_chunks_keep_every_item_in_order_and_give_each_worker_a_share(count, job
     assert [item for chunk in chunks for item in chunk] == items
     assert all(1 <= len(chunk) <= CHUNK for chunk in chunks)
     assert len(chunks) >= min(count, 2 * jobs)  # a few pages changed: still shared out
+
+
+@pytest.mark.slow
+def test_what_runs_meanwhile_runs_after_mkdocs_is_told_to_build_and_before_it_ends(tmp_path):
+    """The stand-in for MkDocs builds only once told to, and ends only when `meanwhile` has run: run()
+    must call it in between (a run() that called it before telling, or after waiting, would fail)."""
+    signal = tmp_path / "meanwhile-ran"
+    script = (
+        "import os, sys, time\n"
+        "if sys.stdin.readline().strip() != 'go': sys.exit(3)\n"
+        "deadline = time.monotonic() + 20\n"
+        f"while not os.path.exists({str(signal)!r}):\n"
+        "    if time.monotonic() > deadline: sys.exit(4)\n"
+        "    time.sleep(0.01)\n"
+        "print('built')\n"
+    )
+    told = tmp_path / "told"
+    for on_page in (None, lambda phase, count: None):
+        signal.unlink(missing_ok=True)
+        with MkDocsBuild(tmp_path / "mkdocs.yml", tmp_path / "site") as engine:
+            engine.command = [sys.executable, "-c", script.replace("print('built')", f"open({str(told)!r}, 'w').close(); print('built')")]
+            engine.start()
+            result = engine.run(on_page, meanwhile=lambda: (time.sleep(0.2), signal.touch()))
+        assert result.returncode == 0 and "built" in result.stdout and told.exists()
+        told.unlink()
+
+
+@pytest.mark.slow
+def test_mkdocs_is_stopped_when_what_runs_meanwhile_fails(tmp_path):
+    def fails():
+        raise OSError("disk full")
+
+    with MkDocsBuild(tmp_path / "mkdocs.yml", tmp_path / "site") as engine:
+        engine.command = [sys.executable, "-c", "import sys, time; sys.stdin.readline(); time.sleep(60)"]
+        engine.start()
+        process = engine._process
+        with pytest.raises(OSError, match="disk full"):
+            engine.run(meanwhile=fails)
+    assert process is not None and process.poll() is not None

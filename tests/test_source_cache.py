@@ -9,7 +9,7 @@ import pytest
 
 from generator import load, markup_check, source_cache, validate
 from generator.diagnostics import RecordError
-from generator.pipeline import generate
+from generator.pipeline import ForNextBuild, generate
 from generator.source_cache import forget_sources, kept_sources, shard_file
 
 from .conftest import edit_file
@@ -218,3 +218,31 @@ def test_the_preview_keeps_what_checking_the_hand_written_pages_found_in_memory(
         with pytest.raises(RecordError, match="<script> element"):
             generate(mini_project, cache=cache, content_checks=content_checks)
     assert checked == ["about.md"]
+
+
+# `smf build` saves what it keeps for the next build while MkDocs builds (pipeline.ForNextBuild).
+
+
+def test_what_is_kept_for_the_next_build_is_saved_when_asked_and_then_used(mini_project, monkeypatch):
+    generate(mini_project)
+    edit_file(mini_project.root / CASE, "title: ", "title: Edited ")
+    before = {path.name: path.stat().st_mtime_ns for path in mini_project.cache.iterdir() if path.is_file()}
+    later = ForNextBuild()
+    generate(mini_project, for_next_build=later)
+    assert {path.name: path.stat().st_mtime_ns for path in mini_project.cache.iterdir() if path.is_file()} == before
+    later.save()
+    assert shard_file(mini_project.cache, CASE).stat().st_mtime_ns != before[shard_file(mini_project.cache, CASE).name]
+    parsed = _parsed(monkeypatch)
+    generate(mini_project)
+    assert parsed == []
+
+
+def test_a_build_stopped_by_a_problem_keeps_what_it_parsed(mini_project, monkeypatch):
+    forget_sources(mini_project.cache)
+    edit_file(mini_project.root / CASE, 'published: "2024-03"', 'published: "2024-02-30"')
+    with pytest.raises(RecordError):
+        generate(mini_project, for_next_build=ForNextBuild())
+    edit_file(mini_project.root / CASE, 'published: "2024-02-30"', 'published: "2024-03"')
+    parsed = _parsed(monkeypatch)
+    generate(mini_project)
+    assert parsed == [CASE]

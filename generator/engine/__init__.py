@@ -63,18 +63,30 @@ class MkDocsBuild:
                 text=True,
             )
 
-    def run(self, on_page: Callable[[str, int], None] | None = None) -> subprocess.CompletedProcess:
-        """Build now, once; what MkDocs printed and its exit status, as mkdocs_build() returns them."""
+    def run(self, on_page: Callable[[str, int], None] | None = None, meanwhile: Callable[[], object] | None = None) -> subprocess.CompletedProcess:
+        """Build now, once; what MkDocs printed and its exit status, as mkdocs_build() returns them.
+        `meanwhile` is called once MkDocs has been told to build, while it builds."""
         self._spawn()
         process, self._process = self._process, None
         assert process is not None and process.stdin is not None and process.stdout is not None
-        if on_page is None:
-            stdout, stderr = process.communicate("go\n")
-            return subprocess.CompletedProcess(self.command, process.returncode, stdout, stderr)
         try:
             process.stdin.write("go\n")
-            process.stdin.close()
+            process.stdin.flush()
         except BrokenPipeError:  # it ended before building; what it printed says why
+            pass
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except BaseException:
+                process.kill()
+                process.communicate()
+                raise
+        if on_page is None:
+            stdout, stderr = process.communicate()
+            return subprocess.CompletedProcess(self.command, process.returncode, stdout, stderr)
+        try:
+            process.stdin.close()
+        except BrokenPipeError:
             pass
         kept, level, counts = [], "", {"reading": 0, "building": 0}
         with process:
