@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -84,10 +85,8 @@ class MkDocsBuild:
         if on_page is None:
             stdout, stderr = process.communicate()
             return subprocess.CompletedProcess(self.command, process.returncode, stdout, stderr)
-        try:
+        with contextlib.suppress(BrokenPipeError):
             process.stdin.close()
-        except BrokenPipeError:
-            pass
         kept, level, counts = [], "", {"reading": 0, "building": 0}
         with process:
             for line in process.stdout:
