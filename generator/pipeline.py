@@ -119,6 +119,7 @@ def generate(
     jobs: int = 1,
     when_valid: Callable[[], object] | None = None,
     for_next_build: ForNextBuild | None = None,
+    hold_back: bool = True,
 ) -> tuple[Site, WriteStats]:
     """Check, render and write the docs tree. Nothing is written when the records have problems.
 
@@ -128,7 +129,9 @@ def generate(
     checking the hand-written pages found. Without a cache, both are kept in build/cache
     (source_cache.py). `when_valid` is called once the records have no problems, before their pages
     are rendered. What is kept for the next build is saved before this returns, unless
-    `for_next_build` is given: its steps are then added there, for the caller to save.
+    `for_next_build` is given: its steps are then added there, for the caller to save. With
+    `hold_back`, changed files are written in batches, for a MkDocs that watches the tree
+    (publish.DocsTree).
     """
     timings = timings or Timings()
     with collector_paused():
@@ -146,7 +149,7 @@ def generate(
             if when_valid is not None:
                 when_valid()
             with fragment_store(project.fragments) as store:
-                stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs, later)
+                stats = _render_and_write(checked.site, checked.content, project, timings, edited, jobs, later, hold_back)
                 later.add(lambda: store.prune(checked.site.all_records()))
         except BaseException:
             later.save()  # what was found up to here (parsed files, …) is kept even when some records have problems
@@ -166,11 +169,11 @@ def generate_locked(project: Project, timings: Timings | None = None, **options)
         raise PublishError(describe_os_error(error, project.root)) from None
 
 
-def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str], jobs: int, later: ForNextBuild) -> WriteStats:
+def _render_and_write(site: Site, content: dict[str, bytes], project: Project, timings: Timings, edited: Collection[str], jobs: int, later: ForNextBuild, hold_back: bool) -> WriteStats:
     # Each page is written as soon as it is rendered and then let go: the whole site at once would
     # not fit the memory budget at 10,000 case studies. The two stages are timed page by page.
     start = time.perf_counter()
-    tree = DocsTree(project.docs)
+    tree = DocsTree(project.docs, hold_back)
     if edited:
         first = {shown for record in site.all_records() if record.source_path in edited and (shown := record_page(site, record))}
         for path, markdown in sorted(first):
@@ -232,7 +235,7 @@ def build(project: Project, timings: Timings | None = None, *, jobs: int | None 
                 # generator renders. It needs the docs folder to exist (empty on a first build).
                 project.docs.mkdir(parents=True, exist_ok=True)
                 later = ForNextBuild()
-                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start, for_next_build=later)
+                _, stats = generate(project, timings, jobs=jobs or default_jobs(), when_valid=engine.start, for_next_build=later, hold_back=False)
                 with timings.stage("mkdocs"):
                     result = engine.run(_page_counter(project, timings.progress), meanwhile=later.save)
                     if result.returncode != 0:

@@ -11,9 +11,11 @@ import ctypes
 import errno
 import fcntl
 import functools
+import heapq
 import os
 import shutil
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,26 +88,33 @@ class DocsTree:
     """The docs tree, fed one file at a time (so that a big site need not sit in memory whole);
     `finish()` writes what is still pending and removes whatever was not written this time.
 
-    Changed files are held back and written in batches of up to PENDING_BYTES, so that an edit
-    under `smf serve` (a few dozen files) lands in one burst at the end: MkDocs, which watches the
-    tree, then rebuilds once, not once while the generator is still rendering and again after.
-    (`smf serve` flushes the edited record's own page early, on purpose: see pipeline.generate.)
+    With `hold_back`, changed files are held back and written in batches of up to PENDING_BYTES, so
+    that an edit under `smf serve` (a few dozen files) lands in one burst at the end: MkDocs, which
+    watches the tree, then rebuilds once, not once while the generator is still rendering and again
+    after. (`smf serve` flushes the edited record's own page early, on purpose: see pipeline.generate.)
+    Without it (`smf build`: MkDocs reads the tree only once told to), each file is written as it
+    comes, while the pages after it are still being rendered, not all at the end.
+
+    What the tree holds as a build starts is listed on a thread meanwhile, so that finish() only
+    removes what was not written again, without walking the tree after the last page.
 
     This runs over every page of the site on each build and each save under `smf serve`, so it
     works with plain strings and os calls: at 25,000 files, pathlib objects and a temporary file
     from `tempfile` per page cost several seconds.
     """
 
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, hold_back: bool = True):
         if docs_dir.exists() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists():
             raise UnsafeOutputError(f"{docs_dir} exists and was not made by smf (no {MARKER} file); refusing to write into it")
         docs_dir.mkdir(parents=True, exist_ok=True)
         self.root = str(docs_dir)
         self.stats = WriteStats()
         self.wanted: set[str] = set()
+        self._listing = _Listing(self.root)
         self._folders = {self.root}
         self._pending: list[tuple[str, bytes, bool]] = []  # (path, bytes, whether the file is new)
         self._pending_bytes = 0
+        self._hold_back = PENDING_BYTES if hold_back else 0
         self._store(MARKER, MARKER_TEXT.encode("utf-8"))
 
     def write(self, relative: str, content: str | bytes) -> None:
@@ -128,7 +137,7 @@ class DocsTree:
             return False
         self._pending.append((target, data, existing is None))
         self._pending_bytes += len(data)
-        if self._pending_bytes > PENDING_BYTES:
+        if self._pending_bytes > self._hold_back:
             self.flush()
         return True
 
@@ -147,19 +156,72 @@ class DocsTree:
 
     def finish(self) -> WriteStats:
         self.flush()
+        files, folders = self._listing.result()
         wanted = self.wanted | {MARKER}
-        root = self.root
-        for folder, subfolders, names in os.walk(root, topdown=False):
-            prefix = folder[len(root) + 1 :]
-            for name in names:
-                if (f"{prefix}/{name}" if prefix else name) not in wanted:
-                    os.unlink(os.path.join(folder, name))
-                    self.stats.deleted += 1
-            for name in subfolders:
-                path = os.path.join(folder, name)
-                if not os.path.islink(path) and not os.listdir(path):
-                    os.rmdir(path)
+        emptied = {folder for folder, count in folders.items() if count == 0}
+        for relative in files - wanted:
+            try:
+                os.unlink(f"{self.root}/{relative}")
+            except FileNotFoundError:
+                continue  # listed while it was being written under a temporary name
+            self.stats.deleted += 1
+            emptied.add(relative.rpartition("/")[0])
+        # Deepest first, so that a folder is tried after the subfolders that may have left it empty.
+        waiting = [(-folder.count("/"), folder) for folder in emptied if folder]  # the docs tree itself stays
+        heapq.heapify(waiting)
+        while waiting:
+            _, folder = heapq.heappop(waiting)
+            try:
+                os.rmdir(f"{self.root}/{folder}")
+            except OSError as error:
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
+                    raise
+                continue
+            parent = folder.rpartition("/")[0]
+            if parent and parent not in emptied:
+                emptied.add(parent)
+                heapq.heappush(waiting, (-parent.count("/"), parent))
         return self.stats
+
+
+class _Listing:
+    """The files under a folder (relative paths) and the number of entries in each subfolder, as
+    they are when it is created, listed on a thread. A link to a folder counts as an entry of its
+    folder, and is neither followed nor listed as a file (nor removed, as before)."""
+
+    def __init__(self, root: str):
+        self._root = root
+        self._found: tuple[set[str], dict[str, int]] | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="smf-docs-listing", daemon=True)
+        self._thread.start()
+
+    def result(self) -> tuple[set[str], dict[str, int]]:
+        self._thread.join()
+        if isinstance(self._found, BaseException):
+            raise self._found
+        assert self._found is not None
+        return self._found
+
+    def _run(self) -> None:
+        try:
+            files: set[str] = set()
+            folders: dict[str, int] = {}
+            waiting = [""]
+            while waiting:
+                folder = waiting.pop()
+                count = 0
+                with os.scandir(f"{self._root}/{folder}" if folder else self._root) as entries:
+                    for entry in entries:
+                        count += 1
+                        relative = f"{folder}/{entry.name}" if folder else entry.name
+                        if entry.is_dir(follow_symlinks=False):
+                            waiting.append(relative)
+                        elif not (entry.is_symlink() and entry.is_dir()):
+                            files.add(relative)
+                folders[folder] = count
+            self._found = files, folders
+        except BaseException as error:  # raised again by result(), in the thread that asks
+            self._found = error
 
 
 def _holds(path: str, data: bytes) -> bool | None:
@@ -167,6 +229,8 @@ def _holds(path: str, data: bytes) -> bool | None:
     None when there is no such file."""
     try:
         with open(path, "rb") as stream:
+            if os.fstat(stream.fileno()).st_size != len(data):
+                return False  # not read: a changed download is tens of megabytes
             return stream.read(len(data) + 1) == data
     except (FileNotFoundError, NotADirectoryError):
         return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import MARKER, UnsafeOutputError, write_tree
+from generator.publish import MARKER, DocsTree, UnsafeOutputError, write_tree
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -26,6 +26,46 @@ def test_write_tree_rewrites_only_changed_files_and_removes_stale_ones(tmp_path:
     assert untouched.stat().st_mtime_ns == 1_000_000_000
     assert not (docs / "case-studies" / "old").exists()  # emptied folders go too
     assert not list(docs.rglob(".tmp-*"))
+
+
+def test_nested_folders_left_empty_go_and_a_link_to_a_folder_stays(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree({"index.md": "home", "a/b/c/deep.md": "deep", "a/keep.md": "kept"}, docs)
+    (docs / "empty" / "inside").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "theirs.md").write_text("theirs")
+    (docs / "linked").symlink_to(outside, target_is_directory=True)
+    stats = write_tree({"index.md": "home", "a/keep.md": "kept"}, docs)
+    assert stats.deleted == 1
+    assert not (docs / "a" / "b").exists() and (docs / "a" / "keep.md").exists()
+    assert not (docs / "empty").exists()
+    assert (docs / "linked").is_symlink() and (outside / "theirs.md").read_text() == "theirs"
+
+
+@pytest.mark.parametrize("hold_back", [True, False])
+def test_the_tree_is_the_same_whether_files_are_held_back_or_written_as_they_come(tmp_path: Path, hold_back: bool) -> None:
+    docs = tmp_path / "docs"
+    write_tree({"index.md": "home", "old/page.md": "old", "data/x.json": "{}"}, docs)
+    tree = DocsTree(docs, hold_back=hold_back)
+    tree.write("index.md", "home, edited")
+    assert (docs / "index.md").read_text() == ("home" if hold_back else "home, edited")
+    tree.write("data/x.json", "{}")
+    tree.write("new/page.md", "new")
+    stats = tree.finish()
+    assert (stats.written, stats.unchanged, stats.deleted) == (2, 1, 1)
+    assert _tree(docs) == {"index.md": b"home, edited", "data/x.json": b"{}", "new/page.md": b"new"}
+
+
+def test_a_file_listed_as_the_build_starts_and_gone_by_its_end_is_no_problem(tmp_path: Path) -> None:
+    """As a file written under a temporary name and renamed meanwhile would be."""
+    docs = tmp_path / "docs"
+    write_tree({"index.md": "home"}, docs)
+    (docs / ".tmp-passing").write_text("x")
+    tree = DocsTree(docs)
+    tree.write("index.md", "home")
+    (docs / ".tmp-passing").unlink()
+    assert tree.finish().deleted == 0
 
 
 def test_write_tree_sees_a_change_that_keeps_the_length(tmp_path: Path) -> None:
