@@ -71,3 +71,31 @@ def test_what_a_build_put_is_read_back_here_and_in_a_forked_worker(tmp_path):
     assert out.get(timeout=30) == [1, 2]
     worker.join()
     store.finish()
+
+
+def _exit_in_child() -> None:
+    pass  # a worker that ends normally: nothing it inherited is written by it
+
+
+def test_values_buffered_before_a_fork_are_written_once_and_read_back_in_order(tmp_path, monkeypatch):
+    import multiprocessing
+    import pickle
+
+    from generator.engine import page_store
+
+    monkeypatch.setattr(page_store, "FLUSH_BYTES", 64)  # some writes on their own, some buffered
+    store = PageStore(tmp_path)
+    values = {f"k{n}": "x" * (n * 7) for n in range(30)}
+    for key, value in list(values.items())[:15]:
+        store.put(key, value)
+    worker = multiprocessing.get_context("fork").Process(target=_exit_in_child)
+    worker.start()
+    worker.join()
+    for key, value in list(values.items())[15:]:
+        store.put(key, value)
+    assert all(store.read_fresh(key) == value for key, value in values.items())
+    store.put("last", "y")  # after a flush: still buffered when the build finishes
+    store.finish()
+    data = next(tmp_path.glob("*.data")).read_bytes()
+    assert len(data) == sum(len(pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for v in [*values.values(), "y"])
+    assert _build(tmp_path, {}, kept=("k29", "last")) == {"k29": values["k29"], "last": "y"}

@@ -130,7 +130,7 @@ def test_site_folders_are_emptied_of_files_and_the_unused_ones_removed_after(tmp
     assert sorted(Path(f).relative_to(site).as_posix() for f in folders) == ["a", "a/b", "c", "d", "d/index.html"]
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir()) == [".hidden/x", ".top"]
     assert (outside / "keep.txt").exists()  # a link is removed, not followed
-    clear_way([str(site / "d" / "index.html"), str(site / "e" / "index.html")])  # a file will go where a folder is
+    clear_way([str(site / "d" / "index.html"), str(site / "e" / "index.html")], folders)  # a file will go where a folder is
     assert not (site / "d" / "index.html").exists()
     (site / "a" / "b" / "index.html").write_text("new")
     remove_empty(folders)

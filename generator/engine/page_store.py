@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 INDEX = "pages.index"
+FLUSH_BYTES = 4 * 1024 * 1024
 
 
 class PageStore:
@@ -28,8 +29,13 @@ class PageStore:
             size = os.fstat(self._old.fileno()).st_size
             self._old_entries = {key: where for key, where in self._old_entries.items() if where[0] + where[1] <= size}
         self._new_name = f"pages-{secrets.token_hex(6)}.data"
-        # Unbuffered: the build forks workers, and a buffer copied into one could be written twice.
+        # Unbuffered, and buffered here instead (one write a few hundred pages, not one a page): a
+        # buffer inside the file object would be copied into each forked worker, and could be written
+        # twice. The build flushes before it forks (flush()), and only this process writes.
         self._new = open(folder / self._new_name, "wb", buffering=0)  # noqa: SIM115 (closed by finish or abandon)
+        self._buffer = bytearray()
+        self._written = 0  # bytes of the data file already on disk; the buffer comes after them
+        self._owner = os.getpid()
         self._new_entries: dict[str, tuple[int, int]] = {}
         self._last: tuple[str, bytes] | None = None
         self._reader: tuple[int, Any] | None = None  # (process, stream) reading what this build wrote
@@ -58,7 +64,10 @@ class PageStore:
             self._append(key, self._read_bytes(self._old, where))
 
     def read_fresh(self, key: str) -> Any:
-        """The value this build put or kept under key (also in a process forked from the one writing)."""
+        """The value this build put or kept under key (also in a process forked from the one writing,
+        after a flush())."""
+        if os.getpid() == self._owner:
+            self.flush()
         if self._reader is None or self._reader[0] != os.getpid():
             self._reader = os.getpid(), open(self.folder / self._new_name, "rb")  # noqa: SIM115 (one per process, for the build)
         return pickle.loads(self._read_bytes(self._reader[1], self._new_entries[key]))
@@ -66,8 +75,17 @@ class PageStore:
     def put(self, key: str, value: Any) -> None:
         self._append(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
+    def flush(self) -> None:
+        """Write what is buffered to the data file."""
+        data = memoryview(self._buffer)
+        while data:
+            data = data[self._new.write(data) :]
+        self._written += len(self._buffer)
+        self._buffer = bytearray()
+
     def finish(self) -> None:
         """Make what this build kept the store; the last build's values that it did not use go."""
+        self.flush()
         self._new.close()
         index = pickle.dumps({"data": self._new_name, "entries": self._new_entries}, pickle.HIGHEST_PROTOCOL)
         temporary = self.folder / f".{INDEX}.{os.getpid()}"
@@ -80,6 +98,7 @@ class PageStore:
 
     def abandon(self) -> None:
         """A failed build: the last store stays; what this one began is removed."""
+        self._buffer = bytearray()
         self._new.close()
         self._close_old()
         (self.folder / self._new_name).unlink(missing_ok=True)
@@ -108,8 +127,10 @@ class PageStore:
         self._reader = None
 
     def _append(self, key: str, data: bytes) -> None:
-        self._new_entries[key] = (self._new.tell(), len(data))
-        self._new.write(data)
+        self._new_entries[key] = (self._written + len(self._buffer), len(data))
+        self._buffer += data
+        if len(self._buffer) >= FLUSH_BYTES:
+            self.flush()
 
     @staticmethod
     def _read_bytes(stream, where: tuple[int, int]) -> bytes:

@@ -15,6 +15,7 @@ and an error it raised is raised there. Any other call loads as MkDocs would.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -34,7 +35,7 @@ def main(arguments: list[str]) -> int:
     from mkdocs import __main__ as mkdocs_cli
     from mkdocs import config
 
-    from . import mkdocs_page
+    from . import files_ahead, mkdocs_page
     from .fastbuild import pages_known
     from .prefetch import Prefetch
 
@@ -64,12 +65,19 @@ def main(arguments: list[str]) -> int:
     # While the generator works, the docs tree as the last build left it is read ahead (engine/prefetch.py),
     # but for the pages this build will not read (engine/known_reads.py).
     prefetch = Prefetch(prepared.docs_dir, skip=pages_known(prepared)).start() if prepared is not None and os.path.isdir(prepared.docs_dir) else None
+    # And the list of its files is made, for the build to take if the tree still holds the same (files_ahead.py).
+    files = files_ahead.list_ahead(prepared) if prepared is not None and os.path.isdir(prepared.docs_dir) else None
+    # What is loaded so far (MkDocs, the theme, the configuration, the files) lives until the end:
+    # the collector need not look at it again on each full collection of the build.
+    gc.freeze()
     go = sys.stdin.readline().strip() == "go"
     if prefetch is not None:
         prefetch.stop()  # before MkDocs forks its workers
     if not go:
         return 0
     mkdocs_page.read_ahead = prefetch
+    if files is not None:
+        files_ahead.install(files)
     load_config = config.load_config
 
     def load_prepared(config_file=None, **given):
