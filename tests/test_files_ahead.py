@@ -97,4 +97,5 @@ def test_a_page_removed_after_mkdocs_started_is_not_built(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / "site" / "gone").exists()
     direct = mkdocs(root, tmp_path / "direct")
+    assert direct.returncode == 0, direct.stderr
     assert same_tree(tmp_path / "site", tmp_path / "direct") == []
