@@ -15,7 +15,6 @@ import heapq
 import os
 import shutil
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,9 +94,6 @@ class DocsTree:
     Without it (`smf build`: MkDocs reads the tree only once told to), each file is written as it
     comes, while the pages after it are still being rendered, not all at the end.
 
-    What the tree holds as a build starts is listed on a thread meanwhile, so that finish() only
-    removes what was not written again, without walking the tree after the last page.
-
     This runs over every page of the site on each build and each save under `smf serve`, so it
     works with plain strings and os calls: at 25,000 files, pathlib objects and a temporary file
     from `tempfile` per page cost several seconds.
@@ -110,7 +106,6 @@ class DocsTree:
         self.root = str(docs_dir)
         self.stats = WriteStats()
         self.wanted: set[str] = set()
-        self._listing = _Listing(self.root)
         self._folders = {self.root}
         self._pending: list[tuple[str, bytes, bool]] = []  # (path, bytes, whether the file is new)
         self._pending_bytes = 0
@@ -156,14 +151,14 @@ class DocsTree:
 
     def finish(self) -> WriteStats:
         self.flush()
-        files, folders = self._listing.result()
+        files, folders = _listing(self.root)
         wanted = self.wanted | {MARKER}
         emptied = {folder for folder, count in folders.items() if count == 0}
         for relative in files - wanted:
             try:
                 os.unlink(f"{self.root}/{relative}")
             except FileNotFoundError:
-                continue  # listed while it was being written under a temporary name
+                continue  # gone meanwhile
             self.stats.deleted += 1
             emptied.add(relative.rpartition("/")[0])
         # Deepest first, so that a folder is tried after the subfolders that may have left it empty.
@@ -184,44 +179,26 @@ class DocsTree:
         return self.stats
 
 
-class _Listing:
-    """The files under a folder (relative paths) and the number of entries in each subfolder, as
-    they are when it is created, listed on a thread. A link to a folder counts as an entry of its
-    folder, and is neither followed nor listed as a file (nor removed, as before)."""
-
-    def __init__(self, root: str):
-        self._root = root
-        self._found: tuple[set[str], dict[str, int]] | BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="smf-docs-listing", daemon=True)
-        self._thread.start()
-
-    def result(self) -> tuple[set[str], dict[str, int]]:
-        self._thread.join()
-        if isinstance(self._found, BaseException):
-            raise self._found
-        assert self._found is not None
-        return self._found
-
-    def _run(self) -> None:
-        try:
-            files: set[str] = set()
-            folders: dict[str, int] = {}
-            waiting = [""]
-            while waiting:
-                folder = waiting.pop()
-                count = 0
-                with os.scandir(f"{self._root}/{folder}" if folder else self._root) as entries:
-                    for entry in entries:
-                        count += 1
-                        relative = f"{folder}/{entry.name}" if folder else entry.name
-                        if entry.is_dir(follow_symlinks=False):
-                            waiting.append(relative)
-                        elif not (entry.is_symlink() and entry.is_dir()):
-                            files.add(relative)
-                folders[folder] = count
-            self._found = files, folders
-        except BaseException as error:  # raised again by result(), in the thread that asks
-            self._found = error
+def _listing(root: str) -> tuple[set[str], dict[str, int]]:
+    """The files under root (relative paths) and the number of entries in each of its folders. A
+    link to a folder counts as an entry of its folder, and is neither followed nor listed as a file
+    (nor removed)."""
+    files: set[str] = set()
+    folders: dict[str, int] = {}
+    waiting = [""]
+    while waiting:
+        folder = waiting.pop()
+        count = 0
+        with os.scandir(f"{root}/{folder}" if folder else root) as entries:
+            for entry in entries:
+                count += 1
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append(relative)
+                elif not (entry.is_symlink() and entry.is_dir()):
+                    files.add(relative)
+        folders[folder] = count
+    return files, folders
 
 
 def _holds(path: str, data: bytes) -> bool | None:

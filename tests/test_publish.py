@@ -57,17 +57,6 @@ def test_the_tree_is_the_same_whether_files_are_held_back_or_written_as_they_com
     assert _tree(docs) == {"index.md": b"home, edited", "data/x.json": b"{}", "new/page.md": b"new"}
 
 
-def test_a_file_listed_as_the_build_starts_and_gone_by_its_end_is_no_problem(tmp_path: Path) -> None:
-    """As a file written under a temporary name and renamed meanwhile would be."""
-    docs = tmp_path / "docs"
-    write_tree({"index.md": "home"}, docs)
-    (docs / ".tmp-passing").write_text("x")
-    tree = DocsTree(docs)
-    tree.write("index.md", "home")
-    (docs / ".tmp-passing").unlink()
-    assert tree.finish().deleted == 0
-
-
 def test_write_tree_sees_a_change_that_keeps_the_length(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write_tree({"page.md": "abc"}, docs)

@@ -123,7 +123,7 @@ class FastBuild(BasePlugin[BuildOptions]):
     def _clean(self, directory: str) -> None:
         if self.run is None:
             return ORIGINAL_CLEAN(directory)
-        self.run.site_listing = site_folders.SiteListing(directory)  # emptied in on_env, once the pages are known: their files stay until put in place
+        self.run.site_to_clean = directory  # in on_env, once the pages are known: their files stay until put in place
 
     def _populate(self, page, config, files, dirty=False):
         if self.run is None or dirty:
@@ -139,10 +139,10 @@ class FastBuild(BasePlugin[BuildOptions]):
     def on_env(self, env, *, config, files):
         mkdocs_page.read_ahead = None  # every page is read: what was read ahead and not used goes
         if self.run is not None:
-            if self.run.site_listing is not None:  # before anything is written into the site folder
+            if self.run.site_to_clean is not None:  # before anything is written into the site folder
                 self.run.pages_written = {os.path.normpath(file.abs_dest_path) for file in files.documentation_pages()}
-                self.run.kept_folders = self.run.site_listing.empty_keeping(keep=self.run.pages_written)
-                self.run.site_listing = None
+                self.run.kept_folders = site_folders.empty_keeping_folders(self.run.site_to_clean, keep=self.run.pages_written)
+                self.run.site_to_clean = None
             if self.run.kept_folders:
                 outputs = [file.abs_dest_path for file in files] + [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
                 site_folders.clear_way(outputs, self.run.kept_folders)
@@ -213,7 +213,7 @@ class _Run:
         self.pool: Any = None
         self.search: SearchEntries | None = None
         self.kept_folders: list[str] = []  # of the site folder, emptied of files instead of removed (engine/site_folders.py)
-        self.site_listing: site_folders.SiteListing | None = None  # the site folder's, until it is emptied of all but this build's pages
+        self.site_to_clean: str | None = None  # the site folder, until it is emptied of all but this build's pages
         self.pages_written: set[str] = set()  # the site folder's pages, as normalised paths
         self.lookups_hold: dict[str, bool] = {}  # each lookup a kept page made (_lookup_text), and whether it gives the same now
         self.known: KnownReads | None = None  # pages whose reading may be skipped (known_reads.py); None: every page is read
@@ -323,8 +323,6 @@ class _Run:
             self.results.append(_convert_chunk(chunk))
             return
         if self.pool is None:
-            if self.site_listing is not None:
-                self.site_listing.wait()  # no thread of this process runs while it forks
             self.store.flush()
             self.pool = _fork_pool(self.jobs)
         self.results.append(self.pool.apply_async(_convert_chunk, (chunk,)))
