@@ -51,7 +51,7 @@ def searched_html(pages: list[tuple[str, list[tuple[str, bool]]]]) -> list[str]:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     [options] = [item["smf-search-scope"] for item in config["plugins"] if isinstance(item, dict) and "smf-search-scope" in item]
     scope.load_config(options)
-    scope.on_config(None)
+    scope.on_config(types.SimpleNamespace(plugins={}))  # no Material search plugin to speed up here
     out = []
     for text, blocks in pages:
         md.reset()

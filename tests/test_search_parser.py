@@ -128,3 +128,54 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_any_mix_of_tags_gives_the_sections_material_gives(html: str):
     assert same_sections(html)
+
+
+# What search takes out of a page once it has indexed it: Material's re.sub, found faster.
+
+STRIP_PIECES = [
+    'data-search-exclude="smf"',
+    'data-search-exclude="x y"',
+    "data-search-exclude",
+    'data-search-="1"',
+    'data-search-a_b="2"',
+    'data-search-x=""',
+    'data-search-é="3"',
+    " ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u2003",
+    "\x1c",
+    "<p ",
+    ">",
+    '"',
+    "=",
+    "text",
+    "data-",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(STRIP_PIECES), max_size=25).map("".join))
+def test_the_attributes_are_taken_out_as_material_takes_them_out(html: str):
+    import re
+
+    assert search_parser.strip_search_attributes(html) == re.sub(search_parser.MATERIAL_STRIP, "", html)
+
+
+def test_every_page_of_the_real_site_is_stripped_as_material_strips_it(real_html: list[str]):
+    import re
+
+    marked = [html.replace("<h2", '<h2 data-search-exclude="smf"') for html in real_html]
+    assert all(search_parser.strip_search_attributes(html) == re.sub(search_parser.MATERIAL_STRIP, "", html) for html in marked)
+
+
+def test_the_strip_stands_in_for_materials_only_while_its_method_is_the_one_it_was_written_against():
+    from material.plugins.search.plugin import SearchPlugin
+
+    assert search_parser._is_material_context(SearchPlugin.on_page_context)
+
+    def other(self, context, *, page, config, nav):
+        page.content = page.content.upper()
+
+    assert not search_parser._is_material_context(other)

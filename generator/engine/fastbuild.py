@@ -83,6 +83,7 @@ CHUNK = 16  # pages per task handed to a worker, at most
 # Front matter the theme reads only on the page it belongs to (overrides/main.html, citation-meta.html),
 # and large: the structured data and the citation tags.
 REREAD_META = ("json_ld", "citation_meta")
+RENDER_ONE_BY_ONE = 256  # pages to render up to which each is a task of its own, the largest first (_Run._render_chunks)
 QUEUED_CHUNKS = 4  # chunks per worker that may wait for it, read but not yet converted
 
 
@@ -419,8 +420,9 @@ class _Run:
         # put in place meanwhile; one that cannot be is rendered here, in page order (_cached_output).
         arguments = (config, pages, doc_files, nav, env)
         self.store.flush()  # the workers read what the pages' conversion learnt from the store's file
-        rendered = _map(self.jobs, _build_chunk, todo, arguments)
+        rendered = _map(self.jobs, _build_chunk, self._render_chunks(todo, pages), arguments)
         next(rendered)
+        results: dict[int, tuple] = {}  # rendered, and not yet merged: they come back in the order they were handed out
         to_render = set(todo)
         for number, page in enumerate(pages):
             if number not in to_render:
@@ -431,7 +433,10 @@ class _Run:
         for number, page in enumerate(pages):
             if todo_left and todo_left[0] == number:
                 todo_left.popleft()
-                _, result, kept = next(rendered)
+                while number not in results:
+                    done, *rest = next(rendered)
+                    results[done] = tuple(rest)
+                result, kept = results.pop(number)
                 if kept:
                     self.store.put(page.smf_output_key, result)
             else:
@@ -442,8 +447,26 @@ class _Run:
                 self.search.add(entries)
             self.used.add(page.smf_output_key)
             page.content = ""
-        if next(rendered, None) is not None:  # and the workers are done
+        if results or next(rendered, None) is not None:  # and the workers are done
             raise PluginError("smf-build: more pages were rendered than asked for")
+
+    def _render_chunks(self, todo: list[int], pages: list) -> list[list[int]]:
+        """The pages to render, in tasks for the workers. A rebuild renders few, and one large page
+        (a site-wide list) in a task with others would keep one worker busy after the other is done:
+        there, each page is a task, the largest first. Many pages (a build from nothing) go in
+        chunks, in page order, in which the main process merges what they give search as they come."""
+        if self.jobs == 1 or len(todo) > RENDER_ONE_BY_ONE:
+            return _chunks(todo, self.jobs)
+        return [[number] for number in sorted(todo, key=lambda number: -self._size(pages[number]))]
+
+    def _size(self, page) -> int:
+        """About how long rendering the page takes: the size of its HTML."""
+        if getattr(page, "smf_key", None):
+            try:
+                return os.stat(self.root / "html" / page.smf_key).st_size
+            except OSError:
+                return 0
+        return len(page.content or "")
 
     def _output_in_cache(self, page) -> bool:
         """Whether the finished page is in the cache; if so it is put in place now, and what its
@@ -621,11 +644,10 @@ def _converted(run, page) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def _map(jobs: int, function, items: list[int], arguments: tuple):
-    """function over chunks of items, in `jobs` forked processes (or here, for one job); results in
+def _map(jobs: int, function, chunks: list[list[int]], arguments: tuple):
+    """function over each chunk, in `jobs` forked processes (or here, for one job); results in
     order, after a first None: the workers start on that first next()."""
     _SHARED["args"] = arguments
-    chunks = _chunks(items, jobs)
     try:
         if jobs == 1 or len(chunks) < 2:
             yield None
