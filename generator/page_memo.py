@@ -83,6 +83,12 @@ class PageMemo:
             return False
         return self.answers.same(marshal.loads(last[2]))
 
+    def fingerprint_every_record(self) -> None:
+        """Work out every record's fingerprint now (they are kept in `answers.records`)."""
+        records = self.answers.records
+        for record in self.site.all_records():
+            fingerprint_of(record, records)
+
     def notes(self) -> Notes:
         return Notes(self.answers)
 

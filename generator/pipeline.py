@@ -17,6 +17,7 @@ from .engine import MkDocsBuild
 from .load import LoadCache, load_sources
 from .source_cache import keep_content_checks, keep_sources, kept_content_checks, kept_sources, stamps
 from .memo import fragment_store
+from .line_memo import line_store
 from .page_memo import PageMemo
 from .model import Publication, Site
 from .progress import Progress, Timings
@@ -181,26 +182,31 @@ def _render_and_write(site: Site, content: dict[str, bytes], project: Project, t
                 tree.write(path, markdown)
         tree.flush()
     memo = PageMemo(project.page_notes, project.docs, site)
+    if jobs > 1:
+        # Before the render workers fork: each of them needs most records' fingerprints, to tell a
+        # kept page or a kept line from one to make again, and would otherwise work them out itself.
+        memo.fingerprint_every_record()
     pages, clashes, count = iter_pages(site, jobs, memo), [], 0
     render, write = 0.0, time.perf_counter() - start
-    while True:
-        start = time.perf_counter()
-        page = next(pages, None)
-        rendered = time.perf_counter()
-        render += rendered - start
-        if page is None:
-            break
-        path, text = page
-        if path in content:
-            clashes.append(path)  # nothing more is written; every clash is reported below
-        elif not clashes:
-            if text is None:
-                tree.keep(path)  # the last build's page is what rendering it would give (page_memo.py)
-            else:
-                tree.write(path, text)
-        write += time.perf_counter() - rendered
-        count += 1
-        timings.progress.show(f"smf: render and write… {count:,} files")
+    with line_store(project.lines, site.publication, memo.answers.records):
+        while True:
+            start = time.perf_counter()
+            page = next(pages, None)
+            rendered = time.perf_counter()
+            render += rendered - start
+            if page is None:
+                break
+            path, text = page
+            if path in content:
+                clashes.append(path)  # nothing more is written; every clash is reported below
+            elif not clashes:
+                if text is None:
+                    tree.keep(path)  # the last build's page is what rendering it would give (page_memo.py)
+                else:
+                    tree.write(path, text)
+            write += time.perf_counter() - rendered
+            count += 1
+            timings.progress.show(f"smf: render and write… {count:,} files")
     timings.add("render", render)
     timings.add("write", write)
     if clashes:

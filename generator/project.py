@@ -48,6 +48,11 @@ class Project:
         return self.cache / "fragments"
 
     @property
+    def lines(self) -> Path:
+        """The lines of the downloads and the case-study table kept from the last build, by record (line_memo.py); safe to delete."""
+        return self.cache / "lines"
+
+    @property
     def page_notes(self) -> Path:
         """What each record page read of the records last time, so that unchanged pages are kept (page_memo.py); safe to delete."""
         return self.cache / "pages.memo"

@@ -8,12 +8,14 @@ backslash, so `\\{` alone would break the whole file), and non-ASCII letters sta
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...kinds import REFERENCE_TYPES
 from ...model import AnyRecord, PartialDate, Publication, Reference, Site
 from ... import urls
 from ..licence import release_line
+from ...line_memo import kept_lines
 
 # One replacement per character, applied in a single pass so no replacement is escaped twice.
 _LATEX = {
@@ -152,4 +154,5 @@ def bibliography(site: Site) -> str:
     publication = site.publication
     header = f"% Bibliography of {publication.name} ({publication.permalink('')}).\n% {release_line(publication)}\n% Keys are the records' addresses on the site; they stay stable while the addresses do.\n\n"
     refs = sorted(site.references.values(), key=citation_key)
-    return header + "\n".join(reference_entry(ref) for ref in refs)
+    with kept_lines("references.bib") as lines:
+        return header + "\n".join(lines.line(ref.id, lines.made_from(ref), functools.partial(reference_entry, ref)) for ref in refs)

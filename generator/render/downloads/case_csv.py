@@ -7,11 +7,13 @@ spreadsheet would take for a formula starts with an apostrophe.
 
 from __future__ import annotations
 
+import functools
 import csv
 import io
 
 from ...model import CaseStudy, Site
 from ... import urls
+from ...line_memo import kept_lines
 
 ID_SEPARATOR = "; "
 TEXT_SEPARATOR = "\n"
@@ -88,6 +90,14 @@ def case_studies_csv(site: Site) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for case in site.case_studies_sorted():
+    rows = [out.getvalue()]
+
+    def row(case: CaseStudy) -> str:
+        out.seek(0)
+        out.truncate()
         writer.writerow({column: safe_cell(value) for column, value in case_row(site, case).items()})
-    return out.getvalue()
+        return out.getvalue()
+
+    with kept_lines("case-studies.csv") as lines:
+        rows += (lines.line(case.id, lines.made_from(case), functools.partial(row, case)) for case in site.case_studies_sorted())
+    return "".join(rows)

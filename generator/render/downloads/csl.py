@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
 from ..names import split_name
 from .bibtex import citation_key
 from ..licence import DATA_LICENCE_URL
+from ...line_memo import kept_lines
 from . import json_lines
 
 # CSL 1.0.1 item types, which Zotero maps to its own; and the types whose publisher is the periodical
@@ -55,4 +57,10 @@ def csl_item(ref: Reference, release: dict | None = None) -> dict:
 
 def csl_json(site: Site) -> str:
     release = {"dataset_version": site.publication.version, "dataset_built": site.publication.built, "dataset_license": DATA_LICENCE_URL}
-    return json_lines.array(csl_item(ref, release) for ref in sorted(site.references.values(), key=citation_key))
+
+    def encoded(ref: Reference) -> str:
+        return json_lines.encode(csl_item(ref, release))
+
+    with kept_lines("references.csl.json") as lines:
+        items = [json_lines.Encoded(lines.line(ref.id, lines.made_from(ref), functools.partial(encoded, ref))) for ref in sorted(site.references.values(), key=citation_key)]
+    return json_lines.array(items)

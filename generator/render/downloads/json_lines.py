@@ -18,8 +18,12 @@ from collections.abc import Callable, Iterable, Mapping
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
+class Encoded(str):
+    """An item already encoded (a line kept from the last build, line_memo.py): written as it is."""
+
+
 def encode(value) -> str:
-    return _ENCODER.encode(value)
+    return value if type(value) is Encoded else _ENCODER.encode(value)
 
 
 def array(items: Iterable, encoder: Callable[[object], str] = encode) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from ...model import Citation, Conflict, Entry, PartialDate, Site
 from ... import urls
 from ..licence import DATA_LICENCE_NAME, DATA_LICENCE_URL, release_line
+from ...line_memo import kept_lines
 from . import json_lines
 
 SCHEMA_FILE = "site.schema.json"
@@ -228,12 +229,15 @@ def record_data(site: Site, record, fields: list[Field]) -> dict:
     return data
 
 
-def site_data(site: Site) -> dict:
+def site_data(site: Site, item: Callable[[Any, list[Field]], Any] | None = None) -> dict:
+    """The export as one value; each record in a table is `item(record, fields)` (by default its
+    record_data, which site_json encodes)."""
     publication = site.publication
+    item = item or (lambda record, fields: record_data(site, record, fields))
 
-    def table(section: str, records) -> list[dict]:
+    def table(section: str, records) -> list:
         fields = fields_of(section)
-        return [record_data(site, r, fields) for r in sorted(records, key=lambda r: r.id)]
+        return [item(r, fields) for r in sorted(records, key=lambda r: r.id)]
 
     return {
         "site": {
@@ -257,7 +261,13 @@ def site_data(site: Site) -> dict:
 
 
 def site_json(site: Site) -> str:
-    return json_lines.document(site_data(site))
+    with kept_lines("site.json") as lines:
+
+        def encoded(record, fields: list[Field]) -> json_lines.Encoded:
+            made = lines.line(record.id, lines.made_from(record), lambda: json_lines.encode(record_data(site, record, fields)))
+            return json_lines.Encoded(made)
+
+        return json_lines.document(site_data(site, encoded))
 
 
 def _object(fields: list[Field]) -> dict:

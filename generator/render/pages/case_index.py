@@ -9,10 +9,12 @@ from the page itself. The table is finished HTML whose links are relative .md li
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
 
+from ...line_memo import kept_lines
 from ...model import CaseStudy, Site
 from ..escape import attr, text
 from ..markup import SEARCH_EXCLUDE, record_link_html
@@ -69,7 +71,8 @@ def case_table(cases: list[CaseStudy], page: str) -> str:
     own page is indexed.
     """
     head = "".join(f'<th scope="col" data-sort-key="{key}"' + (' aria-sort="descending"' if key == "date" else "") + f">{label}</th>" for key, label in COLUMNS)
-    rows = "\n".join(_row(case, page) for case in cases)
+    with kept_lines("case-table.html") as lines:
+        rows = "\n".join(lines.line(case.id, lines.made_from(case, page), functools.partial(_row, case, page)) for case in cases)
     return f"<table {SEARCH_EXCLUDE}>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
