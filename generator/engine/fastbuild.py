@@ -870,31 +870,29 @@ def _place(source, target) -> None:
     """The same bytes at target, in place of what is there: a hard link where the file system allows
     it, else a copy. FileNotFoundError if there is no source. A page that is in place already (the
     build before last put the same file of the cache there: the site folder keeps its pages until
-    then, site_folders.py) costs one failed link and two stats, where removing it and linking it
-    again took a tenth of a millisecond on these machines."""
+    then, site_folders.py) costs two stats, where removing it and linking it again took a tenth of
+    a millisecond on these machines. Files of the cache are replaced, never rewritten in place
+    (_write), so the same file has the same bytes."""
+    one = os.stat(source)
     try:
-        os.link(source, target)
-        return
-    except FileExistsError:
-        if _same_file(source, target):
+        other = os.lstat(target)
+    except FileNotFoundError:
+        other = None
+    if other is not None:
+        if (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev):
             return
-    except FileNotFoundError:  # most often the page's folder is new (with no source, raised below)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    except OSError:
-        pass
-    if os.path.lexists(target):
         os.unlink(target)  # never written through: it may be a link into the cache
     try:
         os.link(source, target)
+    except FileNotFoundError:  # the page's folder is new
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _link_or_copy(source, target)
     except OSError:
         shutil.copyfile(source, target)
 
 
-def _same_file(source, target) -> bool:
-    """Whether target is source, not a link to it: files of the cache are replaced, never rewritten
-    in place (_write), so the same file has the same bytes."""
+def _link_or_copy(source, target) -> None:
     try:
-        one, other = os.stat(source), os.lstat(target)
+        os.link(source, target)
     except OSError:
-        return False
-    return (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
+        shutil.copyfile(source, target)
