@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from .graph import Edge
@@ -33,7 +35,10 @@ def _lasting_digest(value: Record | Edge, records: dict[int, bytes]) -> bytes:
             # An edge's evidence is made from its source record (resolve.build_graph), whose digest covers it.
             text = f"Edge({_token(value.source, records)},{value.type!r},{_token(value.target, records)})"
         else:
-            text = f"{type(value).__name__}({','.join(_token(getattr(value, name), records) for name in _field_names(type(value)))})"
+            # Most fields are plain values: taken by their repr here, without a call to _token each.
+            plain = _PLAIN
+            parts = [repr(item) if type(item) in plain or item == () else _token(item, records) for item in _field_values(type(value))(value)]
+            text = f"{type(value).__name__}({','.join(parts)})"
         found = records[id(value)] = _digest(text)
     return found
 
@@ -47,7 +52,10 @@ def _token(value: Any, records: dict[int, bytes]) -> str:
     if isinstance(value, _LASTING):
         return "#" + _lasting_digest(value, records).hex()
     if isinstance(value, (list, tuple)):
-        if all(type(item) in _PLAIN for item in value):
+        for item in value:
+            if type(item) not in _PLAIN:
+                break
+        else:
             return repr(value)  # the common case (names, lessons, ids), at the speed of repr
         inner = ",".join(_token(item, records) for item in value)
         return f"[{inner}]" if isinstance(value, list) else f"({inner})"
@@ -75,6 +83,19 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_values(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the values of a record type's fields, in order, as one tuple."""
+    found = _VALUES.get(kind)
+    if found is None:
+        names = _field_names(kind)
+        getter = operator.attrgetter(*names)
+        found = _VALUES[kind] = (lambda value: (getter(value),)) if len(names) == 1 else getter
+    return found
+
+
+_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
 def _digest(text: str) -> bytes:
