@@ -64,6 +64,8 @@ class Lines:
         """The line under `key`: the last build's, if it was made from the same, else make()."""
         if self._store is None:
             return make()
+        if key in self._next:  # the second would be kept in place of the first, and the first never taken again
+            raise ValueError(f"two lines of {self._path} under one key: {key!r}")
         kept = self._last.get(key)
         if kept is not None and kept[0] == made_from:
             line = kept[1]

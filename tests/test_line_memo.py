@@ -16,7 +16,7 @@ from generator.pipeline import check
 from .conftest import edit_file
 
 CASE = "sources/case-studies/studio-face-swap.yaml"
-KEPT = ("data/site.json", "data/case-studies.csv", "data/references.bib", "data/references.csl.json", "case-studies/index.md")
+KEPT = ("data/site.json", "data/graph.json", "data/graph.graphml", "data/case-studies.csv", "data/references.bib", "data/references.csl.json", "case-studies/index.md")
 
 
 def _files(project: Project) -> dict[str, bytes]:
@@ -51,7 +51,8 @@ def test_an_edit_makes_again_only_the_lines_it_changes(mini_project, monkeypatch
     made = _made(monkeypatch)
     generate(mini_project)
     assert "studio-face-swap" in made
-    assert set(made) <= {"studio-face-swap"} | _citing(mini_project)
+    # The case study's own lines, and its edges' in the graph files (by the record's id, after a NUL).
+    assert {key.split("\0")[-2] if key.endswith("\0edges") else key.split("\0")[-1] for key in made} <= {"studio-face-swap"} | _citing(mini_project)
     assert _files(mini_project) == _fresh(mini_project, tmp_path)
 
 

@@ -47,7 +47,7 @@ def empty_keeping_folders(directory: str, keep: Container[str] = frozenset()) ->
 
 
 def remove_empty(folders: list[str], holding: Collection[str] = ()) -> None:
-    """Remove each of `folders` (listed as SiteListing lists them) that the build left empty; the
+    """Remove each of `folders` (as empty_keeping_folders lists them) that the build left empty; the
     folders of the files in `holding`, which the build wrote, are not tried (a failed removal costs as
     much as one that works, and most folders hold a page)."""
     full = set()
@@ -64,8 +64,8 @@ def remove_empty(folders: list[str], holding: Collection[str] = ()) -> None:
 
 
 def clear_way(paths: list[str], folders: list[str]) -> None:
-    """Remove a kept folder (one of `folders`, as SiteListing lists them) where the build will write a
-    file of the same name."""
+    """Remove a kept folder (one of `folders`, as empty_keeping_folders lists them) where the build
+    will write a file of the same name."""
     kept = set(folders)
     for path in paths:
         if os.path.normpath(path) in kept:

@@ -22,6 +22,12 @@ class Encoded(str):
     """An item already encoded (a line kept from the last build, line_memo.py): written as it is."""
 
 
+def consecutive(encoded: list[str]) -> str:
+    """Several items, already encoded, as one string: passed as one Encoded item of a list of
+    `document`, they are written as they would be one after another (a record's edges, say)."""
+    return ",\n  ".join(encoded)
+
+
 def encode(value) -> str:
     return value if type(value) is Encoded else _ENCODER.encode(value)
 
