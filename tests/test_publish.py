@@ -124,3 +124,18 @@ def test_site_folders_are_emptied_of_files_and_the_unused_ones_removed_after(tmp
     (site / "a" / "b" / "index.html").write_text("new")
     remove_empty(folders)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [".hidden", ".hidden/x", ".top", "a", "a/b", "a/b/index.html"]
+
+
+def test_a_changed_file_is_written_beside_the_tree_and_moved_in(tmp_path: Path, monkeypatch) -> None:
+    """MkDocs may list the tree while the generator writes it (engine/files_ahead.py): no temporary file appears there."""
+    import generator.publish as publish
+
+    docs = tmp_path / "docs"
+    write_tree({"index.md": "home", "a/page.md": "old"}, docs)
+    moved = []
+    replace = os.replace
+    monkeypatch.setattr(publish.os, "replace", lambda source, target: (moved.append(str(source)), replace(source, target))[1])
+    write_tree({"index.md": "home, edited", "a/page.md": "new"}, docs)
+    assert len(moved) == 2 and not any(path.startswith(str(docs) + os.sep) for path in moved)
+    assert _tree(docs) == {"index.md": b"home, edited", "a/page.md": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # nothing left beside it
