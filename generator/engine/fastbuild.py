@@ -64,7 +64,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, tags_scope
+from . import front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, sitemap, tags_scope
 from .known_reads import KnownReads
 from .prefetch import stamp_of
 from .mkdocs_page import read_source, render
@@ -77,6 +77,7 @@ log = logging.getLogger("mkdocs.plugins.smf.build")
 ORIGINAL_POPULATE = mkdocs_build._populate_page
 ORIGINAL_BUILD = mkdocs_build._build_page
 ORIGINAL_CLEAN = mkdocs_build.utils.clean_directory
+ORIGINAL_THEME_TEMPLATE = mkdocs_build._build_theme_template
 LISTING = "<!-- material/tags"  # a page Material's tags plugin fills in after conversion
 FORMAT = "4"  # bump when what is cached, or how it is keyed, changes
 CHUNK = 16  # pages per task handed to a worker, at most
@@ -107,6 +108,7 @@ class FastBuild(BasePlugin[BuildOptions]):
         mkdocs_build._populate_page = self._populate
         mkdocs_build._build_page = self._build
         mkdocs_build.utils.clean_directory = self._clean
+        mkdocs_build._build_theme_template = self._theme_template
         jobs = self.config.jobs or int(os.environ.get("SMF_JOBS") or 0) or os.cpu_count() or 1
         cache = self.config.cache_dir or os.environ.get("SMF_CACHE", "")
         self.run = _Run(config, jobs, cache) if self.config.enabled and not self.dirty else None
@@ -125,6 +127,11 @@ class FastBuild(BasePlugin[BuildOptions]):
         if self.run is None:
             return ORIGINAL_CLEAN(directory)
         self.run.site_to_clean = directory  # in on_env, once the pages are known: their files stay until put in place
+
+    def _theme_template(self, template_name, env, files, config, nav):
+        if self.run is None or self.run.scratch:
+            return ORIGINAL_THEME_TEMPLATE(template_name, env, files, config, nav)
+        return sitemap.build_theme_template(ORIGINAL_THEME_TEMPLATE, self.run.store, self.run.common, template_name, env, files, config, nav)
 
     def _populate(self, page, config, files, dirty=False):
         if self.run is None or dirty:
@@ -791,7 +798,7 @@ def _common_key(config) -> str:
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
     # The code that shapes a converted page: a change to any of it rebuilds every page.
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__, tags_scope.__file__):
+    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__, tags_scope.__file__, sitemap.__file__):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 
