@@ -35,7 +35,7 @@ def _lasting_digest(value: Record | Edge, records: dict[int, bytes]) -> bytes:
             # An edge's evidence is made from its source record (resolve.build_graph), whose digest covers it.
             text = f"Edge({_token(value.source, records)},{value.type!r},{_token(value.target, records)})"
         else:
-            # Most fields are plain values: taken by their repr here, without a call to _token each.
+            # Most fields are plain values or empty lists: taken by their repr here, without a call to _token each.
             plain = _PLAIN
             parts = [repr(item) if type(item) in plain or item == () else _token(item, records) for item in _field_values(type(value))(value)]
             text = f"{type(value).__name__}({','.join(parts)})"

@@ -258,7 +258,7 @@ def install_strip(plugins) -> None:
 
 def _is_material_context(function) -> bool:
     """Whether `function` is Material 9's SearchPlugin.on_page_context, which indexes the page and
-    strips its attributes and does nothing else (its code, less the line numbers)."""
+    strips its attributes and does nothing else: the constants and names its code uses are those."""
     code = getattr(function, "__code__", None)
     return code is not None and code.co_consts == (None, MATERIAL_STRIP, "") and code.co_names == _MATERIAL_CONTEXT_NAMES
 

@@ -7,8 +7,8 @@ spreadsheet would take for a formula starts with an apostrophe.
 
 from __future__ import annotations
 
-import functools
 import csv
+import functools
 import io
 
 from ...model import CaseStudy, Site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+
 from ...kinds import REFERENCE_TYPES
 from ...model import PartialDate, Reference, Site
 from ..names import split_name
