@@ -84,7 +84,7 @@ CHUNK = 16  # pages per task handed to a worker, at most
 # Front matter the theme reads only on the page it belongs to (overrides/main.html, citation-meta.html),
 # and large: the structured data and the citation tags.
 REREAD_META = ("json_ld", "citation_meta")
-RENDER_ONE_BY_ONE = 256  # pages to render up to which each is a task of its own, the largest first (_Run._render_chunks)
+RENDER_ONE_BY_ONE = 64  # pages to render up to which each is a task of its own, the largest first (_Run._render_chunks)
 QUEUED_CHUNKS = 4  # chunks per worker that may wait for it, read but not yet converted
 
 
