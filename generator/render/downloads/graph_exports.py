@@ -11,6 +11,7 @@ or a nested dict of them took half a gigabyte before a byte was written.
 from __future__ import annotations
 
 import functools
+
 from ...graph import EDGE_TYPES, NODE_KINDS, Edge, edge_order, node_order
 from ...model import AnyRecord, Site
 from ... import urls
