@@ -2,8 +2,9 @@
 
 Rendering is a pure function of the Site, so forked workers inherit the Site as it is (nothing is
 pickled on the way in) and send back each page's text, in chunks, in order. Under `fork` this is
-safe because a worker only reads the Site and writes nothing but its results. Meanwhile this process
-writes the pages as they come back.
+safe because a worker only reads the Site, and writes nothing but its results and, in build/cache,
+the parts it made for the next build to reuse (memo.py's drawings, line_memo.py's lines), each file
+by the one worker that made it. Meanwhile this process writes the pages as they come back.
 """
 
 from __future__ import annotations
