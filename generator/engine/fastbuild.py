@@ -64,7 +64,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, sitemap, tags_scope
+from . import events, front_matter, guard, inline_patterns, known_reads, mkdocs_page, search_parser, site_folders, sitemap, tags_scope
 from .known_reads import KnownReads
 from .prefetch import stamp_of
 from .mkdocs_page import read_source, render
@@ -798,7 +798,19 @@ def _common_key(config) -> str:
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()]
     # The code that shapes a converted page: a change to any of it rebuilds every page.
-    for source in (smf_plugins.__file__, __file__, smf_plugins.MARKUP_FILE, guard.__file__, mkdocs_page.__file__, front_matter.__file__, inline_patterns.__file__, search_parser.__file__, tags_scope.__file__, sitemap.__file__):
+    for source in (
+        smf_plugins.__file__,
+        __file__,
+        smf_plugins.MARKUP_FILE,
+        guard.__file__,
+        mkdocs_page.__file__,
+        front_matter.__file__,
+        inline_patterns.__file__,
+        search_parser.__file__,
+        tags_scope.__file__,
+        sitemap.__file__,
+        events.__file__,
+    ):
         parts.append(Path(source).read_text(encoding="utf-8"))
     return _digest(*parts)
 

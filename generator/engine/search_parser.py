@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 
 from material.plugins.search import plugin as material_search
 
+from .events import replace_handler
+
 # Only ASCII white space: Python's \s also matches other spaces, where HTMLParser's patterns differ.
 _SPACE = "[ \t\n\r\f]"
 _START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9]*)((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_SPACE}*={_SPACE}*(?:\"[^\"]*\"|'[^']*'))?)*){_SPACE}*(/?)>")
@@ -238,8 +240,7 @@ def install_strip(plugins) -> None:
     original = getattr(search, "on_page_context", None)
     if search is None or original is None or not _is_material_context(type(search).on_page_context):
         return
-    events = plugins.events["page_context"]
-    if original not in events:
+    if original not in plugins.events["page_context"]:
         return
 
     def on_page_context(context, *, page, config, nav):
@@ -249,11 +250,7 @@ def install_strip(plugins) -> None:
         page.content = strip_search_attributes(page.content)
         return None
 
-    on_page_context.mkdocs_priority = getattr(original, "mkdocs_priority", 0)  # type: ignore[attr-defined]
-    events[events.index(original)] = on_page_context
-    origins = getattr(plugins, "_event_origins", {})  # which plugin an error came from, in MkDocs' messages
-    if original in origins:
-        origins[on_page_context] = origins[original]
+    replace_handler(plugins, "page_context", original, on_page_context)
 
 
 def _is_material_context(function) -> bool:

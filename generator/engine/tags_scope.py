@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .events import replace_handler
+
 
 def install(plugins) -> None:
     """Hand Material's tags plugin only the pages that may concern it, in `plugins` (a loaded MkDocs configuration's)."""
@@ -32,11 +34,7 @@ def install(plugins) -> None:
         return original(markdown, page=page, **kwargs)
 
     on_page_markdown.smf_tags_scope = True  # type: ignore[attr-defined]
-    on_page_markdown.mkdocs_priority = getattr(original, "mkdocs_priority", 0)  # type: ignore[attr-defined]
-    events[events.index(original)] = on_page_markdown
-    origins = getattr(plugins, "_event_origins", {})  # which plugin an error came from, in MkDocs' messages
-    if original in origins:
-        origins[on_page_markdown] = origins[original]
+    replace_handler(plugins, "page_markdown", original, on_page_markdown)
 
 
 def is_scoped(handler) -> bool:
