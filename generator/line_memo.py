@@ -17,7 +17,6 @@ the files are the same either way (a test compares them).
 from __future__ import annotations
 
 import marshal
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,7 +26,7 @@ from typing import Any
 from .fingerprint import fingerprint_of
 from .memo import code_version
 from .model import Publication
-from .publish import write_atomically
+from .publish import keep_for_next_build
 
 FORMAT = "1"
 
@@ -79,11 +78,7 @@ class Lines:
         """Keep this build's lines for the next (only those: the lines of records gone go)."""
         if self._store is None or self._path is None or (self.taken == len(self._next) == len(self._last)):
             return
-        try:
-            os.makedirs(self._path.parent, exist_ok=True)
-            write_atomically(str(self._path), marshal.dumps((self._store.header, self._next)))
-        except OSError:
-            pass  # without them, the next build makes every line
+        keep_for_next_build(self._path, marshal.dumps((self._store.header, self._next)))  # without them, the next build makes every line
 
     def _read(self) -> dict[str, tuple[bytes, str]]:
         assert self._store is not None and self._path is not None

@@ -19,10 +19,9 @@ import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .memo import code_version
-from .publish import write_atomically
+from .publish import keep_for_next_build
 from .model import AnyRecord, Site
 from .fingerprint import fingerprint_of
 from .trace import Answers, Notes, Reads, Reference, links_digest
@@ -122,7 +121,8 @@ class PageMemo:
             if record.id not in fingerprints:
                 fingerprints[record.id] = fingerprint_of(record, self.answers.records)
         links = tuple(links_digest(self.site, record_id) for record_id in self._ids)
-        _write(self.path, ((FORMAT, code_version()), pages, (tuple(self._ids), links, tuple(fingerprints.get(record_id) for record_id in self._ids))))
+        # Without notes, the next build renders every record page.
+        keep_for_next_build(self.path, marshal.dumps(((FORMAT, code_version()), pages, (tuple(self._ids), links, tuple(fingerprints.get(record_id) for record_id in self._ids)))))
 
 
 def _numbered(reads: Reads | None, number: dict[str, int]) -> Reads | None:
@@ -141,11 +141,3 @@ def _stamp(path: str) -> Stamp | None:
     except OSError:
         return None
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-def _write(path: Path, value: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(path), marshal.dumps(value))
-    except OSError:
-        pass  # without notes, the next build renders every record page

@@ -252,6 +252,16 @@ def write_atomically(target: str, data: bytes, scratch: str | None = None) -> No
         raise
 
 
+def keep_for_next_build(path: Path, data: bytes) -> None:
+    """A file of build/cache that only saves the next build work: written whole (write_atomically),
+    or, if the disk refuses, not at all; the next build then does that work again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(str(path), data)
+    except OSError:
+        pass
+
+
 # The swap's own names beside site/, on its file system (for the case where build/ is on another one).
 # Both are removed by the swap, or by the next build if a crash interrupted it.
 INCOMING_SUFFIX = ".smf-incoming"

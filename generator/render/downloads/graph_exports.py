@@ -132,14 +132,10 @@ def _nodes(site: Site) -> list[AnyRecord]:
     return sorted(site.graph.nodes.values(), key=node_order)
 
 
-def _edges(site: Site) -> list[Edge]:
-    return sorted(site.graph.edges, key=edge_order)
-
-
 def _edges_by_source(site: Site) -> list[tuple[AnyRecord, list[Edge]]]:
     """The edges in their order, in runs from one record (they are ordered by source first)."""
     runs: list[tuple[AnyRecord, list[Edge]]] = []
-    for edge in _edges(site):
+    for edge in sorted(site.graph.edges, key=edge_order):
         if runs and runs[-1][0] is edge.source:
             runs[-1][1].append(edge)
         else:
